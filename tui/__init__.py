@@ -1,0 +1,1 @@
+"""Supple: a guided daily stretching routine for hip and back pain."""
