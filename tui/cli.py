@@ -1,0 +1,91 @@
+"""The `supple` command: parse arguments, then run the app or a sub-command."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from importlib.metadata import PackageNotFoundError, version
+
+from tui import paths
+
+
+def _version() -> str:
+    try:
+        return version("supple")
+    except PackageNotFoundError:  # running from a checkout that was never installed
+        return "0+unknown"
+
+
+def _positive_speed(text: str) -> float:
+    try:
+        speed = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--speed takes a number such as 2 or 0.5, not {text!r}")
+    if not 0 < speed <= 1000:
+        raise argparse.ArgumentTypeError("--speed must be above 0 and at most 1000")
+    return speed
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser, shared by `main` and the tests."""
+    parser = argparse.ArgumentParser(
+        prog="supple",
+        description="A guided daily stretching routine for hip and back pain.",
+    )
+    parser.add_argument("--version", action="version", version=f"supple {_version()}")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help=f"keep history, routines and settings in DIR (default: ${paths.DATA_DIR_ENV}, "
+        "else your platform's user data folder)",
+    )
+    parser.add_argument(
+        "--speed",
+        type=_positive_speed,
+        default=1.0,
+        metavar="X",
+        help="run every timer X times faster (for demos and trying things out)",
+    )
+    parser.add_argument(
+        "--reduced-motion",
+        action="store_true",
+        help="update the countdown once a second, without animation",
+    )
+    parser.add_argument(
+        "--mouse",
+        action="store_true",
+        default=None,
+        help="turn mouse support on (off by default over SSH)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    history = sub.add_parser("history", help="print your session history")
+    fmt = history.add_mutually_exclusive_group()
+    fmt.add_argument("--json", action="store_const", const="json", dest="format")
+    fmt.add_argument("--csv", action="store_const", const="csv", dest="format")
+    sub.add_parser("status", help="print one line for a shell prompt or login message")
+    routine = sub.add_parser("routine", help="export or import a routine as TOML")
+    routine_sub = routine.add_subparsers(dest="routine_command", metavar="ACTION", required=True)
+    export = routine_sub.add_parser("export", help="write a routine to a TOML file")
+    export.add_argument("routine_id", metavar="ID")
+    export.add_argument("file", metavar="FILE")
+    imp = routine_sub.add_parser("import", help="add a routine from a TOML file")
+    imp.add_argument("file", metavar="FILE")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `supple` command."""
+    args = build_parser().parse_args(argv)
+    if args.command in ("history", "status", "routine"):
+        # Sub-commands never import Textual: `supple status` runs in a shell prompt.
+        from tui import commands
+
+        return commands.run(args)
+    from tui.app import run_app
+
+    return run_app(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

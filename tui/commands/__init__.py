@@ -1,0 +1,20 @@
+"""Sub-commands that print and exit; none of them imports Textual."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the sub-command named in `args` and return the exit code."""
+    if args.command == "history":
+        from tui.commands.history import print_history
+
+        return print_history(args)
+    if args.command == "status":
+        from tui.commands.history import print_status
+
+        return print_status(args)
+    from tui.commands.routine import run_routine_command
+
+    return run_routine_command(args)
