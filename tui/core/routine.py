@@ -1,0 +1,359 @@
+"""Poses and routines: frozen data, parsed and validated from TOML text."""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+SCHEMA_VERSION = 1
+
+
+class RoutineError(ValueError):
+    """A routine file that cannot be used, with where and what to fix."""
+
+    def __init__(self, source: str, message: str, pose: str | None = None, key: str | None = None):
+        self.source = source
+        self.pose = pose
+        self.key = key
+        where = source
+        if pose:
+            where += f": pose {pose!r}"
+        if key:
+            where += f": field {key!r}"
+        super().__init__(f"{where}: {message}")
+
+
+@dataclass(frozen=True)
+class Range:
+    """Allowed values of a hold (seconds) or of breath cycles, and the default."""
+
+    min: int
+    max: int
+    default: int
+
+    def clamp(self, value: int) -> int:
+        """`value` brought inside the range."""
+        return max(self.min, min(self.max, value))
+
+
+@dataclass(frozen=True)
+class Pose:
+    """One stretch, with everything the person needs to do it well."""
+
+    id: str
+    name: str
+    cue: str
+    instructions: tuple[str, ...]
+    sanskrit: str = ""
+    targets: tuple[str, ...] = ()
+    per_side: bool = False
+    hold: Range | None = None  # seconds, for held poses
+    cycles: Range | None = None  # breaths, for breath-paced poses
+    recommended: str = ""
+    inhale: str = ""
+    exhale: str = ""
+    breath: str = ""
+    benefits: tuple[str, ...] = ()
+    cautions: tuple[str, ...] = ()
+    alternative: str | None = None
+    alternative_only: bool = False  # offered only in place of another pose
+
+    @property
+    def is_breath_paced(self) -> bool:
+        """Whether the pose is timed in breaths (Cat-Cow) rather than a hold."""
+        return self.cycles is not None
+
+    @property
+    def amount_range(self) -> Range:
+        """The range of the pose's amount: seconds held, or breaths."""
+        rng = self.cycles if self.cycles is not None else self.hold
+        assert rng is not None  # guaranteed by parse_routine
+        return rng
+
+    @property
+    def sides(self) -> tuple[str | None, ...]:
+        """The sides held in order: left first, as the routine says."""
+        return ("left", "right") if self.per_side else (None,)
+
+
+@dataclass(frozen=True)
+class Step:
+    """A pose's place in a routine: which pose, whether it is on today, and for how long."""
+
+    pose_id: str
+    amount: int  # seconds per side, or breaths for breath-paced poses
+    enabled: bool = True
+
+
+@dataclass(frozen=True)
+class Timing:
+    """Seconds between and within holds; the person can change them in settings."""
+
+    get_ready: float = 10.0
+    switch_sides: float = 5.0
+    inhale: float = 3.0
+    exhale: float = 3.0
+
+    @property
+    def breath(self) -> float:
+        """One full breath cycle."""
+        return self.inhale + self.exhale
+
+
+@dataclass(frozen=True)
+class Routine:
+    """An ordered list of steps over a catalogue of poses."""
+
+    id: str
+    name: str
+    poses: Mapping[str, Pose]
+    steps: tuple[Step, ...]
+    description: str = ""
+    source: str = ""
+    safety: str = ""
+    target_minutes: int = 15
+    meta: Mapping[str, Any] = field(default_factory=dict)
+
+    def pose(self, pose_id: str) -> Pose:
+        """The pose with this id."""
+        return self.poses[pose_id]
+
+    def active_steps(self) -> tuple[Step, ...]:
+        """The steps included in today's session, in order."""
+        return tuple(s for s in self.steps if s.enabled)
+
+    def with_steps(self, steps: tuple[Step, ...]) -> Routine:
+        """The same routine with another order, selection or amounts."""
+        return replace(self, steps=steps)
+
+
+def step_hold_seconds(pose: Pose, amount: int, timing: Timing) -> float:
+    """Seconds of holding (or breathing) in one step, all sides together."""
+    if pose.is_breath_paced:
+        return amount * timing.breath
+    return amount * len(pose.sides)
+
+
+def step_seconds(pose: Pose, amount: int, timing: Timing) -> float:
+    """Seconds a step takes, counting its get-ready and switch-sides pauses."""
+    return (
+        timing.get_ready
+        + (len(pose.sides) - 1) * timing.switch_sides
+        + step_hold_seconds(pose, amount, timing)
+    )
+
+
+def total_seconds(routine: Routine, timing: Timing) -> float:
+    """Seconds the enabled steps take from the first get-ready to the last release."""
+    return sum(
+        step_seconds(routine.pose(s.pose_id), s.amount, timing) for s in routine.active_steps()
+    )
+
+
+def hold_summary(pose: Pose, amount: int) -> str:
+    """Short text for a list row: "60 s", "30 s × 2 sides", "12 breaths"."""
+    if pose.is_breath_paced:
+        return f"{amount} breaths"
+    if pose.per_side:
+        return f"{amount} s × 2 sides"
+    return f"{amount} s"
+
+
+def format_duration(seconds: float) -> str:
+    """Minutes and seconds as m:ss."""
+    whole = round(seconds)
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+# --- parsing -----------------------------------------------------------------
+
+_POSE_TEXT = ("id", "name", "cue")
+_POSE_OPTIONAL_TEXT = ("sanskrit", "recommended", "inhale", "exhale", "breath")
+_POSE_LISTS = ("instructions", "targets", "benefits", "cautions")
+_POSE_KEYS = frozenset(
+    (*_POSE_TEXT, *_POSE_OPTIONAL_TEXT, *_POSE_LISTS)
+    + ("per_side", "hold", "cycles", "alternative", "alternative_only")
+)
+
+
+def parse_routine(text: str, source: str) -> Routine:
+    """Parse and validate a routine's TOML text; `source` names the file in error messages."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise RoutineError(source, f"is not valid TOML ({exc}); fix the file or remove it") from exc
+    return routine_from_dict(data, source)
+
+
+def routine_from_dict(data: Mapping[str, Any], source: str) -> Routine:
+    """Build a routine from already-parsed TOML data, validating every field."""
+    schema = data.get("schema", SCHEMA_VERSION)
+    if schema != SCHEMA_VERSION:
+        raise RoutineError(
+            source, f"has schema {schema!r}; this Supple reads schema 1", key="schema"
+        )
+    rid = _text(data, "id", source)
+    name = _text(data, "name", source)
+    raw_poses = data.get("poses")
+    if not isinstance(raw_poses, list) or not raw_poses:
+        raise RoutineError(source, "needs at least one [[poses]] table", key="poses")
+    poses: dict[str, Pose] = {}
+    for index, raw in enumerate(raw_poses):
+        if not isinstance(raw, dict):
+            raise RoutineError(source, "must be a table", key=f"poses[{index}]")
+        pose = _pose(raw, source, index)
+        if pose.id in poses:
+            raise RoutineError(source, "is defined twice; pose ids must be unique", pose=pose.id)
+        poses[pose.id] = pose
+    for pose in poses.values():
+        if pose.alternative is not None and pose.alternative not in poses:
+            raise RoutineError(
+                source,
+                f"names alternative {pose.alternative!r}, which is not a pose in this file",
+                pose=pose.id,
+                key="alternative",
+            )
+    steps = tuple(_steps(data.get("sequence"), poses, source))
+    return Routine(
+        id=rid,
+        name=name,
+        poses=poses,
+        steps=steps,
+        description=_optional_text(data, "description", source),
+        source=_optional_text(data, "source", source),
+        safety=_optional_text(data, "safety", source),
+        target_minutes=_int(data, "target_minutes", source, default=15),
+    )
+
+
+def _pose(raw: dict[str, Any], source: str, index: int) -> Pose:
+    pid = raw.get("id")
+    label = pid if isinstance(pid, str) and pid else f"#{index + 1}"
+    for key in _POSE_TEXT:
+        if not isinstance(raw.get(key), str) or not raw[key].strip():
+            raise RoutineError(source, "is missing or not text", pose=label, key=key)
+    unknown = sorted(set(raw) - _POSE_KEYS)
+    if unknown:
+        raise RoutineError(
+            source, "is not a known pose field (check the spelling)", label, unknown[0]
+        )
+    for key in _POSE_OPTIONAL_TEXT:
+        if key in raw and not isinstance(raw[key], str):
+            raise RoutineError(source, "must be text", pose=label, key=key)
+    lists: dict[str, tuple[str, ...]] = {}
+    for key in _POSE_LISTS:
+        value = raw.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise RoutineError(source, "must be a list of text", pose=label, key=key)
+        lists[key] = tuple(value)
+    if not lists["instructions"]:
+        raise RoutineError(source, "needs at least one step", pose=label, key="instructions")
+    if ("hold" in raw) == ("cycles" in raw):
+        raise RoutineError(
+            source, "needs exactly one of `hold` (seconds) or `cycles` (breaths)", label, "hold"
+        )
+    kind = "hold" if "hold" in raw else "cycles"
+    rng = _range(raw[kind], source, label, kind)
+    per_side = raw.get("per_side", False)
+    if not isinstance(per_side, bool):
+        raise RoutineError(source, "must be true or false", pose=label, key="per_side")
+    alternative = raw.get("alternative")
+    if alternative is not None and (not isinstance(alternative, str) or alternative == pid):
+        raise RoutineError(source, "must be the id of another pose", label, "alternative")
+    alternative_only = raw.get("alternative_only", False)
+    if not isinstance(alternative_only, bool):
+        raise RoutineError(source, "must be true or false", pose=label, key="alternative_only")
+    return Pose(
+        id=raw["id"],
+        name=raw["name"],
+        cue=raw["cue"],
+        per_side=per_side,
+        hold=rng if kind == "hold" else None,
+        cycles=rng if kind == "cycles" else None,
+        alternative=alternative,
+        alternative_only=alternative_only,
+        **{k: raw.get(k, "") for k in _POSE_OPTIONAL_TEXT},
+        **lists,
+    )
+
+
+def _range(raw: Any, source: str, pose: str, key: str) -> Range:
+    if not isinstance(raw, dict):
+        raise RoutineError(
+            source, "must be a table like { min = 30, max = 60, default = 45 }", pose, key
+        )
+    values = {}
+    for part in ("min", "max", "default"):
+        value = raw.get(part)
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise RoutineError(source, "is missing or not a whole number", pose, f"{key}.{part}")
+        values[part] = value
+    if not 0 < values["min"] <= values["max"]:
+        raise RoutineError(source, "min must be above 0 and at most max", pose, key)
+    if not values["min"] <= values["default"] <= values["max"]:
+        raise RoutineError(
+            source,
+            f"must be between {values['min']} and {values['max']} (got {values['default']})",
+            pose,
+            f"{key}.default",
+        )
+    return Range(**values)
+
+
+def _steps(raw: Any, poses: Mapping[str, Pose], source: str) -> Iterator[Step]:
+    if not isinstance(raw, list) or not raw:
+        raise RoutineError(source, "must list the pose ids in order", key="sequence")
+    seen: set[str] = set()
+    for item in raw:
+        entry = {"pose": item} if isinstance(item, str) else item
+        if not isinstance(entry, dict) or not isinstance(entry.get("pose"), str):
+            raise RoutineError(
+                source, "items must be pose ids or { pose = ID, ... }", key="sequence"
+            )
+        pid = entry["pose"]
+        if pid not in poses:
+            raise RoutineError(
+                source, "is not a pose defined in this file", pose=pid, key="sequence"
+            )
+        if pid in seen:
+            raise RoutineError(source, "appears twice in the sequence", pose=pid, key="sequence")
+        seen.add(pid)
+        pose = poses[pid]
+        rng = pose.amount_range
+        amount = entry.get("amount", rng.default)
+        if isinstance(amount, bool) or not isinstance(amount, int):
+            raise RoutineError(source, "must be a whole number", pose=pid, key="sequence.amount")
+        if not rng.min <= amount <= rng.max:
+            raise RoutineError(
+                source,
+                f"must be between {rng.min} and {rng.max} (got {amount})",
+                pid,
+                "sequence.amount",
+            )
+        enabled = entry.get("enabled", True)
+        if not isinstance(enabled, bool):
+            raise RoutineError(source, "must be true or false", pose=pid, key="sequence.enabled")
+        yield Step(pose_id=pid, amount=amount, enabled=enabled)
+
+
+def _text(data: Mapping[str, Any], key: str, source: str) -> str:
+    value = data.get(key)
+    if not isinstance(value, str) or not value.strip():
+        raise RoutineError(source, "is missing or not text", key=key)
+    return value
+
+
+def _optional_text(data: Mapping[str, Any], key: str, source: str) -> str:
+    value = data.get(key, "")
+    if not isinstance(value, str):
+        raise RoutineError(source, "must be text", key=key)
+    return value
+
+
+def _int(data: Mapping[str, Any], key: str, source: str, default: int) -> int:
+    value = data.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise RoutineError(source, "must be a whole number", key=key)
+    return value
