@@ -21,7 +21,9 @@ def _positive_speed(text: str) -> float:
     try:
         speed = float(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"--speed takes a number such as 2 or 0.5, not {text!r}")
+        raise argparse.ArgumentTypeError(
+            f"--speed takes a number such as 2 or 0.5, not {text!r}"
+        ) from None
     if not 0 < speed <= 1000:
         raise argparse.ArgumentTypeError("--speed must be above 0 and at most 1000")
     return speed

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -51,9 +52,7 @@ def config_dir(data_override: str | os.PathLike[str] | None = None) -> Path:
 def ensure_private_dir(path: Path) -> Path:
     """Create `path` (and parents) readable only by the user, as history is health data."""
     path.mkdir(parents=True, exist_ok=True, mode=0o700)
-    try:
+    # A folder we do not own (a shared mount) keeps its mode; writing still works.
+    with contextlib.suppress(OSError):
         path.chmod(0o700)
-    except OSError:
-        # A folder we do not own (a shared mount) keeps its mode; writing still works.
-        pass
     return path

@@ -173,8 +173,8 @@ _POSE_TEXT = ("id", "name", "cue")
 _POSE_OPTIONAL_TEXT = ("sanskrit", "recommended", "inhale", "exhale", "breath")
 _POSE_LISTS = ("instructions", "targets", "benefits", "cautions")
 _POSE_KEYS = frozenset(
-    (*_POSE_TEXT, *_POSE_OPTIONAL_TEXT, *_POSE_LISTS)
-    + ("per_side", "hold", "cycles", "alternative", "alternative_only")
+    (*_POSE_TEXT, *_POSE_OPTIONAL_TEXT, *_POSE_LISTS, "per_side", "hold", "cycles")
+    + ("alternative", "alternative_only")
 )
 
 
