@@ -172,10 +172,8 @@ def format_duration(seconds: float) -> str:
 _POSE_TEXT = ("id", "name", "cue")
 _POSE_OPTIONAL_TEXT = ("sanskrit", "recommended", "inhale", "exhale", "breath")
 _POSE_LISTS = ("instructions", "targets", "benefits", "cautions")
-_POSE_KEYS = frozenset(
-    (*_POSE_TEXT, *_POSE_OPTIONAL_TEXT, *_POSE_LISTS, "per_side", "hold", "cycles")
-    + ("alternative", "alternative_only")
-)
+_POSE_FLAGS = ("per_side", "hold", "cycles", "alternative", "alternative_only")
+_POSE_KEYS = frozenset((*_POSE_TEXT, *_POSE_OPTIONAL_TEXT, *_POSE_LISTS, *_POSE_FLAGS))
 
 
 def parse_routine(text: str, source: str) -> Routine:
