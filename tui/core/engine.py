@@ -209,7 +209,8 @@ class SessionEngine:
             remaining=remaining,
             duration=self._seg_duration,
             cycle=seg.cycle,
-            cycles=self._steps[self._index].amount if pose.is_breath_paced else 0,
+            # Breaths added or dropped during the pose count: "breath 13 of 13", not "of 12".
+            cycles=self._segments[-1].cycle if pose.is_breath_paced else 0,
             next_pose=nxt,
             routine_remaining=remaining + later_segments + later_steps,
             routine_total=total,

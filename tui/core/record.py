@@ -133,3 +133,75 @@ def from_dict(data: dict[str, Any]) -> SessionRecord:
         if isinstance(exc, RecordError):
             raise
         raise RecordError(f"not a session record: {exc!r}") from exc
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    """What lists and statistics need of a session, without its poses."""
+
+    id: str
+    routine_id: str
+    routine_name: str
+    started_at: datetime
+    ended_at: datetime | None
+    status: Status
+    planned_seconds: float
+    active_seconds: float
+    poses_done: int
+    poses_total: int
+    pain_before: int | None = None
+    pain_after: int | None = None
+
+
+def summarize(record: SessionRecord) -> SessionSummary:
+    """The summary of a full record."""
+    return SessionSummary(
+        id=record.id,
+        routine_id=record.routine_id,
+        routine_name=record.routine_name,
+        started_at=record.started_at,
+        ended_at=record.ended_at,
+        status=record.status,
+        planned_seconds=record.planned_seconds,
+        active_seconds=record.active_seconds,
+        poses_done=record.poses_done,
+        poses_total=len(record.poses),
+        pain_before=record.pain_before,
+        pain_after=record.pain_after,
+    )
+
+
+def summary_to_dict(summary: SessionSummary) -> dict[str, Any]:
+    """The JSON-ready form of a summary (same field names as the record's)."""
+    data = asdict(summary)
+    data["started_at"] = summary.started_at.isoformat()
+    data["ended_at"] = summary.ended_at.isoformat() if summary.ended_at else None
+    data["status"] = str(summary.status)
+    return data
+
+
+def summary_from_dict(data: dict[str, Any]) -> SessionSummary:
+    """Read a stored summary, raising RecordError when it is not one."""
+    try:
+        ended = data["ended_at"]
+        started_at = datetime.fromisoformat(data["started_at"])
+        if started_at.tzinfo is None:
+            raise RecordError("started_at has no timezone")
+        return SessionSummary(
+            id=str(data["id"]),
+            routine_id=str(data["routine_id"]),
+            routine_name=str(data["routine_name"]),
+            started_at=started_at,
+            ended_at=datetime.fromisoformat(ended) if ended else None,
+            status=Status(data["status"]),
+            planned_seconds=float(data["planned_seconds"]),
+            active_seconds=float(data["active_seconds"]),
+            poses_done=int(data["poses_done"]),
+            poses_total=int(data["poses_total"]),
+            pain_before=data.get("pain_before"),
+            pain_after=data.get("pain_after"),
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        if isinstance(exc, RecordError):
+            raise
+        raise RecordError(f"not a session summary: {exc!r}") from exc

@@ -203,7 +203,9 @@ def routine_from_dict(data: Mapping[str, Any], source: str) -> Routine:
             raise RoutineError(source, "must be a table", key=f"poses[{index}]")
         pose = _pose(raw, source, index)
         if pose.id in poses:
-            raise RoutineError(source, "is defined twice; pose ids must be unique", pose=pose.id)
+            raise RoutineError(
+                source, "is defined twice; pose ids must be unique", pose=pose.id, key="id"
+            )
         poses[pose.id] = pose
     for pose in poses.values():
         if pose.alternative is not None and pose.alternative not in poses:

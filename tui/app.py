@@ -1,0 +1,114 @@
+"""SuppleApp: holds the routine, the clock and the stores, and moves between screens."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from textual.app import App
+
+from tui import paths
+from tui.core.clock import Clock, scaled_clock
+from tui.core.engine import SessionEngine
+from tui.core.record import SessionRecord
+from tui.core.routine import Routine, RoutineError, Timing
+from tui.screens.main import MainScreen
+from tui.screens.session import SessionScreen
+from tui.session import ActiveSession, SaveRecord
+
+STYLESHEETS = ("app.tcss", "main.tcss", "session.tcss")
+
+
+def _discard(record: SessionRecord) -> None:
+    """Saving nowhere, for apps built without history (some tests)."""
+
+
+class SuppleApp(App[None]):
+    """The Supple terminal app."""
+
+    TITLE = "Supple"
+    SUB_TITLE = "daily hip & back stretches"
+    CSS_PATH = [paths.styles_dir() / name for name in STYLESHEETS]
+
+    def __init__(
+        self,
+        routine: Routine,
+        *,
+        clock: Clock | None = None,
+        timing: Timing | None = None,
+        save_record: SaveRecord = _discard,
+        data_dir: Path | None = None,
+        reduced_motion: bool = False,
+    ) -> None:
+        super().__init__()
+        self.routine = routine
+        self.clock = clock or scaled_clock()
+        self.timing = timing or Timing()
+        self.save_record = save_record
+        self.data_dir = data_dir
+        self.reduced_motion = reduced_motion
+        self.active_session: ActiveSession | None = None
+
+    def on_mount(self) -> None:
+        self.push_screen(MainScreen())
+
+    def start_session(self) -> None:
+        """Open the session screen on a fresh engine for today's routine."""
+        if not self.routine.active_steps():
+            self.notify("Switch on at least one pose first.", severity="warning")
+            return
+        engine = SessionEngine(self.routine, self.clock, self.timing)
+        self.active_session = ActiveSession(engine, self.save_record)
+        self.push_screen(SessionScreen(self.active_session))
+
+    def show_history(self) -> None:
+        """Open the history screen."""
+        self.notify("History is on its way.")
+
+    def end_active_session(self) -> None:
+        """Stop and save the session in progress, if any; what was done is kept."""
+        session = self.active_session
+        if session is not None and not session.engine.finished:
+            session.engine.stop()  # SessionEnded makes ActiveSession save it
+
+    def on_unmount(self) -> None:
+        # Whatever ends the app (q, Ctrl+C, a closed terminal) keeps the session so far.
+        self.end_active_session()
+
+
+def _mouse_wanted(args: argparse.Namespace) -> bool:
+    if args.mouse is not None:
+        return bool(args.mouse)
+    # Over SSH every mouse movement costs bytes on the link; local terminals keep it on.
+    return not (os.environ.get("SSH_CONNECTION") or os.environ.get("SSH_TTY"))
+
+
+def run_app(args: argparse.Namespace) -> int:
+    """Build the app from command-line arguments and run it until the person quits."""
+    from tui.store.routines import load_shipped
+
+    data_dir = paths.data_dir(args.data_dir)
+    try:
+        paths.ensure_private_dir(data_dir)
+    except OSError as exc:
+        print(
+            f"supple: cannot create the data folder {data_dir} ({exc.strerror}).\n"
+            "Choose another with --data-dir DIR or SUPPLE_DATA_DIR.",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        routine = load_shipped()
+    except RoutineError as exc:
+        print(f"supple: {exc}", file=sys.stderr)
+        return 2
+    app = SuppleApp(
+        routine,
+        clock=scaled_clock(args.speed),
+        data_dir=data_dir,
+        reduced_motion=args.reduced_motion or os.environ.get("TEXTUAL_ANIMATIONS") == "none",
+    )
+    app.run(mouse=_mouse_wanted(args))
+    return 0

@@ -1,0 +1,50 @@
+"""One running session: the engine plus its progressive saving into history."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import datetime
+
+from tui.core.engine import Event, PausedChanged, PoseFinished, SessionEnded, SessionEngine
+from tui.core.record import SessionRecord
+
+SaveRecord = Callable[[SessionRecord], None]
+
+
+def local_now() -> datetime:
+    """The wall-clock time here, with the local timezone attached."""
+    return datetime.now().astimezone()
+
+
+class ActiveSession:
+    """Keeps history up to date while the engine runs: at every pose boundary, pause and end."""
+
+    def __init__(
+        self,
+        engine: SessionEngine,
+        save: SaveRecord,
+        now: Callable[[], datetime] = local_now,
+        session_id: str | None = None,
+    ) -> None:
+        self.engine = engine
+        self.id = session_id or uuid.uuid4().hex
+        self._save = save
+        self._now = now
+        self.started_at = now()
+        self.ended_at: datetime | None = None
+        engine.subscribe(self._on_event)
+
+    def _on_event(self, event: Event) -> None:
+        if isinstance(event, SessionEnded):
+            self.ended_at = self._now()
+        if isinstance(event, PoseFinished | PausedChanged | SessionEnded):
+            self.save()
+
+    def record(self) -> SessionRecord:
+        """The session as it stands, as history would store it."""
+        return self.engine.record(self.id, self.started_at, self.ended_at or self._now())
+
+    def save(self) -> None:
+        """Write the session as it stands (called on events and on exit)."""
+        self._save(self.record())

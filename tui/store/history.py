@@ -1,0 +1,302 @@
+"""Session history: one small TinyDB file per month plus a summary index per month.
+
+Layout under the data folder (files 0600, folders 0700):
+
+    history/2026-11.json        TinyDB, table "sessions": full records started that month
+    history/index/2026-11.json  {"summaries": {id: summary}, "meta": {"shard": signature}}
+    history/.lock               the cross-process lock held for every write
+
+A save rewrites only its month and that month's index, so its cost does not grow
+with years of history. The index remembers which version of its month file it
+describes; after a crash between the two writes it is rebuilt from the month file.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from tinydb import Query
+
+from tui.core.record import (
+    RecordError,
+    SessionRecord,
+    SessionSummary,
+    Status,
+    from_dict,
+    summarize,
+    summary_from_dict,
+    summary_to_dict,
+    to_dict,
+)
+from tui.paths import ensure_private_dir
+from tui.store.storage import (
+    LockError,
+    SafeJSONStorage,
+    SafeTinyDB,
+    StorageWarnings,
+    hold_lock,
+    open_db,
+    storage_of,
+)
+
+TABLE = "sessions"
+_MONTH_FILE = re.compile(r"^(\d{4}-\d{2})\.json$")
+_Q = Query()
+
+
+def month_of(started_at: datetime) -> str:
+    """The month file a session belongs to, by its own local start date."""
+    return started_at.strftime("%Y-%m")
+
+
+class History:
+    """Every session ever done, saved progressively and safely shared between processes."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.root = Path(data_dir) / "history"
+        self.warnings = StorageWarnings()
+        self._lock_path = self.root / ".lock"
+        self._shards: dict[str, SafeTinyDB] = {}
+        self._indexes: dict[str, SafeJSONStorage] = {}
+        self._parsed: dict[str, tuple[tuple[int, int] | None, list[SessionSummary]]] = {}
+        self._month_by_id: dict[str, str] = {}
+        # Saved by the app but not yet on disk (full disk, read-only folder): retried each save.
+        self._pending: dict[str, SessionRecord] = {}
+        try:
+            ensure_private_dir(self.root)
+        except OSError as exc:
+            self.warnings.add(
+                f"Could not create {self.root}: {exc.strerror or exc}. Sessions are kept in "
+                "memory for this run; make the folder writable or start with --data-dir."
+            )
+
+    @property
+    def in_memory(self) -> bool:
+        """Whether some sessions are held only in memory because they could not be written."""
+        return bool(self._pending)
+
+    # Writing
+
+    def save(self, record: SessionRecord) -> None:
+        """Insert or replace `record` (by id); cheap enough to call at every pose boundary."""
+        self._pending[record.id] = record
+        try:
+            with hold_lock(self._lock_path):
+                for pending in list(self._pending.values()):
+                    if self._write(pending):
+                        del self._pending[pending.id]
+        except LockError as exc:
+            self._warn_unsaved(exc.strerror or str(exc))
+
+    def delete(self, session_id: str) -> bool:
+        """Remove a session; False if there was none with that id."""
+        removed = self._pending.pop(session_id, None) is not None
+        month = self._find_month(session_id)
+        if month is None:
+            return removed
+        try:
+            with hold_lock(self._lock_path):
+                removed = self._remove_from(month, session_id) or removed
+        except LockError as exc:
+            self._warn_unsaved(exc.strerror or str(exc))
+        self._month_by_id.pop(session_id, None)
+        return removed
+
+    def _write(self, record: SessionRecord) -> bool:
+        month = month_of(record.started_at)
+        shard = self._shard(month)
+        storage = storage_of(shard)
+        storage.read()  # under the lock: whatever another process wrote is now seen
+        before = storage.file_signature
+        shard.table(TABLE).upsert(to_dict(record), _Q.id == record.id)
+        if storage.in_memory:
+            return False
+        self._update_index(month, before, storage.file_signature, put=summarize(record))
+        previous = self._month_by_id.get(record.id)
+        self._month_by_id[record.id] = month
+        if previous is not None and previous != month:  # its start time was edited
+            self._remove_from(previous, record.id)
+        return True
+
+    def _remove_from(self, month: str, session_id: str) -> bool:
+        shard = self._shard(month)
+        storage = storage_of(shard)
+        storage.read()
+        before = storage.file_signature
+        removed = bool(shard.table(TABLE).remove(_Q.id == session_id))
+        if removed and not storage.in_memory:
+            self._update_index(month, before, storage.file_signature, drop=session_id)
+        return removed
+
+    def _update_index(
+        self,
+        month: str,
+        shard_before: tuple[int, int] | None,
+        shard_after: tuple[int, int] | None,
+        *,
+        put: SessionSummary | None = None,
+        drop: str | None = None,
+    ) -> None:
+        index = self._index(month)
+        data = index.read() or {}
+        summaries = data.get("summaries")
+        if summaries is None or _recorded_signature(data) != shard_before:
+            summaries = self._summaries_from_shard(month)  # stale: rebuild from the month file
+        else:
+            summaries = dict(summaries)
+            if put is not None:
+                summaries[put.id] = summary_to_dict(put)
+            if drop is not None:
+                summaries.pop(drop, None)
+        index.write({"summaries": summaries, "meta": _signature_meta(shard_after)})
+
+    def _warn_unsaved(self, reason: str) -> None:
+        self.warnings.add(
+            f"Could not save to {self.root}: {reason}. Supple keeps working and holds your "
+            "sessions in memory; they will be written as soon as the folder can be written."
+        )
+
+    # Reading
+
+    def summaries(self, since: date | None = None) -> list[SessionSummary]:
+        """Summaries newest first (of months from `since` on, if given); reads only indexes."""
+        first = since.strftime("%Y-%m") if since else ""
+        found: dict[str, SessionSummary] = {}
+        for month in self._months():
+            if month < first:
+                break
+            for summary in self._month_summaries(month):
+                found[summary.id] = summary
+        for record in self._pending.values():
+            found[record.id] = summarize(record)
+        return sorted(found.values(), key=lambda s: s.started_at, reverse=True)
+
+    def sessions(self, limit: int | None = None) -> list[SessionRecord]:
+        """Full records newest first, at most `limit` of them."""
+        found: dict[str, SessionRecord] = {}
+        months = self._months()
+        for position, month in enumerate(months):
+            for record in self._month_records(month):
+                found[record.id] = record
+            # One month more than needed, as local months of different zones overlap.
+            if limit is not None and len(found) >= limit and position + 1 < len(months):
+                for record in self._month_records(months[position + 1]):
+                    found[record.id] = record
+                break
+        found.update(self._pending)
+        ordered = sorted(found.values(), key=lambda r: r.started_at, reverse=True)
+        return ordered if limit is None else ordered[:limit]
+
+    def get(self, session_id: str) -> SessionRecord | None:
+        """One full record, or None."""
+        if session_id in self._pending:
+            return self._pending[session_id]
+        month = self._find_month(session_id)
+        if month is None:
+            return None
+        for record in self._month_records(month, session_id):
+            return record
+        return None
+
+    def unfinished_today(self, now: datetime) -> SessionRecord | None:
+        """The latest partial session started on `now`'s local date, to offer resuming it."""
+        today = now.date()
+        for summary in self.summaries(since=today - timedelta(days=1)):
+            if summary.status is not Status.PARTIAL:
+                continue
+            if summary.started_at.astimezone(now.tzinfo).date() == today:
+                return self.get(summary.id)
+        return None
+
+    def _months(self) -> list[str]:
+        try:
+            names = [entry.name for entry in self.root.iterdir()]
+        except OSError:
+            return []
+        return sorted((m.group(1) for n in names if (m := _MONTH_FILE.match(n))), reverse=True)
+
+    def _find_month(self, session_id: str) -> str | None:
+        if session_id not in self._month_by_id:
+            self.summaries()
+        return self._month_by_id.get(session_id)
+
+    def _month_summaries(self, month: str) -> list[SessionSummary]:
+        shard_signature = storage_of(self._shard(month)).current_file_signature()
+        cached = self._parsed.get(month)
+        if cached is not None and cached[0] == shard_signature and shard_signature is not None:
+            return cached[1]
+        data = self._index(month).read() or {}
+        raw = data.get("summaries")
+        if raw is None or _recorded_signature(data) != shard_signature:
+            raw = self._repair_index(month)
+        summaries: list[SessionSummary] = []
+        for summary_id, item in raw.items():
+            try:
+                summaries.append(summary_from_dict(item))
+            except RecordError:
+                continue  # the full record's own problem is reported when it is read
+            self._month_by_id[summary_id] = month
+        self._parsed[month] = (shard_signature, summaries)
+        return summaries
+
+    def _repair_index(self, month: str) -> dict[str, Any]:
+        try:
+            with hold_lock(self._lock_path):
+                storage = storage_of(self._shard(month))
+                storage.read()
+                summaries = self._summaries_from_shard(month)
+                self._index(month).write(
+                    {"summaries": summaries, "meta": _signature_meta(storage.file_signature)}
+                )
+                return summaries
+        except LockError:
+            return self._summaries_from_shard(month)  # read-only folder: rebuild, do not save
+
+    def _summaries_from_shard(self, month: str) -> dict[str, Any]:
+        return {r.id: summary_to_dict(summarize(r)) for r in self._month_records(month)}
+
+    def _month_records(self, month: str, only_id: str | None = None) -> list[SessionRecord]:
+        shard = self._shard(month)
+        table = shard.table(TABLE)
+        docs = table.search(_Q.id == only_id) if only_id is not None else table.all()
+        records = []
+        for doc in docs:
+            try:
+                records.append(from_dict(doc))
+            except RecordError as exc:
+                self.warnings.add(
+                    f"{storage_of(shard).path}: session {doc.get('id', '?')!s} could not be read "
+                    f"({exc}); it was left in the file untouched."
+                )
+        return records
+
+    def _shard(self, month: str) -> SafeTinyDB:
+        if month not in self._shards:
+            path = self.root / f"{month}.json"
+            self._shards[month] = open_db(path, self.warnings, lock_path=self._lock_path)
+        return self._shards[month]
+
+    def _index(self, month: str) -> SafeJSONStorage:
+        if month not in self._indexes:
+            self._indexes[month] = SafeJSONStorage(
+                self.root / "index" / f"{month}.json",
+                lock_path=self._lock_path,
+                warnings=self.warnings,
+            )
+        return self._indexes[month]
+
+
+def _signature_meta(signature: tuple[int, int] | None) -> dict[str, dict[str, Any]]:
+    size, mtime_ns = signature if signature is not None else (-1, -1)
+    return {"shard": {"size": size, "mtime_ns": mtime_ns}}
+
+
+def _recorded_signature(data: dict[str, Any]) -> tuple[int, int] | None:
+    shard = data.get("meta", {}).get("shard", {})
+    size, mtime_ns = shard.get("size"), shard.get("mtime_ns")
+    if not isinstance(size, int) or not isinstance(mtime_ns, int) or size < 0:
+        return None
+    return (size, mtime_ns)
