@@ -102,7 +102,7 @@ def hold_lock(lock_path: Path) -> Iterator[None]:
         lock.release()
 
 
-class SafeJSONStorage(Storage):  # type: ignore[misc]
+class SafeJSONStorage(Storage):
     """JSON storage with atomic replace, a cross-process lock, and bad files moved aside.
 
     Reads need no lock (a file is only ever replaced whole). A read-modify-write
@@ -271,7 +271,7 @@ def _locked(storage: Storage) -> Iterator[None]:
         yield
 
 
-class LockedTable(Table):  # type: ignore[misc]
+class LockedTable(Table):
     """A TinyDB table whose every read-modify-write holds the storage's cross-process lock."""
 
     def __init__(self, storage: Storage, name: str, **kwargs: Any) -> None:
@@ -304,10 +304,10 @@ class LockedTable(Table):  # type: ignore[misc]
             return doc_ids
 
 
-class SafeTinyDB(TinyDB):  # type: ignore[misc]
+class SafeTinyDB(TinyDB):
     """TinyDB whose tables lock across processes."""
 
-    table_class = LockedTable
+    table_class: type[Table] = LockedTable
 
     def drop_tables(self) -> None:
         """Drop every table, under the lock."""
