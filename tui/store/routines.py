@@ -15,7 +15,8 @@ def load_routine_file(path: Path) -> Routine:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise RoutineError(str(path), f"cannot be read ({exc}); check it exists and is UTF-8")
+        message = f"cannot be read ({exc}); check it exists and is UTF-8"
+        raise RoutineError(str(path), message) from exc
     return parse_routine(text, str(path))
 
 
