@@ -66,6 +66,7 @@ class History:
         # Saved by the app but not yet on disk (full disk, read-only folder): retried each save.
         self._pending: dict[str, SessionRecord] = {}
         try:
+            ensure_private_dir(Path(data_dir))
             ensure_private_dir(self.root)
         except OSError as exc:
             self.warnings.add(

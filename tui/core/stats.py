@@ -1,0 +1,205 @@
+"""Streaks, weekly minutes, the calendar heatmap and the pain trend: pure functions.
+
+Every function takes records or summaries (anything shaped like `SessionLike`) and
+counts a session on its own local date, the date on the wall clock where it was
+done, so travel and daylight-saving changes never move a session to another day.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Protocol
+
+from tui.core.record import Status
+
+# The smallest change on a 0-10 pain scale that clinicians count as real.
+MEANINGFUL_PAIN_CHANGE = 2
+HEAT_LEVELS_MINUTES = (0.0, 5.0, 10.0, 15.0)  # a day above the n-th threshold gets level n+1
+
+
+class SessionLike(Protocol):
+    """What the statistics read from a SessionRecord or a SessionSummary."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def started_at(self) -> datetime: ...
+    @property
+    def status(self) -> Status: ...
+    @property
+    def planned_seconds(self) -> float: ...
+    @property
+    def active_seconds(self) -> float: ...
+    @property
+    def poses_done(self) -> int: ...
+    @property
+    def pain_before(self) -> int | None: ...
+    @property
+    def pain_after(self) -> int | None: ...
+
+
+def local_day(session: SessionLike) -> date:
+    """The date the session was done, on its own local clock."""
+    return session.started_at.date()
+
+
+def counts_as_practice(session: SessionLike) -> bool:
+    """A day counts toward a streak when at least one hold was done in full."""
+    return session.status is not Status.ABANDONED and session.poses_done > 0
+
+
+def practice_days(sessions: Iterable[SessionLike]) -> set[date]:
+    """The local dates on which some practice was done."""
+    return {local_day(s) for s in sessions if counts_as_practice(s)}
+
+
+def current_streak(sessions: Iterable[SessionLike], today: date) -> int:
+    """Consecutive practice days up to today, or up to yesterday while today is still open."""
+    days = practice_days(sessions)
+    day = today if today in days else today - timedelta(days=1)
+    streak = 0
+    while day in days:
+        streak += 1
+        day -= timedelta(days=1)
+    return streak
+
+
+def best_streak(sessions: Iterable[SessionLike]) -> int:
+    """The longest run of consecutive practice days ever."""
+    best = 0
+    days = practice_days(sessions)
+    for day in days:
+        if day - timedelta(days=1) in days:
+            continue  # not the first day of a run
+        length = 1
+        while day + timedelta(days=length) in days:
+            length += 1
+        best = max(best, length)
+    return best
+
+
+def done_on(sessions: Iterable[SessionLike], day: date) -> bool:
+    """Whether some practice was done on `day`."""
+    return any(local_day(s) == day and counts_as_practice(s) for s in sessions)
+
+
+def week_start(day: date) -> date:
+    """The Monday of `day`'s week."""
+    return day - timedelta(days=day.weekday())
+
+
+def minutes_between(sessions: Iterable[SessionLike], first: date, last: date) -> float:
+    """Active minutes of sessions done from `first` to `last`, both included."""
+    return sum(s.active_seconds for s in sessions if first <= local_day(s) <= last) / 60
+
+
+def weekly_minutes(sessions: Sequence[SessionLike], today: date) -> tuple[float, float]:
+    """Active minutes this week and last week (weeks start on Monday)."""
+    monday = week_start(today)
+    this_week = minutes_between(sessions, monday, monday + timedelta(days=6))
+    last_monday = monday - timedelta(days=7)
+    return this_week, minutes_between(sessions, last_monday, monday - timedelta(days=1))
+
+
+@dataclass(frozen=True)
+class HeatmapDay:
+    """One cell of the calendar heatmap."""
+
+    day: date
+    minutes: float
+    sessions: int
+    level: int  # 0 (nothing) to 4 (a full routine or more)
+    future: bool
+
+
+def heat_level(minutes: float) -> int:
+    """The shade of a day with `minutes` of practice."""
+    return sum(minutes > threshold for threshold in HEAT_LEVELS_MINUTES)
+
+
+def heatmap(
+    sessions: Iterable[SessionLike], today: date, weeks: int = 12
+) -> list[list[HeatmapDay]]:
+    """The last `weeks` weeks, oldest first, each Monday to Sunday; today's week is last."""
+    minutes: dict[date, float] = {}
+    counts: dict[date, int] = {}
+    first = week_start(today) - timedelta(weeks=weeks - 1)
+    for s in sessions:
+        day = local_day(s)
+        if day >= first:
+            minutes[day] = minutes.get(day, 0.0) + s.active_seconds / 60
+            counts[day] = counts.get(day, 0) + counts_as_practice(s)
+    grid = []
+    for week in range(weeks):
+        column = []
+        for weekday in range(7):
+            day = first + timedelta(weeks=week, days=weekday)
+            spent = minutes.get(day, 0.0)
+            level = heat_level(spent) if counts.get(day, 0) else 0
+            column.append(HeatmapDay(day, spent, counts.get(day, 0), level, day > today))
+        grid.append(column)
+    return grid
+
+
+@dataclass(frozen=True)
+class PainPoint:
+    """Pain around one session, and whether it moved by a clinically meaningful amount."""
+
+    session_id: str
+    day: date
+    before: int | None
+    after: int | None
+    value: int  # the session's level: before if rated, else after
+    change: int | None  # value minus the previous point's value
+    meaningful: bool  # |change| >= MEANINGFUL_PAIN_CHANGE
+    relief: int | None  # before minus after, within the session
+    meaningful_relief: bool  # relief >= MEANINGFUL_PAIN_CHANGE
+
+
+def is_meaningful(change: int | None) -> bool:
+    """Whether a change on the 0-10 scale is large enough to count as real."""
+    return change is not None and abs(change) >= MEANINGFUL_PAIN_CHANGE
+
+
+def pain_trend(sessions: Iterable[SessionLike], last: int | None = None) -> list[PainPoint]:
+    """Pain over the rated sessions, oldest first, limited to the `last` of them."""
+    rated = sorted(
+        (s for s in sessions if s.pain_before is not None or s.pain_after is not None),
+        key=lambda s: s.started_at,
+    )
+    if last is not None:
+        rated = rated[-last:] if last > 0 else []
+    points: list[PainPoint] = []
+    for s in rated:
+        value = s.pain_before if s.pain_before is not None else s.pain_after
+        assert value is not None
+        change = value - points[-1].value if points else None
+        relief = (
+            s.pain_before - s.pain_after
+            if s.pain_before is not None and s.pain_after is not None
+            else None
+        )
+        points.append(
+            PainPoint(
+                session_id=s.id,
+                day=local_day(s),
+                before=s.pain_before,
+                after=s.pain_after,
+                value=value,
+                change=change,
+                meaningful=is_meaningful(change),
+                relief=relief,
+                meaningful_relief=relief is not None and relief >= MEANINGFUL_PAIN_CHANGE,
+            )
+        )
+    return points
+
+
+def last_completed_seconds(sessions: Iterable[SessionLike]) -> float | None:
+    """Planned length of the most recent completed session: what "today" will likely take."""
+    completed = [s for s in sessions if s.status is Status.COMPLETED]
+    if not completed:
+        return None
+    return max(completed, key=lambda s: s.started_at).planned_seconds
