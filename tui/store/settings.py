@@ -81,8 +81,8 @@ class SettingsStore:
                 continue
             value = data[f.name]
             default = getattr(defaults, f.name)
-            if isinstance(default, float) and isinstance(value, int) and not isinstance(value, bool):
-                value = float(value)
+            if isinstance(default, float) and type(value) is int:
+                value = float(value)  # TOML writes 10 for 10.0; both mean the same here
             if type(value) is not type(default) or (isinstance(value, float) and value < 0):
                 self._readable = False
                 self.warnings.append(
