@@ -17,6 +17,7 @@ from tui.core.routine import Routine, RoutineError, Timing
 from tui.screens.main import MainScreen
 from tui.screens.session import SessionScreen
 from tui.session import ActiveSession, SaveRecord
+from tui.store.settings import Settings, SettingsStore
 
 STYLESHEETS = ("app.tcss", "main.tcss", "session.tcss")
 
@@ -39,20 +40,34 @@ class SuppleApp(App[None]):
         clock: Clock | None = None,
         timing: Timing | None = None,
         save_record: SaveRecord = _discard,
+        settings: SettingsStore | None = None,
         data_dir: Path | None = None,
         reduced_motion: bool = False,
+        warnings: list[str] | None = None,
     ) -> None:
         super().__init__()
         self.routine = routine
         self.clock = clock or scaled_clock()
-        self.timing = timing or Timing()
+        self.settings_store = settings
+        self.settings = settings.settings if settings else Settings()
+        self.timing = timing or self.settings.timing()
         self.save_record = save_record
         self.data_dir = data_dir
-        self.reduced_motion = reduced_motion
+        self.reduced_motion = reduced_motion or self.settings.reduced_motion
+        self.startup_warnings = list(warnings or ())
         self.active_session: ActiveSession | None = None
 
     def on_mount(self) -> None:
         self.push_screen(MainScreen())
+        for message in self.startup_warnings:
+            self.notify(message, severity="warning", timeout=15)
+
+    def update_settings(self, **changes: object) -> None:
+        """Change settings now and keep them for next time."""
+        self.settings = self.settings.with_changes(**changes)
+        if self.settings_store is not None and not self.settings_store.save(self.settings):
+            for message in self.settings_store.warnings[-1:]:
+                self.notify(message, severity="warning")
 
     def start_session(self) -> None:
         """Open the session screen on a fresh engine for today's routine."""
@@ -87,6 +102,7 @@ def _mouse_wanted(args: argparse.Namespace) -> bool:
 
 def run_app(args: argparse.Namespace) -> int:
     """Build the app from command-line arguments and run it until the person quits."""
+    from tui.store.history import History
     from tui.store.routines import load_shipped
 
     data_dir = paths.data_dir(args.data_dir)
@@ -104,10 +120,15 @@ def run_app(args: argparse.Namespace) -> int:
     except RoutineError as exc:
         print(f"supple: {exc}", file=sys.stderr)
         return 2
+    history = History(data_dir)
+    settings = SettingsStore(paths.config_dir(args.data_dir))
     app = SuppleApp(
         routine,
         clock=scaled_clock(args.speed),
+        save_record=history.save,
+        settings=settings,
         data_dir=data_dir,
+        warnings=[*history.warnings, *settings.warnings],
         reduced_motion=args.reduced_motion or os.environ.get("TEXTUAL_ANIMATIONS") == "none",
     )
     app.run(mouse=_mouse_wanted(args))
