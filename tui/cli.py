@@ -5,16 +5,28 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
-from importlib.metadata import PackageNotFoundError, version
 
 from tui import paths
 
 
 def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
     try:
         return version("supple")
     except PackageNotFoundError:  # running from a checkout that was never installed
         return "0+unknown"
+
+
+class _LazyVersion(argparse.Action):
+    """--version, looked up only when asked: importlib.metadata costs ~25 ms at every start."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, help: str | None = None) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object, **kwargs: object) -> None:
+        print(f"supple {_version()}")
+        parser.exit()
 
 
 def _positive_speed(text: str) -> float:
@@ -35,7 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="supple",
         description="A guided daily stretching routine for hip and back pain.",
     )
-    parser.add_argument("--version", action="version", version=f"supple {_version()}")
+    parser.add_argument("--version", action=_LazyVersion, help="show the version and exit")
     parser.add_argument(
         "--data-dir",
         metavar="DIR",

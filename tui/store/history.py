@@ -55,7 +55,7 @@ def month_of(started_at: datetime) -> str:
 class History:
     """Every session ever done, saved progressively and safely shared between processes."""
 
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, *, create: bool = True) -> None:
         self.root = Path(data_dir) / "history"
         self.warnings = StorageWarnings()
         self._lock_path = self.root / ".lock"
@@ -66,8 +66,9 @@ class History:
         # Saved by the app but not yet on disk (full disk, read-only folder): retried each save.
         self._pending: dict[str, SessionRecord] = {}
         try:
-            ensure_private_dir(Path(data_dir))
-            ensure_private_dir(self.root)
+            if create:  # read-only users (`supple status`) leave the disk as they found it
+                ensure_private_dir(Path(data_dir))
+                ensure_private_dir(self.root)
         except OSError as exc:
             self.warnings.add(
                 f"Could not create {self.root}: {exc.strerror or exc}. Sessions are kept in "

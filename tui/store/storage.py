@@ -6,7 +6,6 @@ import contextlib
 import errno
 import json
 import os
-import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from datetime import datetime
 from pathlib import Path
@@ -189,6 +188,8 @@ class SafeJSONStorage(Storage):
         self.in_memory = False
 
     def _replace_file(self, text: str) -> None:
+        import tempfile  # only writers need it; keeps `supple status` quick
+
         directory = self.path.parent
         if not directory.is_dir():
             ensure_private_dir(directory)
