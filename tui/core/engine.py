@@ -194,7 +194,10 @@ class SessionEngine:
                 alternative_used=False,
             )
         seg = self._segment()
-        remaining = max(0.0, self._seg_start + self._seg_duration - self._now())
+        # Elapsed first: (start + duration) - now can exceed duration by a rounding
+        # error, which a ceil()-ing countdown would show as 11 on a 10 s segment.
+        elapsed = self._now() - self._seg_start
+        remaining = min(self._seg_duration, max(0.0, self._seg_duration - elapsed))
         later_segments = sum(s.duration for s in self._segments[self._seg_i + 1 :])
         later_steps = sum(self._step_total(i) for i in range(self._index + 1, len(self._steps)))
         pose = self._pose()
@@ -260,6 +263,9 @@ class SessionEngine:
         self._emit(PoseFinished(self._index, self._steps[self._index].pose_id))
         if self._index + 1 < len(self._steps):
             self._enter_step(self._index + 1, at)
+        elif self.active_seconds < SKIP_THRESHOLD:
+            # Skipping through every pose must not count as a completed session (streaks).
+            self._finish(Status.ABANDONED)
         else:
             self._finish(Status.COMPLETED)
 

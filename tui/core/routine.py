@@ -274,8 +274,11 @@ def _pose(raw: dict[str, Any], source: str, index: int) -> Pose:
         cycles=rng if kind == "cycles" else None,
         alternative=alternative,
         alternative_only=alternative_only,
+        instructions=lists["instructions"],
+        targets=lists["targets"],
+        benefits=lists["benefits"],
+        cautions=lists["cautions"],
         **{k: raw.get(k, "") for k in _POSE_OPTIONAL_TEXT},
-        **lists,
     )
 
 
