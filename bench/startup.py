@@ -1,0 +1,48 @@
+"""Time from launch to the first full frame: Supple's main screen vs a bare Textual app.
+
+Run: .venv/bin/python bench/startup.py [runs]
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+from _pty import PtyApp
+
+HERE = Path(__file__).resolve().parent
+RUNS = int(sys.argv[1]) if len(sys.argv) > 1 else 7
+
+
+def measure(argv: list[str], needle: str, env: dict[str, str]) -> float:
+    app = PtyApp(argv, 100, 30, env)
+    try:
+        return app.wait_for(needle)
+    finally:
+        app.close()
+
+
+def main() -> None:
+    supple = shutil.which("supple", path=str(Path(sys.executable).parent)) or "supple"
+    data = tempfile.mkdtemp(prefix="supple-bench-")
+    env = {**os.environ, "SUPPLE_DATA_DIR": data}
+    # The first run creates the data folder and may show the one-time welcome; not measured.
+    measure([supple], "Quit", env)
+    Path(data, "welcome-seen").touch()
+    bare, ours = [], []
+    for _ in range(RUNS):
+        bare.append(measure([sys.executable, str(HERE / "bare_app.py")], "Quit", env))
+        ours.append(measure([supple], "total", env))
+    b, s = statistics.median(bare), statistics.median(ours)
+    print(f"startup to first full frame at 100x30, median of {RUNS} runs")
+    print(f"  bare Textual app : {b * 1000:7.1f} ms")
+    print(f"  supple main      : {s * 1000:7.1f} ms")
+    print(f"  ratio            : {s / b:7.2f}x  (budget 1.40x)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,79 @@
+"""The `supple` command line: flags, help and mistakes."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tui import paths
+from tui.cli import build_parser, main
+
+
+def test_version_prints_name_and_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--version"])
+    assert exit_info.value.code == 0
+    assert capsys.readouterr().out.startswith("supple ")
+
+
+def test_help_lists_every_option(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    for flag in ("--data-dir", "--speed", "--reduced-motion", "--mouse", "--version"):
+        assert flag in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "says"),
+    [
+        (["--colour"], "unrecognized arguments: --colour"),
+        (["--speed", "fast"], "--speed takes a number such as 2 or 0.5, not 'fast'"),
+        (["--speed", "0"], "--speed must be above 0"),
+        (["dance"], "invalid choice: 'dance'"),
+    ],
+)
+def test_bad_input_gets_usage_not_traceback(
+    argv: list[str], says: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(argv)
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("usage: supple")
+    assert says in err
+    assert "Traceback" not in err
+
+
+def test_speed_is_parsed_as_a_multiplier() -> None:
+    assert build_parser().parse_args(["--speed", "2.5"]).speed == 2.5
+
+
+def test_data_dir_flag_beats_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("SUPPLE_DATA_DIR", str(tmp_path / "from-env"))
+    assert paths.data_dir(str(tmp_path / "from-flag")) == tmp_path / "from-flag"
+    assert paths.data_dir(None) == tmp_path / "from-env"
+
+
+def test_default_data_dir_is_the_platform_user_data_dir(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("SUPPLE_DATA_DIR")
+    import platformdirs
+
+    assert paths.data_dir(None) == platformdirs.user_data_path("supple", appauthor=False)
+
+
+def test_ensure_private_dir_is_owner_only(tmp_path: Path) -> None:
+    folder = paths.ensure_private_dir(tmp_path / "a" / "b")
+    assert folder.is_dir()
+    assert folder.stat().st_mode & 0o777 == 0o700
+
+
+def test_the_command_module_runs_without_a_terminal() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "tui.cli", "--version"], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0
+    assert result.stdout.startswith("supple ")
