@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pty
 import select
@@ -76,10 +77,8 @@ class PtyApp:
 
     def close(self) -> None:
         """End the child and reap it."""
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.kill(self.pid, signal.SIGTERM)
-        except ProcessLookupError:
-            pass
         deadline = time.perf_counter() + 3
         while time.perf_counter() < deadline:
             self.pump(0.01)
