@@ -86,10 +86,10 @@ class LockError(OSError):
 @contextlib.contextmanager
 def hold_lock(lock_path: Path) -> Iterator[None]:
     """Hold the cross-process lock at `lock_path` (re-entrant); raises LockError if impossible."""
-    lock = _make_lock(lock_path)
     from filelock import Timeout
 
     try:
+        lock = _make_lock(lock_path)
         if not lock_path.parent.is_dir():
             ensure_private_dir(lock_path.parent)
         lock.acquire()
@@ -265,10 +265,12 @@ def _locked(storage: Storage) -> Iterator[None]:
     locked: Callable[[], contextlib.AbstractContextManager[None]] | None = getattr(
         storage, "locked", None
     )
-    if locked is None:  # MemoryStorage and friends: one process only
-        yield
-        return
-    with locked():
+    with contextlib.ExitStack() as stack:
+        if locked is not None:  # MemoryStorage and friends serve one process only
+            try:
+                stack.enter_context(locked())
+            except LockError:
+                pass  # the write cannot lock either: it keeps the data in memory and says so
         yield
 
 
