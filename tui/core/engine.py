@@ -200,6 +200,9 @@ class SessionEngine:
         remaining = min(self._seg_duration, max(0.0, self._seg_duration - elapsed))
         later_segments = sum(s.duration for s in self._segments[self._seg_i + 1 :])
         later_steps = sum(self._step_total(i) for i in range(self._index + 1, len(self._steps)))
+        # The total follows +/- adjustments, so 1 - remaining/total stays within 0..1.
+        this_step = sum(s.duration for s in self._segments) - seg.duration + self._seg_duration
+        total = sum(self._step_total(i) for i in range(self._index)) + this_step + later_steps
         pose = self._pose()
         nxt = self._pose(self._index + 1) if self._index + 1 < len(self._steps) else None
         return EngineState(
