@@ -122,6 +122,7 @@ class SafeJSONStorage(Storage):
         self._cache: Data | None = None
         self._signature: Signature | None = None
         self._blocked = False  # a bad file we could not move aside: never write over it
+        self._swept = False  # temp files of writers killed mid-write were removed
         self.in_memory = False  # the last write failed: the newest data lives only here
 
     @property
@@ -193,6 +194,8 @@ class SafeJSONStorage(Storage):
         directory = self.path.parent
         if not directory.is_dir():
             ensure_private_dir(directory)
+        if not self._swept:
+            self._sweep_temp_files()
         fd, tmp_name = tempfile.mkstemp(dir=directory, prefix=f".{self.path.name}.", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as tmp:  # mkstemp makes it 0600
@@ -207,6 +210,13 @@ class SafeJSONStorage(Storage):
         _fsync_dir(directory)
         st = os.stat(self.path)
         self._signature = (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+    def _sweep_temp_files(self) -> None:
+        # Called under the lock, so any temp file of ours left here belongs to a dead writer.
+        for leftover in self.path.parent.glob(f".{self.path.name}.*.tmp"):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+        self._swept = True
 
     def _move_aside(self, signature: Signature, reason: str) -> Data | None:
         try:
@@ -266,11 +276,11 @@ def _locked(storage: Storage) -> Iterator[None]:
         storage, "locked", None
     )
     with contextlib.ExitStack() as stack:
-        if locked is not None:  # MemoryStorage and friends serve one process only
-            try:
+        # MemoryStorage and friends serve one process only. When locking fails, the
+        # write cannot lock either: it keeps the data in memory and says so.
+        if locked is not None:
+            with contextlib.suppress(LockError):
                 stack.enter_context(locked())
-            except LockError:
-                pass  # the write cannot lock either: it keeps the data in memory and says so
         yield
 
 
