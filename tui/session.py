@@ -33,6 +33,9 @@ class ActiveSession:
         self._now = now
         self.started_at = now()
         self.ended_at: datetime | None = None
+        # Pain check-ins (0-10), asked before and after by the app; None when skipped.
+        self.pain_before: int | None = None
+        self.pain_after: int | None = None
         engine.subscribe(self._on_event)
 
     def _on_event(self, event: Event) -> None:
@@ -43,7 +46,8 @@ class ActiveSession:
 
     def record(self) -> SessionRecord:
         """The session as it stands, as history would store it."""
-        return self.engine.record(self.id, self.started_at, self.ended_at or self._now())
+        record = self.engine.record(self.id, self.started_at, self.ended_at or self._now())
+        return record.with_changes(pain_before=self.pain_before, pain_after=self.pain_after)
 
     def save(self) -> None:
         """Write the session as it stands (called on events and on exit)."""
