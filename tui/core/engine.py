@@ -7,7 +7,7 @@ still lands every segment boundary at its exact time, with no drift.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -236,6 +236,28 @@ class SessionEngine:
             return
         self._started = True
         self._enter_step(0, self._clock())
+
+    def resume_from(
+        self, records: Mapping[tuple[int, str | None], PoseRecord], step_index: int
+    ) -> None:
+        """Start at `step_index` instead of the first pose, keeping the earlier poses' `records`.
+
+        `records` are keyed by (step index, side), as `tui.core.resume.match_records` gives them.
+        """
+        if self._started:
+            return
+        if not 0 <= step_index < len(self._steps):
+            raise ValueError(f"no step {step_index} to resume at")
+        for (index, side), record in records.items():
+            if index >= step_index:
+                continue  # the pose resumed is done again in full
+            step = self._steps[index]
+            if record.pose_id != step.pose_id and record.pose_id in self.routine.poses:
+                alt = self.routine.pose(record.pose_id)  # the alternative was used last time
+                self._steps[index] = Step(alt.id, alt.amount_range.clamp(step.amount))
+            self._records[(index, side)] = record
+        self._started = True
+        self._enter_step(step_index, self._clock())
 
     def update(self) -> None:
         """Pass every segment boundary that is due, emitting events at each."""

@@ -1,0 +1,113 @@
+"""Resuming a partial session: matching its records to steps, and the engine going on from there."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from tui.core.engine import Phase, SessionEngine
+from tui.core.record import Outcome, Status
+from tui.core.resume import match_records, resume_point
+from tui.core.routine import Routine
+
+
+class Clock:
+    """A clock that moves only when told."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+START = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
+
+
+def _run_until(routine: Routine, seconds: float, *, swap_at: float | None = None) -> SessionEngine:
+    clock = Clock()
+    engine = SessionEngine(routine, clock)
+    engine.start()
+    if swap_at is not None:
+        clock.now += swap_at
+        engine.update()
+        assert engine.swap_alternative()
+        seconds -= swap_at
+    clock.now += seconds
+    engine.update()
+    engine.stop()
+    return engine
+
+
+def test_stopped_mid_hold_resumes_at_that_pose(shipped: Routine) -> None:
+    # 160 s in: Thread the Needle (step 2), left side held 13 s.
+    stopped = _run_until(shipped, 160)
+    record = stopped.record("s1", START, START)
+    assert record.status is Status.PARTIAL
+    point = resume_point(shipped, shipped.active_steps(), record.poses)
+    assert point is not None
+    assert point.step_index == 2
+    assert sorted(point.records) == [(0, None), (1, None)]
+
+
+def test_resumed_engine_carries_earlier_results_and_finishes(shipped: Routine) -> None:
+    stopped = _run_until(shipped, 160)
+    point = resume_point(shipped, shipped.active_steps(), stopped.results())
+    assert point is not None
+    clock = Clock()
+    engine = SessionEngine(shipped, clock)
+    engine.resume_from(point.records, point.step_index)
+    state = engine.state()
+    assert (state.phase, state.step_index) == (Phase.GET_READY, 2)
+    clock.now += 10_000
+    engine.update()
+    record = engine.record("s1", START, START)
+    assert record.status is Status.COMPLETED
+    assert [p.pose_id for p in record.poses][:2] == ["childs-pose", "cat-cow"]
+    assert all(p.outcome is Outcome.DONE for p in record.poses)
+    assert len(record.poses) == 8  # 2 done before, then both sides of 3 poses
+
+
+def test_finished_pose_resumes_at_the_next(shipped: Routine) -> None:
+    # 56 s in: Child's Pose done, Cat-Cow getting ready (recorded as skipped).
+    stopped = _run_until(shipped, 56)
+    point = resume_point(shipped, shipped.active_steps(), stopped.results())
+    assert point is not None
+    assert point.step_index == 1
+    assert list(point.records) == [(0, None)]
+
+
+def test_alternative_used_is_kept_on_resume(shipped: Routine) -> None:
+    # Swap Pigeon for Figure-Four at 215 s, stop in Twist at 400 s.
+    stopped = _run_until(shipped, 400, swap_at=215)
+    steps = shipped.active_steps()
+    point = resume_point(shipped, steps, stopped.results())
+    assert point is not None
+    assert steps[point.step_index].pose_id == "seated-spinal-twist"
+    engine = SessionEngine(shipped, Clock())
+    engine.resume_from(point.records, point.step_index)
+    assert engine.steps[3].pose_id == "figure-four"
+    assert any(r.alternative_used for r in engine.results())
+
+
+def test_nothing_left_to_resume(shipped: Routine) -> None:
+    clock = Clock()
+    engine = SessionEngine(shipped, clock)
+    engine.start()
+    clock.now += 10_000
+    engine.update()
+    assert resume_point(shipped, shipped.active_steps(), engine.results()) is None
+
+
+def test_records_of_poses_no_longer_in_the_routine_are_left_out(shipped: Routine) -> None:
+    stopped = _run_until(shipped, 160)
+    steps = shipped.active_steps()[2:]  # Child's Pose and Cat-Cow switched off since
+    matched = match_records(shipped, steps, stopped.results())
+    assert all(steps[i].pose_id == "thread-the-needle" for i, _ in matched)
+
+
+def test_resume_from_rejects_a_step_out_of_range(shipped: Routine) -> None:
+    engine = SessionEngine(shipped, Clock())
+    with pytest.raises(ValueError):
+        engine.resume_from({}, 99)
