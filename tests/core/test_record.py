@@ -1,0 +1,131 @@
+"""Session records: JSON round trips, summaries, and what is refused."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tui.core.record import (
+    SCHEMA_VERSION,
+    Outcome,
+    PoseRecord,
+    RecordError,
+    SessionRecord,
+    Status,
+    from_dict,
+    summarize,
+    summary_from_dict,
+    summary_to_dict,
+    to_dict,
+)
+
+seconds = st.floats(0, 3600, allow_nan=False)
+text = st.text(max_size=20)
+aware = st.datetimes(
+    min_value=datetime(2000, 1, 1),
+    max_value=datetime(2100, 1, 1),
+    timezones=st.sampled_from([UTC, timezone(timedelta(hours=-9, minutes=-30))]),
+)
+poses = st.builds(
+    PoseRecord,
+    pose_id=text,
+    side=st.sampled_from([None, "left", "right"]),
+    planned_seconds=seconds,
+    held_seconds=seconds,
+    outcome=st.sampled_from(Outcome),
+    alternative_used=st.booleans(),
+    cycles_planned=st.one_of(st.none(), st.integers(0, 20)),
+    cycles_done=st.one_of(st.none(), st.integers(0, 20)),
+)
+pain = st.one_of(st.none(), st.integers(0, 10))
+records = st.builds(
+    SessionRecord,
+    id=text,
+    routine_id=text,
+    routine_name=text,
+    started_at=aware,
+    ended_at=st.one_of(st.none(), aware),
+    status=st.sampled_from(Status),
+    planned_seconds=seconds,
+    active_seconds=seconds,
+    poses=st.lists(poses, max_size=12).map(tuple),
+    pain_before=pain,
+    pain_after=pain,
+    note=text,
+)
+
+
+@given(records)
+def test_records_survive_json(record: SessionRecord) -> None:
+    assert from_dict(json.loads(json.dumps(to_dict(record)))) == record
+
+
+@given(records)
+def test_summaries_survive_json_and_count_poses(record: SessionRecord) -> None:
+    summary = summarize(record)
+    assert summary_from_dict(json.loads(json.dumps(summary_to_dict(summary)))) == summary
+    assert summary.poses_total == len(record.poses)
+    assert summary.poses_done == sum(
+        p.outcome in (Outcome.DONE, Outcome.EXTENDED) for p in record.poses
+    )
+
+
+def _valid() -> dict[str, Any]:
+    started = datetime(2026, 11, 3, 8, tzinfo=UTC)
+    return to_dict(SessionRecord("a", "daily", "Daily", started, None, Status.PARTIAL, 60, 30))
+
+
+def test_the_stored_field_names_are_stable() -> None:
+    assert list(_valid()) == [
+        "id",
+        "routine_id",
+        "routine_name",
+        "started_at",
+        "ended_at",
+        "status",
+        "planned_seconds",
+        "active_seconds",
+        "poses",
+        "pain_before",
+        "pain_after",
+        "note",
+        "schema",
+    ]
+    assert _valid()["schema"] == SCHEMA_VERSION
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"id": None},  # removed below
+        {"status": "finished-ish"},
+        {"started_at": "2026-11-03T08:00:00"},  # no timezone
+        {"started_at": "yesterday"},
+        {"planned_seconds": "a lot"},
+        {"schema": SCHEMA_VERSION + 1},
+        {"poses": [{"pose_id": "x"}]},
+        {"poses": [{**vars(PoseRecord("x", None, 1, 1, Outcome.DONE)), "outcome": "meh"}]},
+    ],
+)
+def test_bad_records_raise_record_error(change: dict[str, Any]) -> None:
+    data = {**_valid(), **change}
+    if change == {"id": None}:
+        del data["id"]
+    with pytest.raises(RecordError):
+        from_dict(data)
+
+
+@pytest.mark.parametrize("bad", [[1, 2], "text", None])
+def test_non_mappings_raise_record_error(bad: Any) -> None:
+    with pytest.raises(RecordError):
+        from_dict(bad)
+
+
+def test_summary_without_fields_raises_record_error() -> None:
+    with pytest.raises(RecordError):
+        summary_from_dict({"id": "x"})
