@@ -111,3 +111,16 @@ def test_resume_from_rejects_a_step_out_of_range(shipped: Routine) -> None:
     engine = SessionEngine(shipped, Clock())
     with pytest.raises(ValueError):
         engine.resume_from({}, 99)
+
+
+def test_end_hold_records_the_hold_so_far_and_moves_on(shipped: Routine) -> None:
+    clock = Clock()
+    engine = SessionEngine(shipped, clock)
+    engine.start()
+    clock.now += 5
+    assert not engine.end_hold()  # getting ready: no hold to end
+    clock.now += 25  # Child's Pose held 20 s of 45
+    assert engine.end_hold()
+    assert engine.state().step_index == 1
+    (held,) = engine.results()
+    assert (held.held_seconds, held.outcome) == (20.0, Outcome.SHORTENED)

@@ -525,6 +525,14 @@ class SessionEngine:
         self._enter_step(self._index, self._now())
         return True
 
+    def end_hold(self) -> bool:
+        """End the hold under way now ("this hurts"), recording it as held so far; False if none."""
+        if not self._ready_for_control() or self._segment().phase is not Phase.HOLD:
+            return False
+        self._seg_duration = max(0.0, self._now() - self._seg_start)
+        self._complete_segment()
+        return True
+
     def stop(self) -> None:
         """End the session now; what was held so far is kept as a partial session."""
         self.update()
