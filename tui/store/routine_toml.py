@@ -1,0 +1,77 @@
+"""Routines back to data: the same shape as the shipped TOML files, for export and storage."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tui.core.routine import SCHEMA_VERSION, Pose, Range, Routine, Step
+
+
+def sequence_to_list(routine: Routine) -> list[dict[str, Any]]:
+    """Every step as a `{ pose, amount, enabled }` table, in order."""
+    return [{"pose": s.pose_id, "amount": s.amount, "enabled": s.enabled} for s in routine.steps]
+
+
+def _sequence_item(routine: Routine, step: Step) -> str | dict[str, Any]:
+    # Steps left as the pose recommends stay plain ids, so exports read like the shipped file.
+    if step.enabled and step.amount == routine.pose(step.pose_id).amount_range.default:
+        return step.pose_id
+    item: dict[str, Any] = {"pose": step.pose_id, "amount": step.amount}
+    if not step.enabled:
+        item["enabled"] = False
+    return item
+
+
+def _range(rng: Range) -> dict[str, int]:
+    return {"min": rng.min, "max": rng.max, "default": rng.default}
+
+
+def pose_to_dict(pose: Pose) -> dict[str, Any]:
+    """One `[[poses]]` table, leaving out fields at their defaults."""
+    data: dict[str, Any] = {"id": pose.id, "name": pose.name}
+    for key in ("sanskrit",):
+        if getattr(pose, key):
+            data[key] = getattr(pose, key)
+    if pose.targets:
+        data["targets"] = list(pose.targets)
+    data["per_side"] = pose.per_side
+    if pose.hold is not None:
+        data["hold"] = _range(pose.hold)
+    if pose.cycles is not None:
+        data["cycles"] = _range(pose.cycles)
+    for key in ("recommended", "inhale", "exhale"):
+        if getattr(pose, key):
+            data[key] = getattr(pose, key)
+    if pose.alternative is not None:
+        data["alternative"] = pose.alternative
+    if pose.alternative_only:
+        data["alternative_only"] = True
+    data["cue"] = pose.cue
+    data["instructions"] = list(pose.instructions)
+    if pose.breath:
+        data["breath"] = pose.breath
+    if pose.benefits:
+        data["benefits"] = list(pose.benefits)
+    if pose.cautions:
+        data["cautions"] = list(pose.cautions)
+    return data
+
+
+def routine_to_dict(routine: Routine) -> dict[str, Any]:
+    """The routine as TOML-shaped data that `routine_from_dict` reads back unchanged."""
+    data: dict[str, Any] = {"schema": SCHEMA_VERSION, "id": routine.id, "name": routine.name}
+    for key in ("description", "source", "safety"):
+        if getattr(routine, key):
+            data[key] = getattr(routine, key)
+    data["target_minutes"] = routine.target_minutes
+    data["sequence"] = [_sequence_item(routine, s) for s in routine.steps]
+    data["poses"] = [pose_to_dict(p) for p in routine.poses.values()]
+    return data
+
+
+def routine_to_toml(routine: Routine) -> str:
+    """The routine as the text of a TOML file like those in data/routines/."""
+    import tomli_w  # only export needs it
+
+    header = f"# Supple routine {routine.id!r}, exported; edit and import with `supple routine`.\n"
+    return header + tomli_w.dumps(routine_to_dict(routine))
