@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App
 
@@ -19,7 +20,10 @@ from tui.screens.session import SessionScreen
 from tui.session import ActiveSession, SaveRecord
 from tui.store.settings import Settings, SettingsStore
 
-STYLESHEETS = ("app.tcss", "main.tcss", "session.tcss")
+if TYPE_CHECKING:
+    from tui.store.routines import RoutineStore
+
+STYLESHEETS = ("app.tcss", "main.tcss", "session.tcss", "routines.tcss")
 
 
 def _discard(record: SessionRecord) -> None:
@@ -41,6 +45,7 @@ class SuppleApp(App[None]):
         timing: Timing | None = None,
         save_record: SaveRecord = _discard,
         settings: SettingsStore | None = None,
+        routines: RoutineStore | None = None,
         data_dir: Path | None = None,
         reduced_motion: bool = False,
         warnings: list[str] | None = None,
@@ -49,6 +54,7 @@ class SuppleApp(App[None]):
         self.routine = routine
         self.clock = clock or scaled_clock()
         self.settings_store = settings
+        self.routine_store = routines
         self.settings = settings.settings if settings else Settings()
         self.timing = timing or self.settings.timing()
         self.save_record = save_record
@@ -103,7 +109,7 @@ def _mouse_wanted(args: argparse.Namespace) -> bool:
 def run_app(args: argparse.Namespace) -> int:
     """Build the app from command-line arguments and run it until the person quits."""
     from tui.store.history import History
-    from tui.store.routines import load_shipped
+    from tui.store.routines import RoutineStore
 
     data_dir = paths.data_dir(args.data_dir)
     try:
@@ -116,7 +122,8 @@ def run_app(args: argparse.Namespace) -> int:
         )
         return 2
     try:
-        routine = load_shipped()
+        routines = RoutineStore(data_dir)
+        routine = routines.load_current()
     except RoutineError as exc:
         print(f"supple: {exc}", file=sys.stderr)
         return 2
@@ -127,8 +134,9 @@ def run_app(args: argparse.Namespace) -> int:
         clock=scaled_clock(args.speed),
         save_record=history.save,
         settings=settings,
+        routines=routines,
         data_dir=data_dir,
-        warnings=[*history.warnings, *settings.warnings],
+        warnings=[*history.warnings, *settings.warnings, *routines.warnings],
         reduced_motion=args.reduced_motion or os.environ.get("TEXTUAL_ANIMATIONS") == "none",
     )
     app.run(mouse=_mouse_wanted(args))
