@@ -36,6 +36,7 @@ class ActiveSession:
         # Pain check-ins (0-10), asked before and after by the app; None when skipped.
         self.pain_before: int | None = None
         self.pain_after: int | None = None
+        self.hurts: list[str] = []  # poses that hurt ("!"), kept in the record's note
         engine.subscribe(self._on_event)
 
     def _on_event(self, event: Event) -> None:
@@ -47,7 +48,13 @@ class ActiveSession:
     def record(self) -> SessionRecord:
         """The session as it stands, as history would store it."""
         record = self.engine.record(self.id, self.started_at, self.ended_at or self._now())
-        return record.with_changes(pain_before=self.pain_before, pain_after=self.pain_after)
+        record = record.with_changes(pain_before=self.pain_before, pain_after=self.pain_after)
+        return record.with_changes(note="; ".join(self.hurts)) if self.hurts else record
+
+    def note_hurt(self, what: str) -> None:
+        """Remember that a pose hurt, and save at once."""
+        self.hurts.append(what)
+        self.save()
 
     def save(self) -> None:
         """Write the session as it stands (called on events and on exit)."""
