@@ -5,25 +5,30 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual.app import App
+from textual import events
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
 
-from tui import paths
+from tui import flows, paths
 from tui.core.clock import Clock, scaled_clock
-from tui.core.engine import SessionEngine
 from tui.core.record import SessionRecord
 from tui.core.routine import Routine, RoutineError, Timing
 from tui.screens.main import MainScreen
-from tui.screens.session import SessionScreen
-from tui.session import ActiveSession, SaveRecord
+from tui.screens.too_small import guard_screen
+from tui.session import ActiveSession, SaveRecord, local_now
+from tui.signals import ShutdownGuard
 from tui.store.settings import Settings, SettingsStore
+from tui.themes import THEMES
 
 if TYPE_CHECKING:
     from tui.store.routines import RoutineStore
 
-STYLESHEETS = ("app.tcss", "main.tcss", "session.tcss", "routines.tcss")
+STYLESHEETS = ("app.tcss", "main.tcss", "session.tcss", "routines.tcss", "dialogs.tcss")
 
 
 def _discard(record: SessionRecord) -> None:
@@ -36,6 +41,10 @@ class SuppleApp(App[None]):
     TITLE = "Supple"
     SUB_TITLE = "daily hip & back stretches"
     CSS_PATH = [paths.styles_dir() / name for name in STYLESHEETS]
+    BINDINGS = [
+        Binding("question_mark", "show_keys", "Keys", id="app.keys"),
+        Binding("o", "settings", "Settings", show=False, id="app.settings"),
+    ]
 
     def __init__(
         self,
@@ -49,6 +58,7 @@ class SuppleApp(App[None]):
         data_dir: Path | None = None,
         reduced_motion: bool = False,
         warnings: list[str] | None = None,
+        unfinished: SessionRecord | None = None,
     ) -> None:
         super().__init__()
         self.routine = routine
@@ -62,11 +72,32 @@ class SuppleApp(App[None]):
         self.reduced_motion = reduced_motion or self.settings.reduced_motion
         self.startup_warnings = list(warnings or ())
         self.active_session: ActiveSession | None = None
+        self.unfinished = unfinished  # today's partial session, offered for resuming
+        for theme in THEMES:
+            self.register_theme(theme)
+        if self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
 
     def on_mount(self) -> None:
         self.push_screen(MainScreen())
         for message in self.startup_warnings:
             self.notify(message, severity="warning", timeout=15)
+        flows.on_startup(self)
+
+    def on_resize(self, event: events.Resize) -> None:
+        guard_screen(self, self.screen, event.size)
+
+    def action_show_keys(self) -> None:
+        """Show every key of the current screen."""
+        flows.show_keys(self)
+
+    def action_settings(self) -> None:
+        """Open the settings."""
+        flows.show_settings(self)
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """The command palette: start, history, routines, settings, theme and the rest."""
+        yield from flows.system_commands(self, screen)
 
     def update_settings(self, **changes: object) -> None:
         """Change settings now and keep them for next time."""
@@ -75,14 +106,9 @@ class SuppleApp(App[None]):
             for message in self.settings_store.warnings[-1:]:
                 self.notify(message, severity="warning")
 
-    def start_session(self) -> None:
-        """Open the session screen on a fresh engine for today's routine."""
-        if not self.routine.active_steps():
-            self.notify("Switch on at least one pose first.", severity="warning")
-            return
-        engine = SessionEngine(self.routine, self.clock, self.timing)
-        self.active_session = ActiveSession(engine, self.save_record)
-        self.push_screen(SessionScreen(self.active_session))
+    def start_session(self, resume: SessionRecord | None = None) -> None:
+        """Open the session screen (after the pain check-in), fresh or resuming `resume`."""
+        flows.start_session(self, resume)
 
     def show_history(self) -> None:
         """Open the history screen."""
@@ -129,6 +155,7 @@ def run_app(args: argparse.Namespace) -> int:
         return 2
     history = History(data_dir)
     settings = SettingsStore(paths.config_dir(args.data_dir))
+    unfinished = history.unfinished_today(local_now())
     app = SuppleApp(
         routine,
         clock=scaled_clock(args.speed),
@@ -138,6 +165,15 @@ def run_app(args: argparse.Namespace) -> int:
         data_dir=data_dir,
         warnings=[*history.warnings, *settings.warnings, *routines.warnings],
         reduced_motion=args.reduced_motion or os.environ.get("TEXTUAL_ANIMATIONS") == "none",
+        unfinished=unfinished,
     )
-    app.run(mouse=_mouse_wanted(args))
-    return 0
+    # Hang-up, kill or Ctrl+C: the session is saved and the process ends within a second.
+    guard = ShutdownGuard(app)
+    app.save_record = guard.wrap_save(history.save)
+    guard.install()
+    guard.watch_terminal()
+    try:
+        app.run(mouse=_mouse_wanted(args))
+    finally:
+        guard.uninstall()
+    return app.return_code or 0

@@ -1,0 +1,170 @@
+"""The app's small journeys: first run, resuming, check-ins around a session, help, commands."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
+
+from textual.app import App, SystemCommand
+from textual.screen import Screen
+
+from tui.core.engine import SessionEnded, SessionEngine
+from tui.core.record import SessionRecord, Status
+from tui.core.resume import resume_point
+from tui.screens.help import HelpScreen, key_rows
+from tui.screens.pain import PainScreen
+from tui.screens.resume import ResumeScreen
+from tui.screens.settings import SettingsScreen
+from tui.screens.too_small import guard_screen
+from tui.screens.welcome import WelcomeScreen, mark_welcomed, needs_welcome
+from tui.session import ActiveSession
+
+if TYPE_CHECKING:
+    from tui.app import SuppleApp
+
+
+def on_startup(app: SuppleApp) -> None:
+    """After the main screen: the welcome on a first run, then the offer to resume."""
+    app.screen_change_signal.subscribe(app, lambda screen: guard_screen(app, screen))
+    app.theme_changed_signal.subscribe(app, lambda theme: _remember_theme(app, theme.name))
+    guard_screen(app, app.screen)
+    if needs_welcome(app.data_dir):
+        app.push_screen(WelcomeScreen(), callback=lambda _: _welcomed(app))
+    else:
+        offer_resume(app)
+
+
+def _welcomed(app: SuppleApp) -> None:
+    mark_welcomed(app.data_dir)
+    offer_resume(app)
+
+
+def _remember_theme(app: SuppleApp, name: str) -> None:
+    if app.settings.theme != name:
+        app.update_settings(theme=name)
+
+
+def offer_resume(app: SuppleApp) -> None:
+    """Ask whether to go on with today's unfinished session, if there is one that fits."""
+    record = app.unfinished
+    if record is None or record.routine_id != app.routine.id:
+        return
+    steps = app.routine.active_steps()
+    point = resume_point(app.routine, steps, record.poses)
+    if point is None:
+        return
+    pose = app.routine.pose(steps[point.step_index].pose_id)
+    started = record.started_at.astimezone().strftime("%H:%M")
+
+    def answered(resume: bool | None) -> None:
+        if resume:
+            start_session(app, record)
+
+    app.push_screen(
+        ResumeScreen(started, pose.name, point.step_index, len(steps)), callback=answered
+    )
+
+
+def ask_pain(app: SuppleApp, when: str, then: Callable[[int | None], None]) -> None:
+    """Ask for a 0-10 rating unless check-ins are off; `then` gets it (None when skipped)."""
+    if not app.settings.pain_checkins:
+        then(None)
+        return
+    app.push_screen(PainScreen(when), callback=then)
+
+
+def start_session(app: SuppleApp, resume: SessionRecord | None = None) -> None:
+    """Ask about pain, then open the session screen: fresh, or resuming `resume` (one record)."""
+    from tui.screens.session import SessionScreen
+
+    running = app.active_session
+    if running is not None and not running.engine.finished:
+        return  # one session at a time (the palette can ask from anywhere)
+    steps = app.routine.active_steps()
+    if not steps:
+        app.notify("Switch on at least one pose first.", severity="warning")
+        return
+    engine = SessionEngine(app.routine, app.clock, app.timing)
+    point = resume_point(app.routine, steps, resume.poses) if resume is not None else None
+    if resume is not None:
+        if point is None:
+            app.notify("That session has nothing left to do.")
+            return
+        session = ActiveSession(engine, app.save_record, session_id=resume.id)
+        session.started_at = resume.started_at
+        session.pain_before = resume.pain_before
+        session.hurts = [resume.note] if resume.note else []
+        app.unfinished = None
+    else:
+        session = ActiveSession(engine, app.save_record)
+
+    def begin(pain: int | None) -> None:
+        if pain is not None:
+            session.pain_before = pain
+        if point is not None:
+            engine.resume_from(point.records, point.step_index)
+        engine.subscribe(lambda event: _maybe_ask_after(app, session, event))
+        app.active_session = session
+        app.push_screen(SessionScreen(session))
+
+    if resume is not None:
+        begin(None)
+    else:
+        ask_pain(app, "before", begin)
+
+
+def _maybe_ask_after(app: SuppleApp, session: ActiveSession, event: object) -> None:
+    if not isinstance(event, SessionEnded) or event.status is Status.ABANDONED:
+        return
+    if app.return_code is not None:  # quitting: the session is saved, ask nothing
+        return
+
+    def record_after(pain: int | None) -> None:
+        if pain is not None:
+            session.pain_after = pain
+            session.save()
+
+    # After the session screen has closed itself.
+    app.call_later(ask_pain, app, "after", record_after)
+
+
+def show_keys(app: SuppleApp) -> None:
+    """Show every key of the current screen."""
+    screen = app.screen
+    if isinstance(screen, HelpScreen):
+        return
+    title = getattr(screen, "HELP_TITLE", None) or type(screen).__name__.removesuffix("Screen")
+    app.push_screen(HelpScreen(key_rows(screen), str(title)))
+
+
+def show_settings(app: SuppleApp) -> None:
+    """Open the settings, unless a session is running (its timing is fixed once started)."""
+    if isinstance(app.screen, SettingsScreen):
+        return
+    session = app.active_session
+    if session is not None and not session.engine.finished:
+        app.notify("Settings open from the main screen, after the session.")
+        return
+    app.push_screen(SettingsScreen())
+
+
+def system_commands(app: SuppleApp, screen: Screen[object]) -> Iterable[SystemCommand]:
+    """The command palette's entries: the main actions first, then Textual's own."""
+    yield SystemCommand("Start", "Start today's routine", app.start_session)
+    yield SystemCommand("History", "Your past sessions", app.show_history)
+    show_routines = getattr(app, "show_routines", None)
+    if callable(show_routines):
+        yield SystemCommand("Routines", "Choose or edit a routine", show_routines)
+    yield SystemCommand("Settings", "Theme, bell, timings, check-ins", lambda: show_settings(app))
+    yield SystemCommand("Keys", "Every key of this screen", lambda: show_keys(app))
+    yield SystemCommand("Safety advice", "When to stop and seek care", _welcome_command(app))
+    for command in App.get_system_commands(app, screen):
+        if command.title != "Keys":  # ours lists every key, readable at 80x24
+            yield command
+
+
+def _welcome_command(app: SuppleApp) -> Callable[[], None]:
+    def show() -> None:
+        app.push_screen(WelcomeScreen())
+
+    return show

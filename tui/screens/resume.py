@@ -1,0 +1,41 @@
+"""Offer to go on with today's unfinished session."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+
+class ResumeScreen(ModalScreen[bool]):
+    """Resume (True) or start fresh / not now (False)."""
+
+    BINDINGS = [
+        Binding("r,enter", "answer(True)", "Resume", id="resume.yes"),
+        Binding("f,escape", "answer(False)", "Not now", id="resume.no"),
+    ]
+
+    def __init__(self, started: str, pose_name: str, done: int, total: int) -> None:
+        super().__init__()
+        self.started = started
+        self.pose_name = pose_name
+        self.done = done
+        self.total = total
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="resume-box", classes="supple-dialog"):
+            yield Static("Pick up where you left off?", classes="dialog-title")
+            yield Static(
+                f"Today's session from {self.started} stopped at {self.pose_name} "
+                f"({self.done} of {self.total} poses done)."
+            )
+            yield Static(
+                "r / Enter: resume at that pose  ·  f / Esc: not now (s starts fresh)",
+                classes="dialog-hint",
+            )
+
+    def action_answer(self, answer: bool) -> None:
+        """Close with the answer."""
+        self.dismiss(answer)

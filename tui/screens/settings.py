@@ -1,0 +1,134 @@
+"""The settings screen: move with ↑/↓, change with ←/→ (or h/l), toggle with Space or Enter."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from tui.store.settings import Settings
+
+if TYPE_CHECKING:
+    from tui.app import SuppleApp
+
+
+@dataclass(frozen=True)
+class Field:
+    """One setting as the screen shows it: a switch, a number in a range, or a choice."""
+
+    key: str
+    label: str
+    low: float = 0.0
+    high: float = 0.0
+    step: float = 1.0
+
+
+FIELDS = (
+    Field("theme", "Theme"),
+    Field("bell", "Bell at the end of each hold"),
+    Field("get_ready_seconds", "Get-ready seconds", 0, 30, 1),
+    Field("switch_sides_seconds", "Switch-sides seconds", 0, 20, 1),
+    Field("breath_seconds", "Breath length (in + out), seconds", 4, 12, 1),
+    Field("reduced_motion", "Reduced motion"),
+    Field("pain_checkins", "Pain check-ins before and after"),
+)
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, bool):
+        return "on" if value else "off"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def apply_settings(app: SuppleApp, **changes: object) -> None:
+    """Change settings, save them, and let the running app follow at once."""
+    app.update_settings(**changes)
+    settings = app.settings
+    app.timing = settings.timing()  # from the next session on
+    app.reduced_motion = settings.reduced_motion
+    if "theme" in changes and settings.theme in app.available_themes:
+        app.theme = settings.theme
+
+
+class SettingsScreen(ModalScreen[None]):
+    """Every setting, saved as soon as it changes."""
+
+    BINDINGS = [
+        Binding("left,h,minus", "change(-1)", "Less / previous", id="settings.less"),
+        Binding("right,l,plus,equals_sign", "change(1)", "More / next", id="settings.more"),
+        Binding("space", "change(1)", "Toggle", show=False, id="settings.toggle"),
+        Binding("escape,q", "close", "Close", id="settings.close"),
+    ]
+
+    app: SuppleApp
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="settings-box", classes="supple-dialog"):
+            yield Static("Settings", classes="dialog-title")
+            yield OptionList(*self._options(), id="settings-list")
+            yield Static(self._where(), id="settings-where", classes="dialog-hint")
+            yield Static(
+                "↑/↓ or j/k: choose  ·  ←/→ or h/l: change  ·  Space/Enter: toggle  ·  Esc: close",
+                classes="dialog-hint",
+            )
+
+    def on_mount(self) -> None:
+        option_list = self.query_one(OptionList)
+        option_list.highlighted = 0
+        option_list.focus()
+
+    def _where(self) -> str:
+        store = self.app.settings_store
+        return f"Saved to {store.path}" if store is not None else "Not saved (no settings file)"
+
+    def _options(self) -> list[Option]:
+        settings = self.app.settings
+        width = max(len(f.label) for f in FIELDS) + 2
+        return [
+            Option(f"{f.label:<{width}}‹ {_shown(getattr(settings, f.key))} ›", id=f.key)
+            for f in FIELDS
+        ]
+
+    def _themes(self) -> list[str]:
+        return sorted(self.app.available_themes)
+
+    def _next_value(self, field: Field, settings: Settings, direction: int) -> object:
+        value = getattr(settings, field.key)
+        if isinstance(value, bool):
+            return not value
+        if field.key == "theme":
+            themes = self._themes()
+            position = themes.index(value) if value in themes else -1
+            return themes[(position + direction) % len(themes)]
+        number = float(value) + direction * field.step
+        return min(field.high, max(field.low, number))
+
+    def action_change(self, direction: int) -> None:
+        """Change the highlighted setting one step in `direction`."""
+        option_list = self.query_one(OptionList)
+        index = option_list.highlighted
+        if index is None:
+            return
+        field = FIELDS[index]
+        value = self._next_value(field, self.app.settings, direction)
+        apply_settings(self.app, **{field.key: value})
+        option_list.clear_options()
+        option_list.add_options(self._options())
+        option_list.highlighted = index
+
+    @on(OptionList.OptionSelected, "#settings-list")
+    def _on_selected(self) -> None:
+        self.action_change(1)
+
+    def action_close(self) -> None:
+        """Close settings."""
+        self.dismiss(None)

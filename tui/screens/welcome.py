@@ -1,0 +1,76 @@
+"""The first-run welcome: how to stretch safely, and when to stop and seek care."""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+# Shown once per data folder; its presence means the welcome was seen there.
+WELCOMED_MARKER = ".welcomed"
+
+SAFETY_ADVICE = (
+    "Don't push into pain; listen to your body and honor its boundaries. "
+    "A stretch should feel like gentle tension, never sharp or shooting pain. "
+    "Press ! during a hold if it hurts: the hold ends and a gentler pose is suggested."
+)
+
+SEEK_CARE = (
+    "loss of bladder or bowel control",
+    "numbness in the saddle area (between the legs, inner thighs, buttocks)",
+    "leg weakness that is getting worse",
+    "fever or unexplained weight loss together with back pain",
+    "pain after a fall or injury",
+)
+
+
+def safety_text() -> str:
+    """The safety advice and the warning signs, as plain text."""
+    signs = "\n".join(f"  • {sign}" for sign in SEEK_CARE)
+    return f"{SAFETY_ADVICE}\n\nStop and seek medical care promptly if you have:\n{signs}"
+
+
+def needs_welcome(data_dir: Path | None) -> bool:
+    """Whether this data folder has never shown the welcome."""
+    return data_dir is not None and not (data_dir / WELCOMED_MARKER).exists()
+
+
+def mark_welcomed(data_dir: Path | None) -> None:
+    """Remember that the welcome was seen; a read-only folder just shows it again next time."""
+    if data_dir is None:
+        return
+    with contextlib.suppress(OSError):
+        (data_dir / WELCOMED_MARKER).touch(mode=0o600)
+
+
+class WelcomeScreen(ModalScreen[None]):
+    """Safety first: shown on the first run and from help (w)."""
+
+    BINDINGS = [
+        Binding("enter,escape", "close", "Continue", id="welcome.close"),
+        Binding("down,j", "scroll(1)", "Scroll down", show=False, id="welcome.down"),
+        Binding("up,k", "scroll(-1)", "Scroll up", show=False, id="welcome.up"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="welcome-box", classes="supple-dialog"):
+            yield Static("Welcome to Supple — safety first", classes="dialog-title")
+            with VerticalScroll(id="welcome-text"):
+                yield Static(safety_text())
+            yield Static(
+                "Enter or Esc: continue  ·  ? in any screen: keys and this advice",
+                classes="dialog-hint",
+            )
+
+    def action_scroll(self, lines: int) -> None:
+        """Scroll the advice (for very small terminals)."""
+        self.query_one("#welcome-text", VerticalScroll).scroll_relative(y=lines, animate=False)
+
+    def action_close(self) -> None:
+        """Close the welcome."""
+        self.dismiss(None)

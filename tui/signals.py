@@ -1,0 +1,150 @@
+"""Hang-ups and termination: save the session in progress, then leave within a second.
+
+A closed terminal (SSH link dropped, window closed) sends SIGHUP; after it a
+read from the tty returns b"" at once and a write fails with EIO. Textual's
+input thread would then spin on the empty reads and its output thread would
+die on the first write, so an app left running on a dead terminal can burn a
+core or block forever. Hence: save synchronously in the signal handler, restore
+the terminal only if it is still there, and never wait on the terminal longer
+than `DEADLINE_SECONDS` (a watchdog thread ends the process regardless).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import signal
+import sys
+import threading
+from collections.abc import Callable
+from types import FrameType
+from typing import Protocol
+
+from tui.core.record import SessionRecord
+
+DEADLINE_SECONDS = 0.8
+HANDLED = (signal.SIGHUP, signal.SIGTERM, signal.SIGINT)
+# How often to check that the terminal still exists (SIGHUP may never come: nohup, setsid).
+TERMINAL_CHECK_SECONDS = 1.0
+
+
+class Stoppable(Protocol):
+    """The little the guard needs of the app."""
+
+    def end_active_session(self) -> None:
+        """Stop and save the session in progress, if any."""
+
+    def exit(self, result: None = None, return_code: int = 0, message: None = None) -> None:
+        """Leave the app, restoring the terminal."""
+
+
+def terminal_alive(fd: int | None = None) -> bool:
+    """Whether the terminal on `fd` (stdout by default) is still connected."""
+    if fd is None:
+        stream = sys.__stdout__
+        if stream is None:
+            return False
+        try:
+            fd = stream.fileno()
+        except (OSError, ValueError):
+            return False
+    # After a hang-up isatty() is False: tcgetattr fails with EIO.
+    return os.isatty(fd)
+
+
+class ShutdownGuard:
+    """Signal handlers that save the session and end the process promptly and completely."""
+
+    def __init__(
+        self,
+        app: Stoppable,
+        *,
+        deadline: float = DEADLINE_SECONDS,
+        exit_process: Callable[[int], object] = os._exit,
+    ) -> None:
+        self._app = app
+        self._deadline = deadline
+        self._exit_process = exit_process
+        self._stop_monitor = threading.Event()
+        self._saving = False
+        self._signalled: int | None = None
+        self._previous: dict[int, object] = {}
+
+    def wrap_save(self, save: Callable[[SessionRecord], None]) -> Callable[[SessionRecord], None]:
+        """`save`, marked busy while it runs, so a signal never interrupts it with another save."""
+
+        def guarded(record: SessionRecord) -> None:
+            self._saving = True
+            try:
+                save(record)
+            finally:
+                self._saving = False
+
+        return guarded
+
+    def install(self) -> None:
+        """Handle SIGHUP, SIGTERM and SIGINT from now on (call from the main thread)."""
+        for signum in HANDLED:
+            self._previous[signum] = signal.signal(signum, self._on_signal)
+
+    def uninstall(self) -> None:
+        """Put the previous handlers back and stop watching the terminal."""
+        self._stop_monitor.set()
+        for signum, handler in self._previous.items():
+            with contextlib.suppress(TypeError, ValueError):
+                signal.signal(signum, handler)  # type: ignore[arg-type]
+        self._previous.clear()
+
+    def watch_terminal(self, interval: float = TERMINAL_CHECK_SECONDS) -> None:
+        """Raise SIGHUP ourselves if the terminal vanishes without one (nohup, another session)."""
+
+        def watch() -> None:
+            while not self._stop_monitor.wait(interval):
+                if not terminal_alive():
+                    # The handler runs in the main thread, where saving is safe.
+                    os.kill(os.getpid(), signal.SIGHUP)
+                    return
+
+        threading.Thread(target=watch, name="supple-terminal-watch", daemon=True).start()
+
+    def _on_signal(self, signum: int, frame: FrameType | None) -> None:
+        if self._signalled is not None:
+            if signum != signal.SIGINT:
+                self._exit_process(128 + signum)  # asked twice: go now, the save already ran
+            return
+        self._signalled = signum
+        self._start_watchdog(128 + signum)
+        if self._saving:
+            # Interrupted a save: let it finish, then stop and save again from the loop.
+            try:
+                loop = asyncio.get_running_loop()
+            except RuntimeError:
+                loop = None
+            if loop is not None:
+                loop.call_soon_threadsafe(self._finish, signum)
+                return
+        self._finish(signum)
+
+    def _finish(self, signum: int) -> None:
+        try:
+            self._app.end_active_session()
+        except Exception as exc:  # the exit must happen; say what went wrong where it can be seen
+            with contextlib.suppress(Exception):
+                print(f"supple: could not save the session: {exc!r}", file=sys.stderr)
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            loop = None
+        if loop is None or not terminal_alive():
+            # Nothing to restore on a dead terminal, and Textual would block writing to it.
+            self._exit_process(128 + signum)
+            return
+        loop.call_soon_threadsafe(lambda: self._app.exit(return_code=128 + signum))
+
+    def _start_watchdog(self, code: int) -> None:
+        def end_regardless() -> None:
+            threading.Event().wait(self._deadline)
+            self._exit_process(code)
+
+        threading.Thread(target=end_regardless, name="supple-exit-watchdog", daemon=True).start()

@@ -1,0 +1,32 @@
+"""Supple's own theme: high contrast for older eyes (pure black and white, bold accents)."""
+
+from __future__ import annotations
+
+from textual.theme import Theme
+
+HIGH_CONTRAST = Theme(
+    name="supple-high-contrast",
+    primary="#ffff00",
+    secondary="#00ffff",
+    accent="#ffff00",
+    warning="#ffaf00",
+    error="#ff5f5f",
+    success="#5fff5f",
+    foreground="#ffffff",
+    background="#000000",
+    surface="#000000",
+    panel="#1c1c1c",
+    dark=True,
+    # No dimmed text: every word at full brightness.
+    text_alpha=1.0,
+    variables={
+        "text-muted": "#ffffff",
+        "footer-key-foreground": "#ffff00",
+        "footer-description-foreground": "#ffffff",
+        "block-cursor-background": "#ffff00",
+        "block-cursor-foreground": "#000000",
+        "block-cursor-text-style": "bold",
+    },
+)
+
+THEMES = (HIGH_CONTRAST,)
