@@ -50,6 +50,7 @@ class SessionScreen(Screen[None]):
         Binding("minus", "remove_time", "-10 s", id="session.remove"),
         Binding("r", "restart_pose", "Restart", id="session.restart"),
         Binding("a", "swap_alternative", "Alternative", id="session.alternative"),
+        Binding("exclamation_mark", "this_hurts", "This hurts", id="session.hurts"),
         Binding("q,escape", "end_session", "End", id="session.end"),
     ]
 
@@ -108,6 +109,13 @@ class SessionScreen(Screen[None]):
     def action_restart_pose(self) -> None:
         """Start this pose again."""
         self._control("restart_pose")
+
+    def action_this_hurts(self) -> None:
+        """End the hold now and suggest a gentler pose."""
+        from tui.screens.pain import this_hurts
+
+        this_hurts(self.app, self.session)
+        self._render_state()
 
     def action_swap_alternative(self) -> None:
         """Swap to the pose's alternative."""
