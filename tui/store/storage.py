@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from tinydb import TinyDB
 from tinydb.storages import Storage
-from tinydb.table import Table
+from tinydb.table import Document, Table
 
 from tui.paths import ensure_private_dir
 
@@ -177,7 +177,11 @@ class SafeJSONStorage(Storage):
             return
         try:
             with self.locked():
-                self._replace_file(json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+                self._replace_file(
+                    json.dumps(
+                        data, ensure_ascii=False, separators=(",", ":"), check_circular=False
+                    )
+                )
         except OSError as exc:
             self.in_memory = True
             self.warnings.add(
@@ -313,6 +317,8 @@ class LockedTable(Table):
     def upsert(self, document: Mapping[str, Any], cond: Any = None) -> list[int]:
         """Update-or-insert as one step, so two processes cannot both insert."""
         with _locked(self._storage):
+            if cond is not None and not isinstance(document, Document) and not self.contains(cond):
+                return [self.insert(document)]  # TinyDB would first rewrite the file unchanged
             doc_ids: list[int] = super().upsert(document, cond)
             return doc_ids
 
