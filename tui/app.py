@@ -28,7 +28,14 @@ from tui.themes import THEMES
 if TYPE_CHECKING:
     from tui.store.routines import RoutineStore
 
-STYLESHEETS = ("app.tcss", "main.tcss", "session.tcss", "routines.tcss", "dialogs.tcss")
+STYLESHEETS = (
+    "app.tcss",
+    "main.tcss",
+    "session.tcss",
+    "routines.tcss",
+    "dialogs.tcss",
+    "summary.tcss",
+)
 
 
 def _discard(record: SessionRecord) -> None:
@@ -51,6 +58,7 @@ class SuppleApp(App[None]):
         routine: Routine,
         *,
         clock: Clock | None = None,
+        speed: float = 1.0,
         timing: Timing | None = None,
         save_record: SaveRecord = _discard,
         settings: SettingsStore | None = None,
@@ -63,6 +71,7 @@ class SuppleApp(App[None]):
         super().__init__()
         self.routine = routine
         self.clock = clock or scaled_clock()
+        self.speed = speed  # how much faster `clock` runs than real time (--speed)
         self.settings_store = settings
         self.routine_store = routines
         self.settings = settings.settings if settings else Settings()
@@ -159,6 +168,7 @@ def run_app(args: argparse.Namespace) -> int:
     app = SuppleApp(
         routine,
         clock=scaled_clock(args.speed),
+        speed=args.speed,
         save_record=history.save,
         settings=settings,
         routines=routines,
