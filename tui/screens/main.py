@@ -1,7 +1,8 @@
-"""The main screen: the routine on the left, the highlighted pose on the right."""
+"""The main screen: the routine on the left, the highlighted pose on the right; edit it here."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from textual import on
@@ -11,24 +12,47 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 
-from tui.core.routine import Routine, Step, format_duration, total_seconds
+from tui.core import editing
+from tui.core.routine import Routine, RoutineError, Step, format_duration, total_seconds
+from tui.screens.confirm import ConfirmScreen
+from tui.screens.routines import RoutineCommands, RoutinesScreen
 from tui.widgets.pose_detail import PoseDetail
 from tui.widgets.routine_list import RoutineList
 
 if TYPE_CHECKING:
     from tui.app import SuppleApp
+    from tui.store.routines import RoutineStore
+
+Edit = Callable[[Routine, int], Routine]
 
 
 class MainScreen(Screen[None]):
-    """Choose, read about and start today's routine."""
+    """Choose, read about, shape and start today's routine."""
+
+    COMMANDS = {RoutineCommands}
 
     BINDINGS = [
         Binding("s", "start", "Start", id="main.start"),
+        Binding("shift+up,K", "move(-1)", "Move up", id="main.move_up"),
+        Binding("shift+down,J", "move(1)", "Move down", id="main.move_down"),
+        Binding("space", "toggle_pose", "On/off", id="main.toggle"),
+        Binding("a", "swap", "Alternative", id="main.swap"),
+        Binding("plus,equals_sign", "amount(1)", "Longer", id="main.longer"),
+        Binding("minus", "amount(-1)", "Shorter", id="main.shorter"),
+        Binding("u,ctrl+z", "undo", "Undo", id="main.undo"),
+        Binding("ctrl+r", "reset", "Reset", show=False, id="main.reset"),
+        Binding("R", "routines", "Routines", id="main.routines"),
         Binding("h", "history", "History", id="main.history"),
         Binding("q", "app.quit", "Quit", id="main.quit"),
     ]
 
     app: SuppleApp
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.editor: editing.RoutineEditor | None = None
+        self._seen_version: tuple[int, int] | None = None
+        self._warned = 0
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -41,19 +65,28 @@ class MainScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.editor = editing.RoutineEditor(self.app.routine)
+        store = self.app.routine_store
+        if store is not None:
+            self._seen_version = store.version()
+            self._warned = len(store.warnings)  # the app shows those at start
         self.refresh_routine()
         self.query_one(RoutineList).focus()
+        self.watch(self.app, "app_focus", self._on_app_focus, init=False)
 
     @property
     def routine(self) -> Routine:
-        """The routine shown, as the app holds it now."""
-        return self.app.routine
+        """The routine shown, with every edit so far."""
+        return self.app.routine if self.editor is None else self.editor.routine
 
-    def refresh_routine(self) -> None:
-        """Redraw the list, the total and the detail pane from the app's routine."""
+    def refresh_routine(self, highlight: int | None = None) -> None:
+        """Redraw the list, the total and the detail pane from the routine being edited."""
         routine = self.routine
         self.query_one("#routine-title", Static).update(routine.name)
-        self.query_one(RoutineList).show_routine(routine)
+        routine_list = self.query_one(RoutineList)
+        routine_list.show_routine(routine)
+        if highlight is not None and routine.steps:
+            routine_list.highlighted = max(0, min(highlight, len(routine.steps) - 1))
         total = total_seconds(routine, self.app.timing)
         label = self.query_one("#routine-total", Static)
         over = total > routine.target_minutes * 60
@@ -64,12 +97,17 @@ class MainScreen(Screen[None]):
         )
         label.update(f"{count} poses · total {format_duration(total)} ({note})")
         self._show_detail()
+        self.refresh_bindings()
+
+    def highlighted_index(self) -> int | None:
+        """The position of the step under the cursor, if any."""
+        index = self.query_one(RoutineList).highlighted
+        return index if index is not None and index < len(self.routine.steps) else None
 
     def highlighted_step(self) -> Step | None:
         """The step under the cursor, if any."""
-        index = self.query_one(RoutineList).highlighted
-        steps = self.routine.steps
-        return steps[index] if index is not None and index < len(steps) else None
+        index = self.highlighted_index()
+        return None if index is None else self.routine.steps[index]
 
     def _show_detail(self) -> None:
         step = self.highlighted_step()
@@ -79,15 +117,174 @@ class MainScreen(Screen[None]):
     @on(OptionList.OptionHighlighted, "#routine-list")
     def _on_highlight(self) -> None:
         self._show_detail()
+        self.refresh_bindings()
 
     @on(OptionList.OptionSelected, "#routine-list")
     def _on_select(self) -> None:
         self.action_start()
 
+    # What can apply now
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Grey out edits that cannot apply to the highlighted pose."""
+        if action not in ("move", "toggle_pose", "swap", "amount", "undo"):
+            return True
+        if self.editor is None:
+            return None
+        if action == "undo":
+            return True if self.editor.can_undo else None
+        index = self.highlighted_index()
+        if index is None:
+            return None
+        routine = self.routine
+        if action == "move":
+            return True if editing.can_move(routine, index, _direction(parameters)) else None
+        if action == "swap":
+            return True if editing.alternative_of(routine, index) is not None else None
+        if action == "amount":
+            return (
+                True if editing.can_change_amount(routine, index, _direction(parameters)) else None
+            )
+        return True
+
+    # Edits
+
+    def action_move(self, delta: int) -> None:
+        """Move the highlighted pose up (-1) or down (1); it stays highlighted."""
+        self._edit(lambda r, i: editing.move(r, i, delta), follow=delta)
+
+    def action_toggle_pose(self) -> None:
+        """Include or leave out the highlighted pose today."""
+        self._edit(editing.toggle)
+
+    def action_swap(self) -> None:
+        """Do the highlighted pose's alternative instead (Pigeon ↔ Figure-Four)."""
+        self._edit(editing.swap_alternative)
+
+    def action_amount(self, direction: int) -> None:
+        """Hold the highlighted pose longer (1) or shorter (-1), within its range."""
+        self._edit(lambda r, i: editing.change_amount(r, i, direction))
+
+    def action_undo(self) -> None:
+        """Take back the last edit."""
+        self._pick_up_outside_changes()
+        if self.editor is not None and self.editor.undo():
+            self._edited(self.highlighted_index())
+
+    def action_reset(self) -> None:
+        """Put the routine back as shipped (or imported), after asking."""
+        question = f"Reset {self.routine.name!r} to its default order, poses and holds?"
+        self.app.push_screen(ConfirmScreen(question, yes="reset", no="keep"), self._reset)
+
+    def _reset(self, confirmed: bool | None) -> None:
+        if not confirmed or self.editor is None:
+            return
+        store = self.app.routine_store
+        default = store.reset(self.routine.id) if store else self.app.routine
+        if self.editor.apply(default):  # undo can still bring the edits back
+            self._edited(self.highlighted_index())
+        self.notify("Routine reset to default; u undoes it.")
+
+    def _edit(self, change: Edit, follow: int = 0) -> None:
+        self._pick_up_outside_changes()
+        index = self.highlighted_index()
+        if self.editor is None or index is None:
+            return
+        if self.editor.apply(change(self.editor.routine, index)):
+            self._edited(index + follow)
+
+    def _edited(self, highlight: int | None) -> None:
+        self.app.routine = self.routine
+        store = self.app.routine_store
+        if store is not None:
+            store.save(self.routine)
+            self._seen_version = store.version()
+            self._show_new_warnings(store)
+        self.refresh_routine(highlight)
+
+    def _show_new_warnings(self, store: RoutineStore) -> None:
+        for message in store.warnings[self._warned :]:
+            self.notify(message, severity="warning", timeout=15)
+        self._warned = len(store.warnings)
+
+    # Other Supples on the same data
+
+    def on_screen_resume(self) -> None:
+        if self.editor is not None and self.app.routine is not self.editor.routine:
+            self.editor.replace(self.app.routine)  # changed elsewhere in this app
+            self.refresh_routine()
+        self._pick_up_outside_changes(announce=True)
+
+    def _on_app_focus(self, focused: bool) -> None:
+        if focused:
+            self._pick_up_outside_changes(announce=True)
+
+    def _pick_up_outside_changes(self, announce: bool = False) -> None:
+        """Load the routine again if another process saved since we last looked."""
+        store = self.app.routine_store
+        if store is None or self.editor is None:
+            return
+        version = store.version()
+        if version == self._seen_version:
+            return
+        self._seen_version = version
+        try:
+            fresh = store.load(self.routine.id)
+        except (KeyError, RoutineError):
+            return  # deleted or broken elsewhere: keep ours; the next save recreates it
+        if fresh != self.routine:
+            self.editor.replace(fresh)
+            self.app.routine = fresh
+            self.refresh_routine(self.highlighted_index())
+            if announce:
+                self.notify("Updated with changes saved by another Supple window.")
+
+    # Other screens
+
+    def action_routines(self) -> None:
+        """Open the routine picker: switch, save as, rename, delete, reset."""
+        store = self.app.routine_store
+        if store is None:
+            self.notify("Routines cannot be saved in this run.", severity="warning")
+            return
+        screen = RoutinesScreen(store, self.routine, self.app.timing)
+        self.app.push_screen(screen, self._switch_to)
+
+    def _switch_to(self, routine_id: str | None) -> None:
+        """Open `routine_id` (None: the same one again, as the picker may have changed it)."""
+        store = self.app.routine_store
+        if store is None or self.editor is None:
+            return
+        try:
+            fresh = store.load(routine_id or self.routine.id)
+        except KeyError:  # the routine shown was deleted in the picker
+            fresh = store.load_current()
+        except RoutineError as exc:
+            self.notify(f"Could not open that routine: {exc}", severity="error", timeout=15)
+            return
+        same = fresh.id == self.routine.id
+        if same:
+            self.editor.apply(fresh)  # a reset in the picker can still be undone
+            self.editor.routine = fresh  # and a new name shows at once
+        else:
+            self.editor.replace(fresh)
+        if routine_id is not None or not same:
+            store.set_current(fresh.id)
+        self._seen_version = store.version()
+        self.app.routine = fresh
+        self._show_new_warnings(store)
+        self.refresh_routine(None if same else 0)
+
     def action_start(self) -> None:
         """Begin a guided session of today's routine."""
+        self.app.routine = self.routine
         self.app.start_session()
 
     def action_history(self) -> None:
         """Open the history of past sessions."""
         self.app.show_history()
+
+
+def _direction(parameters: tuple[object, ...]) -> int:
+    value = parameters[0] if parameters else 1
+    return value if isinstance(value, int) else 1

@@ -16,13 +16,15 @@ def describe(routine: Routine, step: Step) -> Content:
     head = [Content.from_markup("[b $accent]$name[/]", name=pose.name)]
     if pose.sanskrit:
         head.append(Content.from_markup("[i]$s[/]", s=pose.sanskrit))
-    facts = hold_summary(pose, step.amount)
-    if pose.recommended:
-        facts += f" · recommended {pose.recommended}"
-    head.append(Content(facts))
+    head.append(Content(_amount_facts(pose, step.amount)))
     if pose.targets:
         head.append(Content.from_markup("[b]Targets:[/] $t", t=", ".join(pose.targets)))
+    if not step.enabled:
+        head.append(Content.from_markup("[b $warning]Left out today[/] (space to include it)"))
     parts: list[Content] = [Content("\n").join(head)]
+    alt = _alternative_text(routine, pose)
+    if alt is not None:
+        parts.append(alt)
     parts.append(_section("How to", [f"{n}. {s}" for n, s in enumerate(pose.instructions, 1)]))
     if pose.is_breath_paced:
         parts.append(
@@ -36,10 +38,16 @@ def describe(routine: Routine, step: Step) -> Content:
         parts.append(_section("Why", [f"• {b}" for b in pose.benefits]))
     if pose.cautions:
         parts.append(_section("Care", [f"! {c}" for c in pose.cautions], style="$warning"))
-    alt = _alternative_text(routine, pose)
-    if alt is not None:
-        parts.append(alt)
     return Content("\n\n").join(parts)
+
+
+def _amount_facts(pose: Pose, amount: int) -> str:
+    rng = pose.amount_range
+    unit = "breaths" if pose.is_breath_paced else "s"
+    facts = f"{hold_summary(pose, amount)} (+/− {rng.min}–{rng.max} {unit})"
+    if pose.recommended:
+        facts += f" · recommended {pose.recommended}"
+    return facts
 
 
 def _section(title: str, lines: list[str], style: str = "") -> Content:
@@ -49,14 +57,30 @@ def _section(title: str, lines: list[str], style: str = "") -> Content:
 
 
 def _alternative_text(routine: Routine, pose: Pose) -> Content | None:
+    """Which of the pair is in the routine, and what the other one offers."""
     if pose.alternative is None:
         return None
     alt = routine.pose(pose.alternative)
     if pose.alternative_only:
-        why = f"In place of {alt.name}: gentler, yet equally effective."
+        doing = f"{pose.name}, in place of {alt.name}."
+        label = "Ready for more?"
     else:
-        why = f"Too intense? {alt.name} is the gentler alternative."
-    return Content.from_markup("[b]Alternative:[/] $why  (press [b]a[/])", why=why)
+        doing = f"{pose.name}; {alt.name} is its alternative."
+        label = "Too intense?"
+    offer = alt.benefits[0] if alt.benefits else alt.cue
+    if any(s.pose_id == alt.id for s in routine.steps):
+        action = Content(f"{alt.name} is already in this routine.")
+    else:
+        action = Content.from_markup("Press [b]a[/] to swap.")
+    return Content("\n").join(
+        [
+            Content.from_markup("[b]Active:[/] $doing", doing=doing),
+            Content.from_markup(
+                "[b]$label[/] $alt: $offer ", label=label, alt=alt.name, offer=offer
+            )
+            + action,
+        ]
+    )
 
 
 class PoseDetail(VerticalScroll, can_focus=False):

@@ -1,0 +1,215 @@
+"""Shaping the routine from the main screen's keyboard, and keeping it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import FakeClock
+from tui.app import SuppleApp
+from tui.core.routine import Routine, Timing
+from tui.screens.confirm import ConfirmScreen
+from tui.screens.main import MainScreen
+from tui.store.routines import DEFAULT_ROUTINE_ID, RoutineStore, load_shipped
+from tui.widgets.pose_detail import PoseDetail
+from tui.widgets.routine_list import RoutineList
+
+SIZE = (110, 32)
+
+
+def make_app(data_dir: Path, clock: FakeClock, timing: Timing | None = None) -> SuppleApp:
+    store = RoutineStore(data_dir)
+    # No data_dir for the app itself: the first-run welcome stays out of these tests.
+    return SuppleApp(store.load_current(), clock=clock, routines=store, timing=timing)
+
+
+def main_screen(app: SuppleApp) -> MainScreen:
+    screen = app.screen
+    assert isinstance(screen, MainScreen)
+    return screen
+
+
+def ids(routine: Routine) -> list[str]:
+    return [s.pose_id for s in routine.steps]
+
+
+def highlighted(app: SuppleApp) -> int | None:
+    return main_screen(app).query_one(RoutineList).highlighted
+
+
+def detail_text(app: SuppleApp) -> str:
+    return str(main_screen(app).query_one(PoseDetail).query_one("#pose-text").render())
+
+
+SHIPPED = ids(load_shipped())
+
+
+@pytest.mark.parametrize("down", ["shift+down", "J"])
+@pytest.mark.parametrize("up", ["shift+up", "K"])
+async def test_move_keeps_the_pose_highlighted(
+    data_dir: Path, clock: FakeClock, up: str, down: str
+) -> None:
+    app = make_app(data_dir, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", down)
+        assert ids(app.routine)[:3] == ["childs-pose", "thread-the-needle", "cat-cow"]
+        assert highlighted(app) == 2
+        await pilot.press(up, up)
+        assert ids(app.routine)[:3] == ["cat-cow", "childs-pose", "thread-the-needle"]
+        assert highlighted(app) == 0
+
+
+async def test_moves_past_the_ends_are_disabled(data_dir: Path, clock: FakeClock) -> None:
+    app = make_app(data_dir, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = main_screen(app)
+        assert screen.check_action("move", (-1,)) is None  # greyed, not hidden
+        assert screen.check_action("move", (1,)) is True
+        await pilot.press("K", "shift+up")
+        assert ids(app.routine) == SHIPPED
+        await pilot.press("end")
+        assert screen.check_action("move", (1,)) is None
+        await pilot.press("J", "shift+down")
+        assert ids(app.routine) == SHIPPED
+        assert highlighted(app) == len(SHIPPED) - 1
+        await pilot.press("K")
+        assert ids(app.routine)[-2:] == ["seated-spinal-twist", "pigeon"]
+
+
+async def test_space_excludes_and_includes_in_place(data_dir: Path, clock: FakeClock) -> None:
+    app = make_app(data_dir, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "space")
+        assert not app.routine.steps[1].enabled
+        assert ids(app.routine) == SHIPPED  # still listed
+        assert len(app.routine.active_steps()) == 4
+        total = str(main_screen(app).query_one("#routine-total").render())
+        assert total.startswith("4 poses")
+        assert "Left out today" in detail_text(app)
+        await pilot.press("space")
+        assert app.routine.steps[1].enabled
+
+
+async def test_excluded_poses_still_move_and_change(data_dir: Path, clock: FakeClock) -> None:
+    app = make_app(data_dir, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space", "J", "plus")
+        assert app.routine.steps[1].pose_id == "childs-pose"
+        assert not app.routine.steps[1].enabled
+        assert app.routine.steps[1].amount == 50
+
+
+async def test_a_swaps_to_the_alternative_and_back(data_dir: Path, clock: FakeClock) -> None:
+    app = make_app(data_dir, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = main_screen(app)
+        assert screen.check_action("swap", ()) is None  # Child's Pose has none
+        await pilot.press("a")
+        assert ids(app.routine) == SHIPPED
+        await pilot.press("j", "j", "j")
+        assert "Active: Pigeon Pose" in detail_text(app)
+        await pilot.press("a")
+        assert app.routine.steps[3].pose_id == "figure-four"
+        assert highlighted(app) == 3
+        text = detail_text(app)
+        assert "Active: Figure-Four Stretch, in place of Pigeon Pose" in text
+        assert "Ready for more? Pigeon Pose" in text
+        await pilot.press("a")
+        assert app.routine.steps[3].pose_id == "pigeon"
+
+
+async def test_plus_minus_stay_within_the_range(data_dir: Path, clock: FakeClock) -> None:
+    app = make_app(data_dir, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = main_screen(app)
+        await pilot.press(*["plus"] * 10)
+        assert app.routine.steps[0].amount == 60  # Child's Pose: 30–60 s
+        assert screen.check_action("amount", (1,)) is None
+        await pilot.press(*["minus"] * 10)
+        assert app.routine.steps[0].amount == 30
+        assert screen.check_action("amount", (-1,)) is None
+        await pilot.press("j", "equals_sign")  # + without shift
+        assert app.routine.steps[1].amount == 13  # Cat-Cow: breaths, one at a time
+        option = screen.query_one(RoutineList).get_option_at_index(1)
+        assert "13 breaths" in str(option.prompt)
+
+
+async def test_total_turns_to_a_warning_above_the_target(data_dir: Path, clock: FakeClock) -> None:
+    # Long get-ready pauses put the routine near its 15 minutes, so holds tip it over.
+    app = make_app(data_dir, clock, timing=Timing(get_ready=90))
+    async with app.run_test(size=SIZE) as pilot:
+        total = main_screen(app).query_one("#routine-total")
+        assert not total.has_class("-over-target")
+        for _ in range(len(SHIPPED)):
+            await pilot.press(*["plus"] * 10, "j")
+        assert total.has_class("-over-target")
+        assert "over 15 min" in str(total.render())
+
+
+async def test_undo_several_deep(data_dir: Path, clock: FakeClock) -> None:
+    app = make_app(data_dir, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = main_screen(app)
+        assert screen.check_action("undo", ()) is None
+        await pilot.press("J", "space", "plus", "j", "j", "a")
+        assert app.routine.steps[3].pose_id == "figure-four"
+        assert app.routine != load_shipped()
+        await pilot.press("u", "ctrl+z", "u")
+        assert ids(app.routine)[:2] == ["cat-cow", "childs-pose"]
+        await pilot.press("ctrl+z")
+        assert app.routine == load_shipped()
+        assert RoutineStore(data_dir).load_current() == load_shipped()
+        assert screen.check_action("undo", ()) is None
+
+
+async def test_reset_asks_first_and_can_be_undone(data_dir: Path, clock: FakeClock) -> None:
+    app = make_app(data_dir, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("J", "space")
+        edited = app.routine
+        await pilot.press("ctrl+r")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        assert app.routine == edited
+        await pilot.press("ctrl+r", "y")
+        assert app.routine == load_shipped()
+        assert RoutineStore(data_dir).load_current() == load_shipped()
+        await pilot.press("u")
+        assert app.routine == edited
+
+
+async def test_edits_are_there_after_a_restart(data_dir: Path, clock: FakeClock) -> None:
+    app = make_app(data_dir, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("J", "j", "j", "a", "j", "space", "plus")
+        edited = app.routine
+    again = make_app(data_dir, clock)
+    async with again.run_test(size=SIZE):
+        assert again.routine == edited
+        shown = main_screen(again).query_one(RoutineList)
+        assert shown.get_option_at_index(3).id == "figure-four"
+
+
+async def test_another_window_s_edits_are_picked_up(data_dir: Path, clock: FakeClock) -> None:
+    app = make_app(data_dir, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        other = RoutineStore(data_dir)
+        other.save(other.load_current().with_steps(tuple(reversed(load_shipped().steps))))
+        await pilot.press("space")  # the edit applies to the routine as the other saved it
+        assert ids(app.routine) == list(reversed(SHIPPED))
+        assert not app.routine.steps[0].enabled
+
+
+@pytest.mark.parametrize("key", ["s", "enter"])
+async def test_enter_and_s_start_the_edited_routine(
+    data_dir: Path, clock: FakeClock, key: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app(data_dir, clock)
+    started: list[Routine] = []
+    monkeypatch.setattr(app, "start_session", lambda: started.append(app.routine))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("space", key)
+        assert len(started) == 1
+        assert not started[0].steps[0].enabled
+        assert started[0].id == DEFAULT_ROUTINE_ID

@@ -1,0 +1,263 @@
+"""The routine picker: switch, save as, rename, delete and reset routines; and its commands."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from tui.core.routine import Routine, Timing, format_duration, total_seconds
+from tui.screens.confirm import ConfirmScreen
+
+if TYPE_CHECKING:
+    from tui.store.routines import RoutineEntry, RoutineStore
+
+NAME_MAX = 40
+
+
+def entry_prompt(entry: RoutineEntry, current_id: str, timing: Timing) -> Content:
+    """One row: a mark on the current routine, its name, and what it holds."""
+    mark = "▸" if entry.id == current_id else " "
+    if entry.routine is None:
+        return Content.from_markup(
+            "$mark $name  [$error]cannot be opened[/]", mark=mark, name=entry.name
+        )
+    routine = entry.routine
+    facts = (
+        f"{len(routine.active_steps())} poses · {format_duration(total_seconds(routine, timing))}"
+    )
+    kind = "  shipped" if entry.shipped else ""
+    return Content.from_markup(
+        "$mark [b]$name[/]  [dim]$facts$kind[/]",
+        mark=mark,
+        name=routine.name,
+        facts=facts,
+        kind=kind,
+    )
+
+
+class NameScreen(ModalScreen[str | None]):
+    """Ask for a routine's name; Enter keeps it, Esc cancels."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="name.cancel")]
+
+    def __init__(self, question: str, value: str = "") -> None:
+        super().__init__()
+        self.question = question
+        self.value = value
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="name-dialog"):
+            yield Static(self.question, id="name-question")
+            yield Input(self.value, max_length=NAME_MAX, id="name-input")
+            yield Static(id="name-error")
+            yield Static("Enter: save    Esc: cancel", classes="dialog-hint")
+
+    @on(Input.Submitted, "#name-input")
+    def _submit(self, event: Input.Submitted) -> None:
+        name = event.value.strip()
+        if not name:
+            self.query_one("#name-error", Static).update("Type a name first.")
+            return
+        self.dismiss(name)
+
+    def action_cancel(self) -> None:
+        """Close without a name."""
+        self.dismiss(None)
+
+
+class RoutinesScreen(ModalScreen[str | None]):
+    """Every routine; returns the id to open, or None to stay on the current one."""
+
+    BINDINGS = [
+        Binding("n", "save_as", "Save as…", id="routines.save_as"),
+        Binding("r", "rename", "Rename", id="routines.rename"),
+        Binding("d,delete", "delete", "Delete", id="routines.delete"),
+        Binding("x", "reset", "Reset", id="routines.reset"),
+        Binding("escape,q", "close", "Close", id="routines.close"),
+        Binding("j", "list_cursor(1)", "Down", show=False, id="routines.down"),
+        Binding("k", "list_cursor(-1)", "Up", show=False, id="routines.up"),
+    ]
+
+    def __init__(self, store: RoutineStore, current: Routine, timing: Timing) -> None:
+        super().__init__()
+        self.store = store
+        self.current = current
+        self.timing = timing
+        self.entries: list[RoutineEntry] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="routines-dialog"):
+            yield Static("Routines", id="routines-title")
+            yield OptionList(id="routines-list")
+            yield Static("Enter opens the highlighted routine.", classes="dialog-hint")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._fill(self.current.id)
+        self.query_one(OptionList).focus()
+
+    def _fill(self, highlight: str | None = None) -> None:
+        self.entries = self.store.entries()
+        options = [
+            Option(entry_prompt(e, self.current.id, self.timing), id=e.id) for e in self.entries
+        ]
+        listing = self.query_one(OptionList)
+        keep = highlight or self._highlighted_id()
+        listing.set_options(options)
+        ids = [e.id for e in self.entries]
+        listing.highlighted = ids.index(keep) if keep in ids else 0
+        self.refresh_bindings()
+
+    def _highlighted_id(self) -> str | None:
+        entry = self.highlighted_entry()
+        return None if entry is None else entry.id
+
+    def highlighted_entry(self) -> RoutineEntry | None:
+        """The routine under the cursor."""
+        index = self.query_one(OptionList).highlighted
+        return self.entries[index] if index is not None and index < len(self.entries) else None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Shipped routines cannot be renamed or deleted; broken ones can only be deleted."""
+        entry = self.highlighted_entry() if self.is_mounted else None
+        if entry is None:
+            return True
+        if action in ("rename", "delete") and entry.shipped:
+            return None
+        if action in ("save_as", "rename", "reset") and entry.routine is None:
+            return None
+        return True
+
+    @on(OptionList.OptionHighlighted, "#routines-list")
+    def _on_highlight(self) -> None:
+        self.refresh_bindings()
+
+    @on(OptionList.OptionSelected, "#routines-list")
+    def _on_select(self) -> None:
+        entry = self.highlighted_entry()
+        if entry is None:
+            return
+        if entry.routine is None:
+            self.notify(entry.problem, severity="error", timeout=15)
+            return
+        self.dismiss(entry.id)
+
+    def action_list_cursor(self, delta: int) -> None:
+        """Move the highlight (j/k)."""
+        listing = self.query_one(OptionList)
+        if delta > 0:
+            listing.action_cursor_down()
+        else:
+            listing.action_cursor_up()
+
+    def action_close(self) -> None:
+        """Back to the routine shown before, picking up any rename or reset."""
+        self.dismiss(None)
+
+    def _routine_of(self, entry: RoutineEntry) -> Routine | None:
+        return self.current if entry.id == self.current.id else entry.routine
+
+    def action_save_as(self) -> None:
+        """Save a copy of the highlighted routine under a new name, and open it."""
+        entry = self.highlighted_entry()
+        routine = None if entry is None else self._routine_of(entry)
+        if routine is None:
+            return
+
+        def save(name: str | None) -> None:
+            if name is None:
+                return
+            try:
+                copy = self.store.duplicate(routine, name)
+            except OSError as exc:
+                self.notify(str(exc), severity="error", timeout=15)
+                return
+            self.dismiss(copy.id)
+
+        self.app.push_screen(NameScreen("Save as…", f"{routine.name} (copy)"), save)
+
+    def action_rename(self) -> None:
+        """Give the highlighted routine of yours a new name."""
+        entry = self.highlighted_entry()
+        if entry is None or entry.shipped:
+            return
+
+        def rename(name: str | None) -> None:
+            if name is not None:
+                self.store.rename(entry.id, name)
+                self._fill(entry.id)
+
+        self.app.push_screen(NameScreen("New name", entry.name), rename)
+
+    def action_delete(self) -> None:
+        """Delete the highlighted routine of yours, after asking."""
+        entry = self.highlighted_entry()
+        if entry is None or entry.shipped:
+            return
+
+        def delete(confirmed: bool | None) -> None:
+            if confirmed:
+                self.store.delete(entry.id)
+                self._fill()
+
+        question = f"Delete the routine {entry.name!r}? This cannot be undone."
+        self.app.push_screen(ConfirmScreen(question, yes="delete", no="keep"), delete)
+
+    def action_reset(self) -> None:
+        """Put the highlighted routine back to its default steps, after asking."""
+        entry = self.highlighted_entry()
+        if entry is None or entry.routine is None:
+            return
+
+        def reset(confirmed: bool | None) -> None:
+            if confirmed:
+                self.store.reset(entry.id)
+                self._fill(entry.id)
+
+        question = f"Reset {entry.name!r} to its default order, poses and holds?"
+        self.app.push_screen(ConfirmScreen(question, yes="reset", no="keep"), reset)
+
+
+class RoutineCommands(Provider):
+    """Routine commands in the command palette (Ctrl+P) of the main screen."""
+
+    def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
+        run = partial(self.app.run_action, default_namespace=self.screen)
+        found: list[tuple[str, str, Callable[[], object]]] = [
+            ("Routines…", "Switch, save as, rename, delete or reset", partial(run, "routines")),
+            ("Undo routine edit", "Take back the last change to the routine", partial(run, "undo")),
+            ("Reset routine", "Back to the default order, poses and holds", partial(run, "reset")),
+        ]
+        store = getattr(self.app, "routine_store", None)
+        switch = getattr(self.screen, "_switch_to", None)
+        if store is not None and switch is not None:
+            for entry in store.entries():
+                if entry.routine is not None:
+                    found.append(
+                        (f"Open routine: {entry.name}", entry.id, partial(switch, entry.id))
+                    )
+        return found
+
+    async def discover(self) -> Hits:
+        """Every routine command, before anything is typed."""
+        for name, help_text, command in self._commands():
+            yield DiscoveryHit(name, command, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        """Routine commands matching what was typed."""
+        matcher = self.matcher(query)
+        for name, help_text, command in self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), command, help=help_text)
