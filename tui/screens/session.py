@@ -1,4 +1,9 @@
-"""The guided session: phase, pose, side and time left, with the controls in the footer."""
+"""The guided session: the big countdown, cues you can hear, and the controls in the footer.
+
+Redraws happen only when something shown changes: after each frame the screen asks
+`countdown_math` when the next digit, bar eighth or breath step falls and sets a
+one-shot timer for then. Paused, no timer runs at all.
+"""
 
 from __future__ import annotations
 
@@ -7,36 +12,53 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.timer import Timer
+from textual.widgets import Footer
 
-from tui.core.engine import EngineState, Event, Phase, SessionEnded
-from tui.core.routine import format_duration
+from tui.core.countdown_math import (
+    format_clock,
+    next_frame,
+    until_animation_step,
+    until_step,
+    until_text_change,
+)
+from tui.core.engine import EngineState, Event, Phase, PhaseStarted, PoseFinished, SessionEnded
+from tui.screens.confirm import ConfirmScreen
+from tui.screens.summary import SessionSummary, SummaryScreen
 from tui.session import ActiveSession
+from tui.widgets.countdown import Countdown
 
 if TYPE_CHECKING:
     from tui.app import SuppleApp
 
+# The animation never asks for more than this many frames a second; digits stay exact.
+MAX_ANIMATION_FPS = 5
+# Wake a hair after a change is due, so the engine is surely past it.
+_LATE = 0.003
 
-def describe_state(state: EngineState) -> str:
-    """Plain text of what is happening now."""
-    if state.phase is Phase.DONE or state.pose is None:
-        return "Session complete. Well done."
-    side = f" — {state.side.upper()}" if state.side else ""
-    if state.phase is Phase.GET_READY:
-        head = f"Get ready: {state.pose.name}"
-    elif state.phase in (Phase.INHALE, Phase.EXHALE):
-        label = state.pose.inhale if state.phase is Phase.INHALE else state.pose.exhale
-        head = (
-            f"{state.phase.value.capitalize()} — {label} · breath {state.cycle} of {state.cycles}"
+# OSC 2 sets the window title; CSI 22/23 t push and pop it, where terminals keep a stack.
+_PUSH_TITLE = "\x1b[22;2t"
+_POP_TITLE = "\x1b]2;\x07\x1b[23;2t"
+
+
+def window_title(state: EngineState) -> str:
+    """The terminal window title: time left and pose, readable in a task bar or tmux."""
+    if state.pose is None:
+        return "Supple"
+    side = f" ({state.side})" if state.side else ""
+    pause = "paused · " if state.paused else ""
+    return f"{pause}{format_clock(state.remaining)} · {state.pose.name}{side} — Supple"
+
+
+def _rings_bell(event: Event) -> bool:
+    """Moments worth hearing: a hold or breathing starts, switch sides, a pose ends."""
+    if isinstance(event, PoseFinished):
+        return True
+    if isinstance(event, PhaseStarted):
+        return event.phase in (Phase.HOLD, Phase.SWITCH_SIDES) or (
+            event.phase is Phase.INHALE and event.cycle == 1
         )
-    else:
-        head = f"{state.phase.value.capitalize()}: {state.pose.name}"
-    paused = "   PAUSED" if state.paused else ""
-    return (
-        f"{head}{side}{paused}\n\n{format_duration(state.remaining)}\n\n"
-        f"pose {state.step_index + 1} of {state.step_count} · "
-        f"{format_duration(state.routine_remaining)} left"
-    )
+    return False
 
 
 class SessionScreen(Screen[None]):
@@ -46,11 +68,12 @@ class SessionScreen(Screen[None]):
         Binding("space", "toggle_pause", "Pause", id="session.pause"),
         Binding("n,right", "next_pose", "Next", id="session.next"),
         Binding("p,left", "previous_pose", "Back", id="session.previous"),
-        Binding("plus,equals_sign", "add_time", "+10 s", id="session.add"),
-        Binding("minus", "remove_time", "-10 s", id="session.remove"),
+        Binding("plus,equals_sign", "add_time", "+10s", id="session.add"),
+        Binding("minus", "remove_time", "-10s", id="session.remove"),
         Binding("r", "restart_pose", "Restart", id="session.restart"),
-        Binding("a", "swap_alternative", "Alternative", id="session.alternative"),
-        Binding("exclamation_mark", "this_hurts", "This hurts", id="session.hurts"),
+        Binding("a", "swap_alternative", "Alt", id="session.alternative"),
+        Binding("exclamation_mark", "this_hurts", "Hurts", id="session.hurts"),
+        Binding("b", "toggle_bell", "Bell", id="session.bell"),
         Binding("q,escape", "end_session", "End", id="session.end"),
     ]
 
@@ -60,31 +83,112 @@ class SessionScreen(Screen[None]):
         super().__init__()
         self.session = session
         self.engine = session.engine
+        self._timer: Timer | None = None
+        self._in_frame = False
+        self._bell_due = False
+        self._title = ""
+        self._summary_shown = False
+        self.frames = 0  # redraws so far, for tests and the bench
 
     def compose(self) -> ComposeResult:
-        yield Static(id="session-status")
-        yield Footer()
+        yield Countdown(id="countdown")
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.engine.subscribe(self._on_engine_event)
+        self._write_terminal(_PUSH_TITLE)
         self.engine.start()
-        self._render_state()
-        self.set_interval(0.25, self._tick)
+        # Sizes are known only after the first layout; the bar steps depend on them.
+        self.call_after_refresh(self.frame)
 
-    def _tick(self) -> None:
-        self.engine.update()
-        self._render_state()
+    def on_unmount(self) -> None:
+        self._cancel_timer()
+        self._write_terminal(_POP_TITLE)
 
-    def _render_state(self) -> None:
-        self.query_one("#session-status", Static).update(describe_state(self.engine.state()))
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.frame)
+
+    # --- drawing and scheduling ------------------------------------------------
+
+    def frame(self) -> None:
+        """Pass due boundaries, redraw what changed, and book the next redraw."""
+        self._timer = None
+        self._in_frame = True
+        try:
+            self.engine.update()
+        finally:
+            self._in_frame = False
+        if self._bell_due:
+            self._bell_due = False
+            if self.app.settings.bell:
+                self.app.bell()
+        if self.engine.finished:
+            self._finish()
+            return
+        state = self.engine.state()
+        countdown = self.query_one(Countdown)
+        countdown.show(state)
+        self.frames += 1
+        self._set_title(window_title(state))
+        self._schedule(state, countdown)
+
+    def _schedule(self, state: EngineState, countdown: Countdown) -> None:
+        self._cancel_timer()
+        if state.paused or not self.is_attached:
+            return
+        if self.app.reduced_motion:
+            animation = None
+        else:
+            animation = until_animation_step(state, countdown.bar_cells, countdown.breath_rows)
+            routine_step = until_step(
+                state.routine_remaining, state.routine_total, countdown.routine_bar_cells * 8
+            )
+            animation = min(a for a in (animation, routine_step, 1e9) if a is not None)
+        delay = next_frame(
+            until_text_change(state), animation, self.app.speed, 1 / MAX_ANIMATION_FPS
+        )
+        if delay is not None:
+            self._timer = self.set_timer(delay + _LATE, self.frame, name="countdown")
+
+    def _cancel_timer(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+
+    def _set_title(self, title: str) -> None:
+        if title != self._title:
+            self._title = title
+            self._write_terminal(f"\x1b]2;{title}\x07")
+
+    def _write_terminal(self, sequence: str) -> None:
+        """Write a control sequence straight to the terminal (there is no public API for it)."""
+        driver = self.app._driver
+        if driver is not None and not self.app.is_headless:
+            driver.write(sequence)
+
+    # --- engine events -----------------------------------------------------------
 
     def _on_engine_event(self, event: Event) -> None:
-        if isinstance(event, SessionEnded) and self.is_current:
-            self.dismiss()
+        # Only boundaries passed by time ring; a key press that skips a pose does not.
+        if self._in_frame and _rings_bell(event):
+            self._bell_due = True
+        if isinstance(event, SessionEnded):
+            self._cancel_timer()
+
+    def _finish(self) -> None:
+        """Show the summary in place of this screen, once no dialog is open over it."""
+        if self._summary_shown or not self.is_current:
+            return
+        self._summary_shown = True
+        self._cancel_timer()
+        summary = SessionSummary.from_session(self.session)
+        self.app.switch_screen(SummaryScreen(summary))
+
+    # --- controls ----------------------------------------------------------------
 
     def _control(self, action: str) -> None:
         getattr(self.engine, action)()
-        self._render_state()
+        self.frame()
 
     def action_toggle_pause(self) -> None:
         """Pause or resume the clock."""
@@ -115,12 +219,40 @@ class SessionScreen(Screen[None]):
         from tui.screens.pain import this_hurts
 
         this_hurts(self.app, self.session)
-        self._render_state()
+        self.frame()
 
     def action_swap_alternative(self) -> None:
-        """Swap to the pose's alternative."""
+        """Swap to the pose's alternative, if it has one."""
+        state = self.engine.state()
+        if state.pose is not None and state.pose.alternative is None:
+            self.notify(f"{state.pose.name} has no alternative.", timeout=3)
+            return
         self._control("swap_alternative")
 
+    def action_toggle_bell(self) -> None:
+        """Turn the bell on or off, and remember it."""
+        on = not self.app.settings.bell
+        self.app.update_settings(bell=on)
+        self.notify("Bell on" if on else "Bell off", timeout=2)
+
     def action_end_session(self) -> None:
-        """Stop here; what was done is kept."""
-        self.engine.stop()
+        """Ask, then stop here; what was done is kept."""
+        was_paused = self.engine.paused
+        self.engine.pause()  # the hold must not run out while the person reads the question
+        self.frame()
+
+        def answered(end: bool | None) -> None:
+            if end:
+                self.engine.stop()
+            elif not was_paused:
+                self.engine.resume()
+            self.frame()
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "End the session now? What you have done so far is kept in your history.",
+                yes="end session",
+                no="keep going",
+            ),
+            answered,
+        )

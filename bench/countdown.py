@@ -1,0 +1,132 @@
+"""Bytes, CPU and visible changes per second of the session countdown in a real pty.
+
+Runs the installed `supple` through a steady hold at 100x30 and 200x60, then paused,
+and the same for a bare Textual app updating a `Digits` once a second (the baseline).
+
+Run: .venv/bin/python bench/countdown.py [seconds]
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from _pty import PtyApp
+
+HERE = Path(__file__).resolve().parent
+SECONDS = float(sys.argv[1]) if len(sys.argv) > 1 else 8.0
+SIZES = ((100, 30), (200, 60))
+# Short interludes so the hold starts soon; check-ins off, welcome already seen.
+SETTINGS = "pain_checkins = false\nget_ready_seconds = 2.0\n"
+
+
+@dataclass
+class Figures:
+    """What one measurement window saw."""
+
+    bytes_per_s: float
+    cpu_percent: float
+    changes_per_s: float
+
+
+def measure(app: PtyApp, seconds: float) -> Figures:
+    """Watch `app` for `seconds`: bytes written, CPU used, and how often the screen changed."""
+    app.pump(0.05)
+    start_bytes, start_cpu = app.bytes_read, app.cpu_seconds()
+    start = time.perf_counter()
+    last = app.text()
+    changes = 0
+    while (elapsed := time.perf_counter() - start) < seconds:
+        if app.pump(min(0.01, seconds - elapsed)):
+            now = app.text()
+            if now != last:
+                changes += 1
+                last = now
+    wall = time.perf_counter() - start
+    return Figures(
+        (app.bytes_read - start_bytes) / wall,
+        100 * (app.cpu_seconds() - start_cpu) / wall,
+        changes / wall,
+    )
+
+
+def supple_hold(cols: int, rows: int, extra: list[str]) -> tuple[Figures, Figures]:
+    """A steady hold, then paused (measured after its first second)."""
+    data = Path(tempfile.mkdtemp(prefix="supple-bench-"))
+    (data / ".welcomed").touch()
+    (data / "settings.toml").write_text(SETTINGS)
+    supple = shutil.which("supple", path=str(Path(sys.executable).parent)) or "supple"
+    env = {**os.environ, "COLORTERM": "truecolor", "TEXTUAL_ANIMATIONS": "full"}
+    env.pop("SUPPLE_DATA_DIR", None)
+    app = PtyApp([supple, "--data-dir", str(data), *extra], cols, rows, env)
+    try:
+        app.wait_for("Start")
+        app.send(b"s")
+        app.wait_for("Get ready")
+        app.wait_for("Next:", 5)
+        time.sleep(0)  # the hold begins once the short get-ready has run out
+        deadline = time.perf_counter() + 10
+        while "Get ready" in app.text() and time.perf_counter() < deadline:
+            app.pump(0.05)
+        app.pump(1.0)  # let the first hold frame settle
+        hold = measure(app, SECONDS)
+        app.send(b" ")
+        app.pump(1.0)
+        paused = measure(app, min(SECONDS, 5.0))
+        return hold, paused
+    finally:
+        app.close()
+
+
+def bare_digits(cols: int, rows: int) -> Figures:
+    """The baseline: a `Digits` updated once a second."""
+    env = {**os.environ, "COLORTERM": "truecolor"}
+    app = PtyApp([sys.executable, str(HERE / "bare_digits.py")], cols, rows, env)
+    try:
+        app.wait_for("Quit")
+        app.pump(1.0)
+        return measure(app, SECONDS)
+    finally:
+        app.close()
+
+
+def row(name: str, fig: Figures, base: Figures | None = None) -> str:
+    line = (
+        f"  {name:<26} {fig.bytes_per_s:8.0f} B/s {fig.cpu_percent:6.2f}% CPU "
+        f"{fig.changes_per_s:5.1f} changes/s"
+    )
+    if base is not None and base.bytes_per_s and base.cpu_percent:
+        line += (
+            f"   ({fig.bytes_per_s / base.bytes_per_s:.2f}x bytes, "
+            f"{fig.cpu_percent / base.cpu_percent:.2f}x CPU)"
+        )
+    return line
+
+
+def main() -> None:
+    print(f"steady hold, {SECONDS:.0f} s per window; ratios against the bare Digits app")
+    results: dict[tuple[int, int], Figures] = {}
+    for cols, rows in SIZES:
+        base = bare_digits(cols, rows)
+        hold, paused = supple_hold(cols, rows, [])
+        calm, _ = supple_hold(cols, rows, ["--reduced-motion"])
+        results[cols, rows] = hold
+        print(f"{cols}x{rows}")
+        print(row("bare Digits, 1/s", base))
+        print(row("supple hold", hold, base))
+        print(row("supple hold, reduced motion", calm, base))
+        print(row("supple paused", paused, base))
+    small, big = results[SIZES[0]], results[SIZES[1]]
+    print(
+        f"200x60 vs 100x30 bytes: {big.bytes_per_s / small.bytes_per_s:.2f}x (budget 1.5x); "
+        "budgets at 100x30: <=1000 B/s, <=1% CPU, >=4 changes/s, paused 0 B/s"
+    )
+
+
+if __name__ == "__main__":
+    main()
