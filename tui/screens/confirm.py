@@ -17,8 +17,9 @@ class ConfirmScreen(ModalScreen[bool]):
         align: center middle;
     }
     ConfirmScreen > Vertical {
-        width: auto;
-        max-width: 60;
+        /* Not auto: the Statics inside take 1fr, which an auto-width parent collapses to 0. */
+        width: 60;
+        max-width: 100%;
         height: auto;
         padding: 1 2;
         border: thick $primary;
