@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
@@ -14,6 +15,7 @@ from tui.core.resume import resume_point
 from tui.screens.help import HelpScreen, key_rows
 from tui.screens.pain import PainScreen
 from tui.screens.resume import ResumeScreen
+from tui.screens.session import SessionScreen
 from tui.screens.settings import SettingsScreen
 from tui.screens.too_small import guard_screen
 from tui.screens.welcome import WelcomeScreen, mark_welcomed, needs_welcome
@@ -22,16 +24,35 @@ from tui.session import ActiveSession
 if TYPE_CHECKING:
     from tui.app import SuppleApp
 
+# Sessions that ended and wait for the after check-in, per app.
+_ASK_AFTER: weakref.WeakKeyDictionary[SuppleApp, ActiveSession] = weakref.WeakKeyDictionary()
+
 
 def on_startup(app: SuppleApp) -> None:
     """After the main screen: the welcome on a first run, then the offer to resume."""
-    app.screen_change_signal.subscribe(app, lambda screen: guard_screen(app, screen))
+    app.screen_change_signal.subscribe(app, lambda screen: _screen_changed(app, screen))
     app.theme_changed_signal.subscribe(app, lambda theme: _remember_theme(app, theme.name))
     guard_screen(app, app.screen)
     if needs_welcome(app.data_dir):
         app.push_screen(WelcomeScreen(), callback=lambda _: _welcomed(app))
     else:
         offer_resume(app)
+
+
+def _screen_changed(app: SuppleApp, screen: Screen[object]) -> None:
+    guard_screen(app, screen)
+    session = _ASK_AFTER.get(app)
+    if session is None or isinstance(screen, SessionScreen | PainScreen):
+        return
+    # The session screen is gone (summary or main screen now): ask how it feels.
+    del _ASK_AFTER[app]
+
+    def record_after(pain: int | None) -> None:
+        if pain is not None:
+            session.pain_after = pain
+            session.save()
+
+    ask_pain(app, "after", record_after)
 
 
 def _welcomed(app: SuppleApp) -> None:
@@ -75,8 +96,6 @@ def ask_pain(app: SuppleApp, when: str, then: Callable[[int | None], None]) -> N
 
 def start_session(app: SuppleApp, resume: SessionRecord | None = None) -> None:
     """Ask about pain, then open the session screen: fresh, or resuming `resume` (one record)."""
-    from tui.screens.session import SessionScreen
-
     running = app.active_session
     if running is not None and not running.engine.finished:
         return  # one session at a time (the palette can ask from anywhere)
@@ -118,14 +137,8 @@ def _maybe_ask_after(app: SuppleApp, session: ActiveSession, event: object) -> N
         return
     if app.return_code is not None:  # quitting: the session is saved, ask nothing
         return
-
-    def record_after(pain: int | None) -> None:
-        if pain is not None:
-            session.pain_after = pain
-            session.save()
-
-    # After the session screen has closed itself.
-    app.call_later(ask_pain, app, "after", record_after)
+    # Asked once the session screen has given way (see _screen_changed).
+    _ASK_AFTER[app] = session
 
 
 def show_keys(app: SuppleApp) -> None:

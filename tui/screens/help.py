@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from tui.app import SuppleApp
 
 # Keys every screen has but whose bindings a person never needs to read.
-_HIDDEN_ACTIONS = {"app.help_quit", "help_quit", "app.focus_next", "app.focus_previous"}
+_HIDDEN_ACTIONS = {"app.help_quit", "help_quit"}
 
 
 def key_rows(screen: Screen[object]) -> list[tuple[str, str]]:
