@@ -104,7 +104,7 @@ async def test_a_swaps_to_the_alternative_and_back(data_dir: Path, clock: FakeCl
     app = make_app(data_dir, clock)
     async with app.run_test(size=SIZE) as pilot:
         screen = main_screen(app)
-        assert screen.check_action("swap", ()) is None  # Child's Pose has none
+        assert screen.check_action("swap", ()) is False  # hidden: Child's Pose has none
         await pilot.press("a")
         assert ids(app.routine) == SHIPPED
         await pilot.press("j", "j", "j")
@@ -157,7 +157,9 @@ async def test_undo_several_deep(data_dir: Path, clock: FakeClock) -> None:
         assert app.routine != load_shipped()
         await pilot.press("u", "ctrl+z", "u")
         assert ids(app.routine)[:2] == ["cat-cow", "childs-pose"]
+        await pilot.press("k", "k")  # onto Child's Pose, second
         await pilot.press("ctrl+z")
+        assert highlighted(app) == 0  # it followed its pose back up
         assert app.routine == load_shipped()
         assert RoutineStore(data_dir).load_current() == load_shipped()
         assert screen.check_action("undo", ()) is None

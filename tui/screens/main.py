@@ -24,6 +24,8 @@ if TYPE_CHECKING:
     from tui.store.routines import RoutineStore
 
 Edit = Callable[[Routine, int], Routine]
+MOVE = Binding.Group("Move", compact=True)
+HOLD = Binding.Group("Hold", compact=True)
 
 
 class MainScreen(Screen[None]):
@@ -33,17 +35,18 @@ class MainScreen(Screen[None]):
 
     BINDINGS = [
         Binding("s", "start", "Start", id="main.start"),
-        Binding("shift+up,K", "move(-1)", "Move up", id="main.move_up"),
-        Binding("shift+down,J", "move(1)", "Move down", id="main.move_down"),
+        # K/J first: the footer shows the first key, and shifted arrows get lost in some tmuxes.
+        Binding("K,shift+up", "move(-1)", "Move up", group=MOVE, id="main.move_up"),
+        Binding("J,shift+down", "move(1)", "Move down", group=MOVE, id="main.move_down"),
         Binding("space", "toggle_pose", "On/off", id="main.toggle"),
-        Binding("a", "swap", "Alternative", id="main.swap"),
-        Binding("plus,equals_sign", "amount(1)", "Longer", id="main.longer"),
-        Binding("minus", "amount(-1)", "Shorter", id="main.shorter"),
+        Binding("a", "swap", "Swap", id="main.swap"),
+        Binding("plus,equals_sign", "amount(1)", "Longer", group=HOLD, id="main.longer"),
+        Binding("minus", "amount(-1)", "Shorter", group=HOLD, id="main.shorter"),
         Binding("u,ctrl+z", "undo", "Undo", id="main.undo"),
         Binding("ctrl+r", "reset", "Reset", show=False, id="main.reset"),
         Binding("R", "routines", "Routines", id="main.routines"),
         Binding("h", "history", "History", id="main.history"),
-        Binding("q", "app.quit", "Quit", id="main.quit"),
+        Binding("q", "app.quit", "Quit", show=False, id="main.quit"),
     ]
 
     app: SuppleApp
@@ -62,7 +65,7 @@ class MainScreen(Screen[None]):
                 yield RoutineList(id="routine-list")
                 yield Static(id="routine-total")
             yield PoseDetail(id="pose-detail")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False, id="main-footer")
 
     def on_mount(self) -> None:
         self.editor = editing.RoutineEditor(self.app.routine)
@@ -139,8 +142,8 @@ class MainScreen(Screen[None]):
         routine = self.routine
         if action == "move":
             return True if editing.can_move(routine, index, _direction(parameters)) else None
-        if action == "swap":
-            return True if editing.alternative_of(routine, index) is not None else None
+        if action == "swap":  # hidden, not greyed: most poses have no alternative
+            return editing.alternative_of(routine, index) is not None
         if action == "amount":
             return (
                 True if editing.can_change_amount(routine, index, _direction(parameters)) else None
@@ -168,8 +171,12 @@ class MainScreen(Screen[None]):
     def action_undo(self) -> None:
         """Take back the last edit."""
         self._pick_up_outside_changes()
-        if self.editor is not None and self.editor.undo():
-            self._edited(self.highlighted_index())
+        step, index = self.highlighted_step(), self.highlighted_index()
+        if self.editor is None or not self.editor.undo():
+            return
+        # The highlight follows the pose (an undone move), else stays in place.
+        ids = [s.pose_id for s in self.routine.steps]
+        self._edited(ids.index(step.pose_id) if step and step.pose_id in ids else index)
 
     def action_reset(self) -> None:
         """Put the routine back as shipped (or imported), after asking."""

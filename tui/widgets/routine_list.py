@@ -13,14 +13,29 @@ NAME_WIDTH = 19  # the longest shipped name, "Seated Spinal Twist"
 SUMMARY_WIDTH = 14  # "30 s × 2 sides"
 
 
-def step_prompt(number: int, routine: Routine, step: Step) -> Content:
-    """One list row: number, pose name and its hold, dimmed when left out today."""
+def step_prompt(number: int | None, routine: Routine, step: Step) -> Content:
+    """One list row: place in today's session, pose name and its hold; "off" rows dimmed."""
     pose = routine.pose(step.pose_id)
     summary = hold_summary(pose, step.amount)
-    row = f"{number:>2}. {pose.name:<{NAME_WIDTH}} {summary:>{SUMMARY_WIDTH}}"
-    if not step.enabled:
-        return Content.from_markup("[dim strike]$row[/]  [dim](off)[/]", row=row)
-    return Content(row)
+    name = f"{pose.name:<{NAME_WIDTH}}"
+    if number is None or not step.enabled:
+        # Same width as a numbered row, so nothing wraps in the narrow pane.
+        return Content.from_markup(
+            "[dim]off [strike]$name[/strike] $summary[/]",
+            name=name,
+            summary=f"{summary:>{SUMMARY_WIDTH}}",
+        )
+    return Content(f"{number:>2}. {name} {summary:>{SUMMARY_WIDTH}}")
+
+
+def numbered(routine: Routine) -> list[int | None]:
+    """Each step's place in today's session, None for steps left out."""
+    places: list[int | None] = []
+    count = 0
+    for step in routine.steps:
+        count += step.enabled
+        places.append(count if step.enabled else None)
+    return places
 
 
 class RoutineList(OptionList):
@@ -36,7 +51,7 @@ class RoutineList(OptionList):
         highlighted = self.highlighted
         self.set_options(
             Option(step_prompt(n, routine, step), id=step.pose_id)
-            for n, step in enumerate(routine.steps, start=1)
+            for n, step in zip(numbered(routine), routine.steps, strict=True)
         )
         if routine.steps:
             self.highlighted = min(highlighted or 0, len(routine.steps) - 1)
