@@ -270,6 +270,7 @@ class MainScreen(Screen[None]):
             self.notify(f"Could not open that routine: {exc}", severity="error", timeout=15)
             return
         same = fresh.id == self.routine.id
+        keep_place = same or fresh.steps == self.routine.steps  # e.g. just saved as a copy
         if same:
             self.editor.apply(fresh)  # a reset in the picker can still be undone
             self.editor.routine = fresh  # and a new name shows at once
@@ -280,7 +281,7 @@ class MainScreen(Screen[None]):
         self._seen_version = store.version()
         self.app.routine = fresh
         self._show_new_warnings(store)
-        self.refresh_routine(None if same else 0)
+        self.refresh_routine(None if keep_place else 0)
 
     def action_start(self) -> None:
         """Begin a guided session of today's routine."""
