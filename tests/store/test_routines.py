@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tui import paths
 from tui.core.editing import change_amount, move, swap_alternative, toggle
 from tui.core.routine import Routine, RoutineError, parse_routine, routine_from_dict
 from tui.store.routine_toml import routine_to_dict, routine_to_toml
@@ -156,3 +157,86 @@ def test_a_stored_sequence_is_validated_like_a_file(store: RoutineStore) -> None
     store.path.write_text(json.dumps(raw))
     with pytest.raises(RoutineError, match="between 30 and 60"):
         store.load(DEFAULT_ROUTINE_ID)
+
+
+# `supple routine export` / `supple routine import`
+
+
+def run_cli(*args: str) -> int:
+    from tui.cli import main
+
+    return main(list(args))
+
+
+def test_export_then_import_round_trip(
+    store: RoutineStore, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    store.save(edited(store.load_current()))
+    out = tmp_path / "mine.toml"
+    assert run_cli("routine", "export", DEFAULT_ROUTINE_ID, str(out)) == 0
+    text = out.read_text()
+    assert "enabled = false" in text
+    assert parse_routine(text, str(out)) == edited(load_shipped())
+    assert run_cli("routine", "import", str(out)) == 0
+    assert "hip-back-daily-2" in capsys.readouterr().out
+    assert (
+        RoutineStore(store.path.parent).load("hip-back-daily-2").steps
+        == edited(load_shipped()).steps
+    )
+
+
+def test_export_of_an_unknown_routine_names_the_known_ones(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run_cli("routine", "export", "nope", str(tmp_path / "x.toml")) == 1
+    assert "hip-back-daily" in capsys.readouterr().err
+    assert not (tmp_path / "x.toml").exists()
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("schema = 1\nid = [", "is not valid TOML"),
+        ('schema = 1\nname = "x"\n', "field 'id': is missing or not text"),
+        (
+            (paths.routines_dir() / "hip-back-daily.toml")
+            .read_text()
+            .replace('sequence = ["childs-pose"', 'sequence = ["handstand", "childs-pose"'),
+            "pose 'handstand': field 'sequence': is not a pose defined in this file",
+        ),
+        (
+            (paths.routines_dir() / "hip-back-daily.toml")
+            .read_text()
+            .replace(
+                'sequence = ["childs-pose"', 'sequence = [{ pose = "childs-pose", amount = 5 }'
+            ),
+            "must be between 30 and 60 (got 5)",
+        ),
+    ],
+)
+def test_a_malformed_import_changes_nothing(
+    store: RoutineStore,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    text: str,
+    message: str,
+) -> None:
+    store.save(toggle(store.load_current(), 0))
+    before = store.path.read_bytes()
+    bad = tmp_path / "bad.toml"
+    bad.write_text(text)
+    assert run_cli("routine", "import", str(bad)) == 1
+    err = capsys.readouterr().err
+    assert str(bad) in err
+    assert message in err
+    assert "nothing was imported" in err
+    assert store.path.read_bytes() == before
+
+
+def test_routine_commands_never_import_textual(data_dir: Path, tmp_path: Path) -> None:
+    code = (
+        "import sys; from tui.cli import main;"
+        f"code = main(['routine', 'export', 'hip-back-daily', {str(tmp_path / 'a.toml')!r}]);"
+        "assert code == 0; assert 'textual' not in sys.modules, 'textual imported'"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
