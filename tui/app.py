@@ -26,6 +26,7 @@ from tui.store.settings import Settings, SettingsStore
 from tui.themes import THEMES
 
 if TYPE_CHECKING:
+    from tui.store.history import History
     from tui.store.routines import RoutineStore
 
 STYLESHEETS = (
@@ -35,6 +36,7 @@ STYLESHEETS = (
     "routines.tcss",
     "dialogs.tcss",
     "summary.tcss",
+    "history.tcss",
 )
 
 
@@ -67,6 +69,7 @@ class SuppleApp(App[None]):
         reduced_motion: bool = False,
         warnings: list[str] | None = None,
         unfinished: SessionRecord | None = None,
+        history: History | None = None,
     ) -> None:
         super().__init__()
         self.routine = routine
@@ -82,6 +85,7 @@ class SuppleApp(App[None]):
         self.startup_warnings = list(warnings or ())
         self.active_session: ActiveSession | None = None
         self.unfinished = unfinished  # today's partial session, offered for resuming
+        self.history = history
         for theme in THEMES:
             self.register_theme(theme)
         if self.settings.theme in self.available_themes:
@@ -121,7 +125,17 @@ class SuppleApp(App[None]):
 
     def show_history(self) -> None:
         """Open the history screen."""
-        self.notify("History is on its way.")
+        from tui.screens.history import HistoryScreen
+
+        if self.history is None:
+            self.notify("No history in this run.", severity="warning")
+            return
+        self.push_screen(HistoryScreen(self.history, pose_name=self.pose_name))
+
+    def pose_name(self, pose_id: str) -> str:
+        """The name of a pose in the current routine, or its id if it has left the routine."""
+        pose = self.routine.poses.get(pose_id)
+        return pose.name if pose is not None else pose_id
 
     def end_active_session(self) -> None:
         """Stop and save the session in progress, if any; what was done is kept."""
@@ -176,6 +190,7 @@ def run_app(args: argparse.Namespace) -> int:
         warnings=[*history.warnings, *settings.warnings, *routines.warnings],
         reduced_motion=args.reduced_motion or os.environ.get("TEXTUAL_ANIMATIONS") == "none",
         unfinished=unfinished,
+        history=history,
     )
     # Hang-up, kill or Ctrl+C: the session is saved and the process ends within a second.
     guard = ShutdownGuard(app)

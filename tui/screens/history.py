@@ -1,0 +1,218 @@
+"""The history screen: past sessions newest first, streaks, weekly minutes, heatmap, pain trend."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from tui.core.record import SessionSummary, Status
+from tui.core.routine import format_duration
+from tui.core.stats import MEANINGFUL_PAIN_CHANGE, best_streak, current_streak, weekly_minutes
+from tui.screens.confirm import ConfirmScreen
+from tui.screens.session_detail import SessionDetailScreen, pain_text
+from tui.widgets.heatmap import CalendarHeatmap
+from tui.widgets.pain_trend import PainTrend
+
+if TYPE_CHECKING:
+    from tui.store.history import History
+
+# Rows added at a time: a DataTable measures every row it is given, so ten years at once
+# would cost more than the whole screen's budget; the next page loads as the cursor nears it.
+PAGE = 100
+ROUTINE_WIDTH = 18
+EMPTY = "No sessions yet — press s on the main screen to start your first."
+COLUMNS = ("Date", "Routine", "Time", "Poses", "Pain", "Status")
+
+
+def _days(count: int) -> str:
+    return f"{count} day" if count == 1 else f"{count} days"
+
+
+def stats_text(summaries: Sequence[SessionSummary], today: date) -> Content:
+    """Streaks, this week's and last week's minutes, and the number of sessions."""
+    this_week, last_week = weekly_minutes(summaries, today)
+    rows = (
+        ("Streak now", _days(current_streak(summaries, today))),
+        ("Best streak", _days(best_streak(summaries))),
+        ("This week", f"{round(this_week)} min"),
+        ("Last week", f"{round(last_week)} min"),
+        ("Sessions", f"{len(summaries):,}"),
+    )
+    return Content("\n").join(
+        Content.assemble((f"{label:<12}", "$text-muted"), (value, "bold")) for label, value in rows
+    )
+
+
+def _shorten(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def session_row(summary: SessionSummary) -> tuple[Text, ...]:
+    """One session as table cells; ▼ marks a session that eased pain by a real amount."""
+    pain = pain_text(summary.pain_before, summary.pain_after)
+    if summary.pain_before is None and summary.pain_after is None:
+        pain = ""
+    elif (
+        summary.pain_before is not None
+        and summary.pain_after is not None
+        and summary.pain_before - summary.pain_after >= MEANINGFUL_PAIN_CHANGE
+    ):
+        pain += " ▼"
+    return (
+        Text(f"{summary.started_at:%a %Y-%m-%d %H:%M}"),
+        Text(_shorten(summary.routine_name, ROUTINE_WIDTH)),
+        Text(format_duration(summary.active_seconds), justify="right"),
+        Text(f"{summary.poses_done}/{summary.poses_total}", justify="right"),
+        Text(pain),
+        Text("" if summary.status is Status.COMPLETED else str(summary.status)),
+    )
+
+
+class SessionTable(DataTable[Text]):
+    """The list of sessions; Enter opens the highlighted one."""
+
+    BINDINGS = [Binding("enter", "select_cursor", "Details", id="history.details")]
+
+
+class HistoryScreen(Screen[None]):
+    """Every past session, and how practice and pain have gone over the weeks."""
+
+    BINDINGS = [
+        Binding("escape,q,h", "close", "Back", id="history.back"),
+        Binding("d,delete", "delete", "Delete", id="history.delete"),
+    ]
+
+    def __init__(
+        self,
+        history: History,
+        *,
+        today: Callable[[], date] = date.today,
+        pose_name: Callable[[str], str] = str,
+    ) -> None:
+        super().__init__()
+        self.history = history
+        self.today = today  # injectable, so tests and snapshots see a fixed calendar
+        self.pose_name = pose_name
+        self.summaries: list[SessionSummary] = []
+        self._shown = 0  # how many summaries the table holds so far
+        self._warned = 0
+
+    def compose(self) -> ComposeResult:
+        self.summaries = self.history.summaries()
+        today = self.today()
+        yield Header()
+        yield Static(id="history-warnings")
+        yield Static(EMPTY, id="history-empty")
+        with Horizontal(id="history-top"):
+            yield Static(stats_text(self.summaries, today), id="history-stats")
+            with Vertical(id="heatmap-panel"):
+                yield CalendarHeatmap(self.summaries, today, id="history-heatmap")
+            with Vertical(id="pain-panel"):
+                yield PainTrend(self.summaries, id="history-pain")
+        yield SessionTable(id="history-table", cursor_type="row", zebra_stripes=True)
+        yield Static(id="history-more")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#history-stats").border_title = "Practice"
+        self.query_one("#heatmap-panel").border_title = "Days practised"
+        self.query_one("#pain-panel").border_title = "Pain before each session"
+        table = self.query_one(SessionTable)
+        table.add_columns(*COLUMNS)
+        self._add_page()
+        self._show_state()
+        table.focus()
+
+    def _add_page(self) -> None:
+        table = self.query_one(SessionTable)
+        page = self.summaries[self._shown : self._shown + PAGE]
+        for summary in page:
+            table.add_row(*session_row(summary), key=summary.id)
+        self._shown += len(page)
+
+    def _show_state(self) -> None:
+        empty = not self.summaries
+        self.query_one("#history-empty").display = empty
+        for name in ("#history-top", "#history-table", "#history-more"):
+            self.query_one(name).display = not empty
+        more = self.query_one("#history-more", Static)
+        left = len(self.summaries) - self._shown
+        more.update(f"{self._shown:,} of {len(self.summaries):,} shown · more as you scroll down")
+        more.display = left > 0 and not empty
+        self._show_warnings()
+        self.refresh_bindings()
+
+    def _show_warnings(self) -> None:
+        warnings = self.query_one("#history-warnings", Static)
+        warnings.update(Content("\n").join(Content(f"⚠ {w}") for w in self.history.warnings))
+        warnings.display = bool(self.history.warnings)
+
+    @on(DataTable.RowHighlighted, "#history-table")
+    def _load_more(self, event: DataTable.RowHighlighted) -> None:
+        if self._shown < len(self.summaries) and event.cursor_row >= self._shown - 10:
+            self._add_page()
+            self._show_state()
+
+    @on(DataTable.RowSelected, "#history-table")
+    def _open(self, event: DataTable.RowSelected) -> None:
+        session_id = event.row_key.value
+        record = self.history.get(session_id) if session_id else None
+        if record is None:
+            self.notify("That session is no longer in the history.", severity="warning")
+            self._show_warnings()
+            return
+        self.app.push_screen(SessionDetailScreen(record, self.pose_name))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Delete only when there is a session to delete."""
+        if action == "delete":
+            return bool(self.summaries)
+        return True
+
+    def action_close(self) -> None:
+        """Back to the main screen."""
+        self.dismiss()
+
+    def action_delete(self) -> None:
+        """Delete the highlighted session, once the person confirms."""
+        table = self.query_one(SessionTable)
+        if not table.row_count:
+            return
+        session_id = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        summary = next((s for s in self.summaries if s.id == session_id), None)
+        if summary is None:
+            return
+        question = (
+            f"Delete the session of {summary.started_at:%a %d %b %Y, %H:%M} "
+            f"({summary.routine_name}, {format_duration(summary.active_seconds)})? "
+            "This cannot be undone."
+        )
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._delete(summary)
+
+        self.app.push_screen(ConfirmScreen(question, yes="delete", no="keep it"), answered)
+
+    def _delete(self, summary: SessionSummary) -> None:
+        self.history.delete(summary.id)
+        table = self.query_one(SessionTable)
+        table.remove_row(summary.id)
+        self.summaries = [s for s in self.summaries if s.id != summary.id]
+        self._shown -= 1
+        today = self.today()
+        self.query_one("#history-stats", Static).update(stats_text(self.summaries, today))
+        self.query_one(CalendarHeatmap).update(self.summaries, today)
+        self.query_one(PainTrend).update(self.summaries)
+        self._show_state()
+        self.notify("Session deleted.")

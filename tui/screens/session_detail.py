@@ -1,0 +1,109 @@
+"""One past session, pose by pose: what was planned, what was held, and how it went."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Static
+
+from tui.core.record import Outcome, PoseRecord, SessionRecord
+from tui.core.routine import format_duration
+
+OUTCOME_MARKS = {
+    Outcome.DONE: "✓ done",
+    Outcome.EXTENDED: "↑ longer",
+    Outcome.SHORTENED: "↓ shorter",
+    Outcome.SKIPPED: "– skipped",
+}
+POSE_COLUMNS = ("Pose", "Side", "Planned", "Held", "Outcome", "Alternative")
+
+
+def pain_text(before: int | None, after: int | None) -> str:
+    """Pain before → after, with a dash for a rating not given."""
+    if before is None and after is None:
+        return "not rated"
+    return f"{'–' if before is None else before} → {'–' if after is None else after}"
+
+
+def _amounts(pose: PoseRecord) -> tuple[str, str]:
+    if pose.cycles_planned is not None:
+        return f"{pose.cycles_planned} breaths", f"{pose.cycles_done or 0} breaths"
+    return format_duration(pose.planned_seconds), format_duration(pose.held_seconds)
+
+
+def pose_row(pose: PoseRecord, name: str) -> tuple[str, ...]:
+    """One hold as table cells."""
+    planned, held = _amounts(pose)
+    return (
+        name,
+        pose.side or "",
+        planned,
+        held,
+        OUTCOME_MARKS[pose.outcome],
+        "yes" if pose.alternative_used else "",
+    )
+
+
+def session_heading(record: SessionRecord) -> Content:
+    """Date, routine, status, time and pain of the session, on a few lines."""
+    lines = [
+        Content.from_markup(
+            "[b $accent]$d[/] · $r",
+            d=f"{record.started_at:%a %d %b %Y, %H:%M}",
+            r=record.routine_name,
+        ),
+        Content.from_markup(
+            "[b]Status[/] $s · [b]held[/] $a of $p planned · [b]poses done[/] $n of $t",
+            s=str(record.status),
+            a=format_duration(record.active_seconds),
+            p=format_duration(record.planned_seconds),
+            n=str(record.poses_done),
+            t=str(len(record.poses)),
+        ),
+        Content.from_markup("[b]Pain[/] $p", p=pain_text(record.pain_before, record.pain_after)),
+    ]
+    if record.note:
+        lines.append(Content.from_markup("[b]Note[/] $n", n=record.note))
+    return Content("\n").join(lines)
+
+
+class SessionDetailScreen(ModalScreen[None]):
+    """The poses of one past session; Esc, q or Enter closes it."""
+
+    BINDINGS = [
+        Binding("escape,q,enter", "close", "Back", id="detail.close"),
+    ]
+
+    def __init__(self, record: SessionRecord, pose_name: Callable[[str], str]) -> None:
+        super().__init__()
+        self.record = record
+        self.pose_name = pose_name
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="detail-box"):
+            yield Static(session_heading(self.record), id="detail-heading")
+            if self.record.poses:
+                yield DataTable(id="detail-poses", cursor_type="row", zebra_stripes=True)
+            else:
+                yield Static("No holds were recorded in this session.", id="detail-empty")
+            yield Static("Esc / Enter: back to history", id="detail-hint")
+
+    def on_mount(self) -> None:
+        for table in self.query(DataTable):
+            table.add_columns(*POSE_COLUMNS)
+            table.add_rows(pose_row(p, self.pose_name(p.pose_id)) for p in self.record.poses)
+            table.focus()
+
+    @on(DataTable.RowSelected, "#detail-poses")
+    def _enter_closes(self) -> None:
+        self.dismiss()
+
+    def action_close(self) -> None:
+        """Back to the list of sessions."""
+        self.dismiss()
