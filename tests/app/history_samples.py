@@ -61,7 +61,7 @@ def sample_session(number: int, day: date) -> SessionRecord:
         poses=holds,
         pain_before=None if number % 9 == 2 else before,
         pain_after=after,
-        note="Hips tight after the drive." if number == 60 else "",
+        note="Hips tight after the drive." if number == 40 else "",
     )
 
 

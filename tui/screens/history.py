@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import date, timedelta
+from itertools import takewhile
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -20,7 +21,7 @@ from tui.core.routine import format_duration
 from tui.core.stats import MEANINGFUL_PAIN_CHANGE, best_streak, current_streak, weekly_minutes
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.session_detail import SessionDetailScreen, pain_text
-from tui.widgets.heatmap import CalendarHeatmap
+from tui.widgets.heatmap import MAX_WEEKS, CalendarHeatmap
 from tui.widgets.pain_trend import PainTrend
 
 if TYPE_CHECKING:
@@ -34,13 +35,19 @@ EMPTY = "No sessions yet — press s on the main screen to start your first."
 COLUMNS = ("Date", "Routine", "Time", "Poses", "Pain", "Status")
 
 
+def recent(summaries: Sequence[SessionSummary], today: date) -> list[SessionSummary]:
+    """The newest-first summaries the heatmap and the weekly minutes can show, a year or so."""
+    first = today - timedelta(weeks=MAX_WEEKS + 1)
+    return list(takewhile(lambda s: s.started_at.date() >= first, summaries))
+
+
 def _days(count: int) -> str:
     return f"{count} day" if count == 1 else f"{count} days"
 
 
 def stats_text(summaries: Sequence[SessionSummary], today: date) -> Content:
     """Streaks, this week's and last week's minutes, and the number of sessions."""
-    this_week, last_week = weekly_minutes(summaries, today)
+    this_week, last_week = weekly_minutes(recent(summaries, today), today)
     rows = (
         ("Streak now", _days(current_streak(summaries, today))),
         ("Best streak", _days(best_streak(summaries))),
@@ -81,7 +88,12 @@ def session_row(summary: SessionSummary) -> tuple[Text, ...]:
 class SessionTable(DataTable[Text]):
     """The list of sessions; Enter opens the highlighted one."""
 
-    BINDINGS = [Binding("enter", "select_cursor", "Details", id="history.details")]
+    BINDINGS = [
+        Binding("enter", "select_cursor", "Details", id="history.details"),
+        # Home/End scroll sideways in a DataTable; in a list of days they mean newest/oldest.
+        Binding("home,g", "scroll_top", "Newest", show=False, id="history.newest"),
+        Binding("end,G", "scroll_bottom", "Oldest", show=False, id="history.oldest"),
+    ]
 
 
 class HistoryScreen(Screen[None]):
@@ -116,7 +128,7 @@ class HistoryScreen(Screen[None]):
         with Horizontal(id="history-top"):
             yield Static(stats_text(self.summaries, today), id="history-stats")
             with Vertical(id="heatmap-panel"):
-                yield CalendarHeatmap(self.summaries, today, id="history-heatmap")
+                yield CalendarHeatmap(recent(self.summaries, today), today, id="history-heatmap")
             with Vertical(id="pain-panel"):
                 yield PainTrend(self.summaries, id="history-pain")
         yield SessionTable(id="history-table", cursor_type="row", zebra_stripes=True)
@@ -212,7 +224,7 @@ class HistoryScreen(Screen[None]):
         self._shown -= 1
         today = self.today()
         self.query_one("#history-stats", Static).update(stats_text(self.summaries, today))
-        self.query_one(CalendarHeatmap).update(self.summaries, today)
+        self.query_one(CalendarHeatmap).update(recent(self.summaries, today), today)
         self.query_one(PainTrend).update(self.summaries)
         self._show_state()
         self.notify("Session deleted.")

@@ -59,8 +59,19 @@ def headline(points: Sequence[PainPoint]) -> Content:
     return Content.styled(text, "bold")
 
 
+def latest_rated(sessions: Sequence[SessionLike], count: int) -> list[SessionLike]:
+    """The newest `count` sessions with a pain rating, from newest-first `sessions`."""
+    rated: list[SessionLike] = []
+    for session in sessions:
+        if session.pain_before is not None or session.pain_after is not None:
+            rated.append(session)
+            if len(rated) == count:
+                break
+    return rated
+
+
 class PainTrend(Widget):
-    """Pain before each rated session, as many of the latest as fit across."""
+    """Pain before each rated session, as many of the latest as fit across; give it newest first."""
 
     DEFAULT_CSS = """
     PainTrend {
@@ -87,7 +98,7 @@ class PainTrend(Widget):
     def render(self) -> Content:
         """Headline, sparkline, markers and legend, or a word on how to start a trend."""
         width = max(1, self.content_region.width or self.size.width)
-        points = pain_trend(self.sessions, last=width)
+        points = pain_trend(latest_rated(self.sessions, width + 1), last=width)
         if not points:
             return Content.styled(EMPTY, "$text-muted")
         return Content("\n").join([headline(points), sparkline(points), markers(points), legend()])

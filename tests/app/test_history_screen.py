@@ -1,0 +1,207 @@
+"""The history screen from the keyboard: open, read, look inside a session, delete."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable
+
+from tests.app.history_samples import TODAY, fill, sample_sessions
+from tests.conftest import FakeClock
+from tui.app import SuppleApp
+from tui.screens import history as history_screen
+from tui.screens.confirm import ConfirmScreen
+from tui.screens.history import HistoryScreen, SessionTable
+from tui.screens.main import MainScreen
+from tui.screens.session_detail import SessionDetailScreen
+from tui.store.history import History
+from tui.store.routines import load_shipped
+from tui.widgets.heatmap import CalendarHeatmap
+from tui.widgets.pain_trend import PainTrend
+
+SIZE = (100, 30)
+
+
+def make_app(history: History | None, clock: FakeClock) -> SuppleApp:
+    # No data_dir for the app itself: the first-run welcome stays out of these tests.
+    return SuppleApp(load_shipped(), clock=clock, history=history)
+
+
+def history_of(app: SuppleApp) -> HistoryScreen:
+    screen = app.screen
+    assert isinstance(screen, HistoryScreen)
+    return screen
+
+
+def row_ids(app: SuppleApp) -> list[str]:
+    table = history_of(app).query_one(SessionTable)
+    return [str(row.key.value) for row in table.ordered_rows]
+
+
+def text_of(app: SuppleApp, selector: str) -> str:
+    return str(app.screen.query_one(selector).render())
+
+
+async def test_h_opens_history_newest_first(data_dir: Path, clock: FakeClock) -> None:
+    history = fill(data_dir)
+    newest_first = [r.id for r in reversed(sample_sessions())]
+    async with make_app(history, clock).run_test(size=SIZE) as pilot:
+        await pilot.press("h")
+        assert row_ids(pilot.app) == newest_first
+        screen = history_of(pilot.app)
+        assert not screen.query_one("#history-empty").display
+        assert "Streak now" in text_of(pilot.app, "#history-stats")
+        await pilot.press("escape")
+        assert isinstance(pilot.app.screen, MainScreen)
+
+
+async def test_rows_show_date_routine_time_poses_and_pain(data_dir: Path, clock: FakeClock) -> None:
+    fill(data_dir)
+    newest = sample_sessions()[-1]
+    async with make_app(History(data_dir), clock).run_test(size=SIZE) as pilot:
+        await pilot.press("h")
+        cells = [str(c) for c in history_of(pilot.app).query_one(SessionTable).get_row(newest.id)]
+        assert cells[0] == f"{newest.started_at:%a %Y-%m-%d %H:%M}"
+        assert cells[1] == "Daily hip & back"
+        assert cells[3] == f"{newest.poses_done}/{len(newest.poses)}"
+        assert cells[4].startswith(f"{newest.pain_before} → {newest.pain_after}")
+
+
+async def test_enter_shows_the_sessions_poses(data_dir: Path, clock: FakeClock) -> None:
+    history = fill(data_dir)
+    newest = sample_sessions()[-1]
+    async with make_app(history, clock).run_test(size=SIZE) as pilot:
+        await pilot.press("h", "enter")
+        detail = pilot.app.screen
+        assert isinstance(detail, SessionDetailScreen)
+        assert detail.record == newest
+        table = detail.query_one("#detail-poses", DataTable)
+        rows = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+        assert len(rows) == len(newest.poses)
+        assert rows[0][0] == "Child's Pose"  # named from the routine, not by id
+        assert ["Thread the Needle", "left"] == rows[2][:2]
+        await pilot.press("escape")
+        assert isinstance(pilot.app.screen, HistoryScreen)
+
+
+async def test_detail_names_the_alternative_and_the_outcomes(
+    data_dir: Path, clock: FakeClock
+) -> None:
+    history = fill(data_dir)
+    sessions = sample_sessions()
+    # Sample 40 swapped Pigeon for Figure-Four, shortened it, and left a note.
+    target = sessions[40]
+    async with make_app(history, clock).run_test(size=SIZE) as pilot:
+        await pilot.press("h", *["down"] * (len(sessions) - 1 - 40), "enter")
+        detail = pilot.app.screen
+        assert isinstance(detail, SessionDetailScreen)
+        assert detail.record.id == target.id
+        table = detail.query_one("#detail-poses", DataTable)
+        pigeon = [str(c) for c in table.get_row_at(4)]
+        assert pigeon == ["Figure-Four Stretch", "left", "1:00", "0:40", "↓ shorter", "yes"]
+        assert "Hips tight after the drive." in text_of(pilot.app, "#detail-heading")
+
+
+async def test_delete_after_yes_removes_it_from_disk(data_dir: Path, clock: FakeClock) -> None:
+    history = fill(data_dir)
+    newest = sample_sessions()[-1]
+    async with make_app(history, clock).run_test(size=SIZE) as pilot:
+        await pilot.press("h", "d")
+        assert isinstance(pilot.app.screen, ConfirmScreen)
+        await pilot.press("y")
+        assert newest.id not in row_ids(pilot.app)
+        assert len(row_ids(pilot.app)) == len(sample_sessions()) - 1
+    assert History(data_dir).get(newest.id) is None  # a fresh reader: it is gone from disk
+    assert len(History(data_dir).summaries()) == len(sample_sessions()) - 1
+
+
+async def test_delete_cancelled_keeps_it(data_dir: Path, clock: FakeClock) -> None:
+    history = fill(data_dir)
+    newest = sample_sessions()[-1]
+    async with make_app(history, clock).run_test(size=SIZE) as pilot:
+        await pilot.press("h", "d", "n")
+        assert isinstance(pilot.app.screen, HistoryScreen)
+        assert row_ids(pilot.app)[0] == newest.id
+        await pilot.press("d", "escape")
+        assert row_ids(pilot.app)[0] == newest.id
+    assert History(data_dir).get(newest.id) == newest
+
+
+async def test_deleting_the_last_session_shows_the_empty_state(
+    data_dir: Path, clock: FakeClock
+) -> None:
+    history = fill(data_dir, count=1)
+    async with make_app(history, clock).run_test(size=SIZE) as pilot:
+        await pilot.press("h", "d", "y")
+        assert history_of(pilot.app).query_one("#history-empty").display
+        assert not history_of(pilot.app).query_one("#history-table").display
+
+
+async def test_empty_history_says_how_to_start(data_dir: Path, clock: FakeClock) -> None:
+    async with make_app(History(data_dir), clock).run_test(size=SIZE) as pilot:
+        await pilot.press("h")
+        screen = history_of(pilot.app)
+        assert screen.query_one("#history-empty").display
+        assert "No sessions yet — press s on the main screen" in text_of(
+            pilot.app, "#history-empty"
+        )
+        assert not screen.query_one("#history-top").display
+        assert screen.check_action("delete", ()) is False
+        await pilot.press("d")
+        assert pilot.app.screen is screen  # nothing to confirm
+
+
+async def test_storage_warnings_are_shown(data_dir: Path, clock: FakeClock) -> None:
+    fill(data_dir)
+    (data_dir / "history" / "2026-10.json").write_text('{"sessions": {"1": ')  # truncated
+    history = History(data_dir)
+    async with make_app(history, clock).run_test(size=SIZE) as pilot:
+        await pilot.press("h")
+        warnings = history_of(pilot.app).query_one("#history-warnings")
+        assert warnings.display
+        assert "2026-10.json" in text_of(pilot.app, "#history-warnings")
+        assert row_ids(pilot.app)  # the other months still load
+
+
+async def test_memory_only_warning_is_shown(data_dir: Path, clock: FakeClock) -> None:
+    history = History(data_dir)
+    history.warnings.add("Could not save to /x: disk full. Sessions are kept in memory.")
+    async with make_app(history, clock).run_test(size=SIZE) as pilot:
+        await pilot.press("h")
+        assert "kept in memory" in text_of(pilot.app, "#history-warnings")
+
+
+async def test_more_rows_load_as_the_cursor_nears_the_end(
+    data_dir: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(history_screen, "PAGE", 20)
+    history = fill(data_dir)
+    async with make_app(history, clock).run_test(size=SIZE) as pilot:
+        await pilot.press("h")
+        assert len(row_ids(pilot.app)) == 20
+        assert "20 of 64 shown" in text_of(pilot.app, "#history-more")
+        await pilot.press("end")
+        assert len(row_ids(pilot.app)) == 40
+        await pilot.press("end", "end")
+        assert row_ids(pilot.app) == [r.id for r in reversed(sample_sessions())]
+        assert not history_of(pilot.app).query_one("#history-more").display
+
+
+async def test_statistics_follow_the_injected_today(data_dir: Path, clock: FakeClock) -> None:
+    history = fill(data_dir)
+    app = make_app(history, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.app.push_screen(HistoryScreen(history, today=lambda: TODAY))
+        stats = text_of(pilot.app, "#history-stats")
+        assert "Streak now  13 days" in stats
+        assert "Sessions    64" in stats
+        screen = history_of(pilot.app)
+        assert screen.query_one(CalendarHeatmap).today == TODAY
+        assert "clinicians count as real" in str(screen.query_one(PainTrend).render())
+
+
+async def test_without_history_h_only_explains(clock: FakeClock) -> None:
+    async with make_app(None, clock).run_test(size=SIZE) as pilot:
+        await pilot.press("h")
+        assert isinstance(pilot.app.screen, MainScreen)
