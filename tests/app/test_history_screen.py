@@ -80,7 +80,7 @@ async def test_enter_shows_the_sessions_poses(data_dir: Path, clock: FakeClock) 
         rows = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
         assert len(rows) == len(newest.poses)
         assert rows[0][0] == "Child's Pose"  # named from the routine, not by id
-        assert ["Thread the Needle", "left"] == rows[2][:2]
+        assert rows[2][:2] == ["Thread the Needle", "left"]
         await pilot.press("escape")
         assert isinstance(pilot.app.screen, HistoryScreen)
 
