@@ -126,16 +126,24 @@ def earliest(delays: Iterable[float | None]) -> float | None:
 def next_frame(
     text_delay: float | None,
     animation_delay: float | None,
+    remaining: float,
     speed: float,
-    min_frame: float,
+    fps: float,
 ) -> float | None:
     """Real seconds until the next redraw.
 
-    Numbers change exactly on time; the animation is held to at most one frame per
-    `min_frame` real seconds, so a fine bar never costs more than a few frames a second.
+    Numbers change exactly on time. Animation frames fall on a grid of `fps` frames a
+    real second, locked to the countdown, so the frame at which a digit changes also
+    moves the bar: at most `fps` redraws a second however fine the bar is.
     """
     text = None if text_delay is None else text_delay / speed
-    animation = None if animation_delay is None else max(animation_delay / speed, min_frame)
+    animation = None
+    if animation_delay is not None:
+        grid = speed / fps  # engine seconds between animation frames
+        changed_at = remaining - animation_delay
+        # The first grid point at or after the change (remaining counts down).
+        snapped = math.floor(changed_at / grid + _EPS) * grid
+        animation = max(remaining - snapped, grid / 2) / speed
     return earliest([text, animation])
 
 

@@ -31,8 +31,8 @@ from tui.widgets.countdown import Countdown
 if TYPE_CHECKING:
     from tui.app import SuppleApp
 
-# The animation never asks for more than this many frames a second; digits stay exact.
-MAX_ANIMATION_FPS = 5
+# Animation frames a second: enough to look alive, few enough to stay cheap over SSH.
+ANIMATION_FPS = 4
 # Wake a hair after a change is due, so the engine is surely past it.
 _LATE = 0.003
 
@@ -112,7 +112,8 @@ class SessionScreen(Screen[None]):
 
     def frame(self) -> None:
         """Pass due boundaries, redraw what changed, and book the next redraw."""
-        self._timer = None
+        # A key press draws a frame early: the redraw booked before it is no longer due.
+        self._cancel_timer()
         self._in_frame = True
         try:
             self.engine.update()
@@ -145,7 +146,7 @@ class SessionScreen(Screen[None]):
             )
             animation = min(a for a in (animation, routine_step, 1e9) if a is not None)
         delay = next_frame(
-            until_text_change(state), animation, self.app.speed, 1 / MAX_ANIMATION_FPS
+            until_text_change(state), animation, state.remaining, self.app.speed, ANIMATION_FPS
         )
         if delay is not None:
             self._timer = self.set_timer(delay + _LATE, self.frame, name="countdown")

@@ -39,7 +39,7 @@ class Glyph(Widget):
         if char == self._char and height == self._height:
             return
         new = glyph_lines(char, height)
-        if height != self._height or len(new) != len(self._lines):
+        if height != self._height or [len(r) for r in new] != [len(r) for r in self._lines]:
             self._char, self._height, self._lines = char, height, new
             self.refresh()
             return
@@ -74,9 +74,10 @@ class BigDigits(Horizontal):
         self._layout_key: tuple[int, ...] = ()
 
     def compose(self) -> ComposeResult:
-        for _ in range(SLOTS):
-            yield Glyph()
-        yield Static(id="compact")
+        self._glyphs = [Glyph() for _ in range(SLOTS)]
+        self._compact = Static(id="compact")
+        yield from self._glyphs
+        yield self._compact
 
     def on_resize(self) -> None:
         self._apply(force=True)
@@ -94,10 +95,10 @@ class BigDigits(Horizontal):
             return
         text, size = self.text, self.size
         height = fit_height(text, size.width, size.height, self.wanted_height)
-        glyphs = list(self.query_children(Glyph))
+        glyphs = self._glyphs
         if height is None:
             self.add_class("-compact")
-            self.query_one("#compact", Static).update(text)
+            self._compact.update(text)
             self._layout_key = ()
             self.glyph_height = 1
             return

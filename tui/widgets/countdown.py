@@ -101,61 +101,77 @@ class Countdown(Vertical):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._texts: dict[str, object] = {}
+        self._statics: dict[str, Static] = {}
+        self._words: tuple[object, ...] = ()
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="routine-line"):
             yield Static(id="routine-pos")
             yield Static(id="routine-left")
-        yield SmoothBar(id="routine-bar")
+        with Horizontal(id="routine-bar-row"):
+            yield SmoothBar(id="routine-bar")
         yield Static(id="headline")
         yield Static(id="side")
         with Horizontal(id="digits-row"):
             yield LevelColumn(id="breath-left", classes="breath")
             yield BigDigits(id="digits")
             yield LevelColumn(id="breath-right", classes="breath")
-        yield SmoothBar(id="hold-bar")
+        with Horizontal(id="hold-bar-row"):
+            yield SmoothBar(id="hold-bar")
         yield Static(id="cue")
         yield Static(id="next")
+
+    def on_mount(self) -> None:
+        # Looked up once: a query per redraw would cost more than the redraw.
+        self._statics = {static.id or "": static for static in self.query(Static)}
+        self._digits = self.query_one("#digits", BigDigits)
+        self._hold_bar = self.query_one("#hold-bar", SmoothBar)
+        self._routine_bar = self.query_one("#routine-bar", SmoothBar)
+        self._breath = list(self.query(LevelColumn))
 
     @property
     def bar_cells(self) -> int:
         """Width of the hold bar in cells."""
-        return self.query_one("#hold-bar", SmoothBar).size.width
+        return self._hold_bar.size.width
 
     @property
     def routine_bar_cells(self) -> int:
         """Width of the whole-routine bar in cells."""
-        return self.query_one("#routine-bar", SmoothBar).size.width
+        return self._routine_bar.size.width
 
     @property
     def breath_rows(self) -> int:
         """Height of the breathing guide in rows."""
-        return self.query_one("#breath-left", LevelColumn).size.height
+        return self._breath[0].size.height
 
     def _text(self, widget_id: str, value: str | Content, layout: bool = True) -> None:
         if self._texts.get(widget_id) == value:
             return
         self._texts[widget_id] = value
-        self.query_one(f"#{widget_id}", Static).update(value, layout=layout)
+        self._statics[widget_id].update(value, layout=layout)
 
     def show(self, state: EngineState) -> None:
         """Bring the display up to `state`, touching only what changed."""
         self._set_classes(state)
-        self._text("routine-pos", f"pose {state.step_index + 1} of {state.step_count} · ")
         # Fixed width in CSS, so the per-second change needs no layout.
         self._text("routine-left", f"{format_clock(state.routine_remaining)} left", layout=False)
-        self._text("headline", headline(state))
-        self._text("side", side_line(state))
-        self._text("cue", cue_line(state.pose))
-        self._text("next", next_line(state))
+        words = (state.phase, state.paused, state.step_index, state.side, state.cycle, state.pose)
+        if words != self._words:
+            # The words change a few times a pose; building them every frame would not.
+            self._words = words
+            self._text("routine-pos", f"pose {state.step_index + 1} of {state.step_count} · ")
+            self._text("headline", headline(state))
+            self._text("side", side_line(state))
+            self._text("cue", cue_line(state.pose))
+            self._text("next", next_line(state))
         wanted = max(MIN_HEIGHT, self.screen.size.height // 3)
-        digits = self.query_one("#digits", BigDigits)
+        digits = self._digits
         digits.show(format_remaining(state.remaining), wanted)
-        self.query_one("#routine-bar", SmoothBar).set_fraction(routine_progress(state))
-        self.query_one("#hold-bar", SmoothBar).set_fraction(pose_progress(state))
+        self._routine_bar.set_fraction(routine_progress(state))
+        self._hold_bar.set_fraction(pose_progress(state))
         breathing = state.phase in (Phase.INHALE, Phase.EXHALE)
         if breathing:
-            for column in self.query(LevelColumn):
+            for column in self._breath:
                 if column.styles.height != Scalar.parse(str(digits.glyph_height)):
                     # The guide stands as tall as the digits beside it.
                     column.styles.height = digits.glyph_height

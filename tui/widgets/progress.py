@@ -18,7 +18,7 @@ from tui.core.countdown_math import changed_span, steps_done
 
 _ACROSS = " ▏▎▍▌▋▊▉█"  # 0..8 eighths filled from the left
 _UPWARD = " ▁▂▃▄▅▆▇█"  # 0..8 eighths filled from the bottom
-CHUNKS = 12
+CHUNKS = 8
 
 
 def bar_cells(eighths: int, start: int, width: int) -> str:
@@ -33,24 +33,26 @@ class _Chunk(Widget):
 
     def __init__(self) -> None:
         super().__init__()
+        self.start = 0  # first cell of the bar this chunk draws
         self._cells = ""
 
-    def update_cells(self, eighths: int) -> None:
+    def covers(self, low: int, high: int) -> bool:
+        """Whether a bar end moving between `low` and `high` eighths touches this chunk."""
+        return 8 * self.start <= high and low <= 8 * (self.start + len(self._cells))
+
+    def update_cells(self, eighths: int, start: int | None = None) -> None:
         """Redraw the cells that changed for a bar `eighths` long."""
-        parent = self.parent
-        if not isinstance(parent, Widget):
-            return
-        start = self.region.x - parent.region.x
-        cells = bar_cells(eighths, start, self.size.width)
+        if start is not None:
+            self.start = start
+        cells = bar_cells(eighths, self.start, self.size.width)
         if cells == self._cells:
             return
-        if len(cells) != len(self._cells):
-            self._cells = cells
-            self.refresh()
-            return
-        start, end = changed_span(self._cells, cells) or (0, 0)
+        span = changed_span(self._cells, cells) if len(cells) == len(self._cells) else None
         self._cells = cells
-        self.refresh(Region(start, 0, end - start, self.size.height))
+        if span is None:
+            self.refresh()
+        else:
+            self.refresh(Region(span[0], 0, span[1] - span[0], self.size.height))
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
@@ -65,10 +67,12 @@ class SmoothBar(Horizontal):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.fraction = 0.0
+        self._eighths = 0
+        self._chunks: list[_Chunk] = []
 
     def compose(self) -> ComposeResult:
-        for _ in range(CHUNKS):
-            yield _Chunk()
+        self._chunks = [_Chunk() for _ in range(CHUNKS)]
+        yield from self._chunks
 
     @property
     def steps(self) -> int:
@@ -79,11 +83,22 @@ class SmoothBar(Horizontal):
         """Fill the bar to `fraction`, repainting only what moved."""
         self.fraction = fraction
         eighths = steps_done(fraction, self.steps)
-        for chunk in self.query_children(_Chunk):
-            chunk.update_cells(eighths)
+        if eighths == self._eighths:
+            return
+        low, high = sorted((eighths, self._eighths))
+        self._eighths = eighths
+        for chunk in self._chunks:
+            if chunk.covers(low, high):
+                chunk.update_cells(eighths)
 
     def on_resize(self) -> None:
-        self.call_after_refresh(self.set_fraction, self.fraction)
+        self.call_after_refresh(self._relayout)
+
+    def _relayout(self) -> None:
+        """Tell each chunk where it starts, now that the layout is known."""
+        self._eighths = steps_done(self.fraction, self.steps)
+        for chunk in self._chunks:
+            chunk.update_cells(self._eighths, start=chunk.region.x - self.region.x)
 
 
 class LevelColumn(Widget):

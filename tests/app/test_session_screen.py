@@ -1,0 +1,282 @@
+"""The guided session screen: every control, the bell, the summary, on a fake clock."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from tests.conftest import FakeClock
+from tui.app import SuppleApp
+from tui.core.engine import Phase
+from tui.core.record import SessionRecord, Status
+from tui.screens.confirm import ConfirmScreen
+from tui.screens.session import SessionScreen, window_title
+from tui.screens.summary import SummaryScreen
+from tui.store.routines import load_shipped
+from tui.store.settings import Settings, SettingsStore
+from tui.widgets.big_digits import BigDigits
+from tui.widgets.countdown import Countdown
+
+SIZE = (100, 30)
+
+
+def make_app(
+    clock: FakeClock, saved: list[SessionRecord] | None = None, settings_dir: Path | None = None
+) -> SuppleApp:
+    store = SettingsStore(settings_dir) if settings_dir is not None else None
+    app = SuppleApp(
+        load_shipped(),
+        clock=clock,
+        settings=store,
+        save_record=saved.append if saved is not None else (lambda record: None),
+    )
+    app.settings = app.settings.with_changes(pain_checkins=False)
+    return app
+
+
+async def open_session(app: SuppleApp, pilot: Pilot[None]) -> SessionScreen:
+    app.start_session()
+    await pilot.pause()
+    screen = app.screen
+    assert isinstance(screen, SessionScreen)
+    return screen
+
+
+async def tick(pilot: Pilot[None], clock: FakeClock, screen: SessionScreen, seconds: float) -> None:
+    """Let `seconds` pass on the fake clock and draw the frame that falls then."""
+    clock.advance(seconds)
+    screen.frame()
+    await pilot.pause()
+
+
+def shown(screen: SessionScreen, widget_id: str) -> str:
+    return str(screen.query_one(f"#{widget_id}").render())
+
+
+def digits(screen: SessionScreen) -> str:
+    return screen.query_one(BigDigits).text
+
+
+async def test_get_ready_then_hold(clock: FakeClock) -> None:
+    app = make_app(clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_session(app, pilot)
+        assert "Get ready: Child's Pose" in shown(screen, "headline")
+        assert digits(screen) == "10"
+        assert "Next: Cat-Cow" in shown(screen, "next")
+        await tick(pilot, clock, screen, 10.5)
+        assert screen.engine.state().phase is Phase.HOLD
+        assert digits(screen) == "45"
+        assert shown(screen, "routine-pos").startswith("pose 1 of ")
+
+
+async def test_space_pauses_and_stops_every_timer(clock: FakeClock) -> None:
+    app = make_app(clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_session(app, pilot)
+        await tick(pilot, clock, screen, 12)
+        await pilot.press("space")
+        assert screen.engine.paused
+        assert "PAUSED" in shown(screen, "headline")
+        assert screen.query_one(Countdown).has_class("-paused")
+        assert screen._timer is None  # nothing redraws while paused
+        clock.advance(30)
+        await pilot.press("space")
+        assert not screen.engine.paused
+        assert digits(screen) == "43"  # the 30 s paused did not count
+        assert screen._timer is not None
+
+
+async def test_next_and_previous(clock: FakeClock) -> None:
+    app = make_app(clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_session(app, pilot)
+        await pilot.press("n")
+        assert screen.engine.state().step_index == 1
+        await pilot.press("right")
+        assert screen.engine.state().step_index == 2
+        assert "(left side first)" in shown(screen, "headline")
+        await pilot.press("p")
+        assert screen.engine.state().step_index == 1
+        await pilot.press("left")
+        state = screen.engine.state()
+        assert (state.step_index, state.phase) == (0, Phase.GET_READY)
+
+
+async def test_add_and_remove_time(clock: FakeClock) -> None:
+    app = make_app(clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_session(app, pilot)
+        await tick(pilot, clock, screen, 10)  # the 45 s hold starts
+        await pilot.press("plus")
+        assert digits(screen) == "55"
+        await pilot.press("equals_sign")
+        assert digits(screen) == "1:05"
+        await pilot.press("minus")
+        assert digits(screen) == "55"
+
+
+async def test_restart_pose(clock: FakeClock) -> None:
+    app = make_app(clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_session(app, pilot)
+        await tick(pilot, clock, screen, 20)
+        await pilot.press("r")
+        state = screen.engine.state()
+        assert (state.step_index, state.phase, digits(screen)) == (0, Phase.GET_READY, "10")
+
+
+async def test_alternative_swaps_pigeon_and_not_child_pose(clock: FakeClock) -> None:
+    app = make_app(clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_session(app, pilot)
+        await pilot.press("a")  # Child's Pose has none: a note, no change
+        assert screen.engine.state().pose.name == "Child's Pose"  # type: ignore[union-attr]
+        while screen.engine.state().pose.name != "Pigeon Pose":  # type: ignore[union-attr]
+            await pilot.press("n")
+        await pilot.press("a")
+        assert "Figure-Four" in shown(screen, "headline")
+
+
+async def test_end_asks_first_and_keeps_the_partial_session(clock: FakeClock) -> None:
+    saved: list[SessionRecord] = []
+    app = make_app(clock, saved)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_session(app, pilot)
+        await tick(pilot, clock, screen, 20)
+        await pilot.press("q")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert screen.engine.paused  # the hold waits while the question is open
+        await pilot.press("n")
+        assert app.screen is screen
+        assert not screen.engine.paused
+        await pilot.press("escape")
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        assert saved[-1].status is Status.PARTIAL
+        assert saved[-1].active_seconds == pytest.approx(10, abs=0.2)
+        await pilot.press("enter")
+        assert not isinstance(app.screen, SummaryScreen | SessionScreen)
+
+
+async def test_completed_session_shows_the_summary(clock: FakeClock) -> None:
+    saved: list[SessionRecord] = []
+    app = make_app(clock, saved)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_session(app, pilot)
+        await tick(pilot, clock, screen, 10)
+        await pilot.press("plus")  # one hold longer than planned
+        for _ in range(400):
+            if screen.engine.finished:
+                break
+            await tick(pilot, clock, screen, 5)
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        summary = app.screen.summary
+        assert summary.status is Status.COMPLETED
+        assert summary.poses_done == summary.poses_total
+        assert summary.poses_skipped == 0
+        assert len(summary.changes) == 1
+        assert saved[-1].status is Status.COMPLETED
+
+
+async def test_summary_counts_skipped_poses(clock: FakeClock) -> None:
+    app = make_app(clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_session(app, pilot)
+        await tick(pilot, clock, screen, 10 + 45)  # Child's Pose held in full
+        await pilot.press("n")  # Cat-Cow skipped
+        await pilot.press("q", "y")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        summary = app.screen.summary
+        assert (summary.poses_done, summary.poses_skipped) == (1, summary.poses_total - 1)
+
+
+async def test_bell_rings_at_get_ready_end_switch_and_pose_end(
+    clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app(clock)
+    rings: list[str] = []
+    monkeypatch.setattr(app, "bell", lambda: rings.append("ding"))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_session(app, pilot)
+        for _ in range(2):
+            await pilot.press("n")  # to Thread the Needle, by key: no bell
+        assert rings == []
+        await tick(pilot, clock, screen, 10.1)  # get ready ends: hold the left side
+        assert len(rings) == 1
+        await tick(pilot, clock, screen, 30)  # left side done: switch sides
+        assert len(rings) == 2
+        assert screen.engine.state().phase is Phase.SWITCH_SIDES
+        assert "Switch sides" in shown(screen, "headline")
+        await tick(pilot, clock, screen, 5)  # the right side begins
+        assert len(rings) == 3
+        await tick(pilot, clock, screen, 30)  # the pose ends
+        assert len(rings) == 4
+        assert "Get ready: Pigeon Pose (left side first)" in shown(screen, "headline")
+
+
+async def test_b_turns_the_bell_off_and_remembers(
+    clock: FakeClock, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    app = make_app(clock, settings_dir=tmp_path)
+    rings: list[str] = []
+    monkeypatch.setattr(app, "bell", lambda: rings.append("ding"))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_session(app, pilot)
+        await pilot.press("b")
+        assert app.settings.bell is False
+        await tick(pilot, clock, screen, 10.1)  # would ring: the hold starts
+        await tick(pilot, clock, screen, 45)  # would ring: the pose ends
+        assert rings == []
+    assert SettingsStore(tmp_path).settings.bell is False
+
+
+async def test_cat_cow_breathes(clock: FakeClock) -> None:
+    app = make_app(clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_session(app, pilot)
+        await pilot.press("n")
+        await tick(pilot, clock, screen, 10.5)
+        assert shown(screen, "headline") == "Inhale — Cow"
+        assert "breath 1 of 12" in shown(screen, "side")
+        assert screen.query_one(Countdown).has_class("-breath")
+        await tick(pilot, clock, screen, 3)
+        assert shown(screen, "headline") == "Exhale — Cat"
+
+
+async def test_last_seconds_are_emphasised(clock: FakeClock) -> None:
+    app = make_app(clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_session(app, pilot)
+        await tick(pilot, clock, screen, 10 + 39)
+        assert not screen.query_one(Countdown).has_class("-urgent")
+        await tick(pilot, clock, screen, 1.5)
+        assert digits(screen) == "5"
+        assert screen.query_one(Countdown).has_class("-urgent")
+
+
+async def test_too_small_for_big_digits_shows_plain_ones(clock: FakeClock) -> None:
+    app = make_app(clock)
+    async with app.run_test(size=(40, 12)) as pilot:
+        screen = await open_session(app, pilot)
+        await pilot.pause()
+        big = screen.query_one(BigDigits)
+        assert big.has_class("-compact")
+        assert str(big.query_one("#compact").render()) == "10"
+
+
+def test_window_title_names_time_and_pose(clock: FakeClock) -> None:
+    from tui.core.engine import SessionEngine
+
+    engine = SessionEngine(load_shipped(), clock)
+    engine.start()
+    assert window_title(engine.state()) == "0:10 · Child's Pose — Supple"
+
+
+def test_settings_default_rings() -> None:
+    assert Settings().bell is True
