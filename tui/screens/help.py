@@ -33,6 +33,24 @@ def key_rows(screen: Screen[object]) -> list[tuple[str, str]]:
     return [(" / ".join(keys), description) for (description, _), keys in by_action.items()]
 
 
+# Beyond this many keys, two columns, so a whole screen's keys fit at 80x24.
+ONE_COLUMN_MAX = 12
+COLUMN_WIDTH = 35
+
+
+def _columns(rows: list[tuple[str, str]]) -> list[str]:
+    width = min(14, max((len(keys) for keys, _ in rows), default=4))
+    cells = [f"{keys:>{width}}  {what}" for keys, what in rows]
+    if len(cells) <= ONE_COLUMN_MAX:
+        return cells
+    half = (len(cells) + 1) // 2
+    left, right = cells[:half], cells[half:]
+    return [
+        f"{a[:COLUMN_WIDTH]:<{COLUMN_WIDTH}} {b[:COLUMN_WIDTH]}".rstrip()
+        for a, b in zip(left, [*right, ""], strict=True)
+    ]
+
+
 class HelpScreen(ModalScreen[None]):
     """The keys that work on the screen below; w shows the safety advice again."""
 
@@ -51,8 +69,7 @@ class HelpScreen(ModalScreen[None]):
         self.title_text = title
 
     def compose(self) -> ComposeResult:
-        width = max((len(keys) for keys, _ in self.rows), default=4)
-        lines = [f"{keys:>{width}}  {what}" for keys, what in self.rows]
+        lines = _columns(self.rows)
         with Vertical(id="help-box", classes="supple-dialog"):
             yield Static(f"Keys — {self.title_text}", classes="dialog-title")
             with VerticalScroll(id="help-keys"):

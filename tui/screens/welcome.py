@@ -22,7 +22,7 @@ SAFETY_ADVICE = (
 
 SEEK_CARE = (
     "loss of bladder or bowel control",
-    "numbness in the saddle area (between the legs, inner thighs, buttocks)",
+    "numbness in the saddle area (groin, inner thighs, buttocks)",
     "leg weakness that is getting worse",
     "fever or unexplained weight loss together with back pain",
     "pain after a fall or injury",
