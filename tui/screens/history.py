@@ -99,6 +99,7 @@ class SessionTable(DataTable[Text]):
 class HistoryScreen(Screen[None]):
     """Every past session, and how practice and pain have gone over the weeks."""
 
+    AUTO_FOCUS = ""  # the table takes focus only when it has rows (see _show_state)
     BINDINGS = [
         Binding("escape,q,h", "close", "Back", id="history.back"),
         Binding("d,delete", "delete", "Delete", id="history.delete"),
@@ -138,12 +139,11 @@ class HistoryScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one("#history-stats").border_title = "Practice"
         self.query_one("#heatmap-panel").border_title = "Days practised"
-        self.query_one("#pain-panel").border_title = "Pain before each session"
+        self.query_one("#pain-panel").border_title = "Pain (0–10)"
         table = self.query_one(SessionTable)
         table.add_columns(*COLUMNS)
         self._add_page()
         self._show_state()
-        table.focus()
 
     def _add_page(self) -> None:
         table = self.query_one(SessionTable)
@@ -161,6 +161,11 @@ class HistoryScreen(Screen[None]):
         left = len(self.summaries) - self._shown
         more.update(f"{self._shown:,} of {len(self.summaries):,} shown · more as you scroll down")
         more.display = left > 0 and not empty
+        table = self.query_one(SessionTable)
+        if empty:
+            self.set_focus(None)  # Enter has nothing to open
+        elif not table.has_focus:
+            table.focus()
         self._show_warnings()
         self.refresh_bindings()
 

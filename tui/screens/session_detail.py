@@ -50,26 +50,31 @@ def pose_row(pose: PoseRecord, name: str) -> tuple[str, ...]:
     )
 
 
+def _field(label: str, value: str) -> Content:
+    return Content.assemble((label, "bold"), " ", value)
+
+
 def session_heading(record: SessionRecord) -> Content:
     """Date, routine, status, time and pain of the session, on a few lines."""
     lines = [
-        Content.from_markup(
-            "[b $accent]$d[/] · $r",
-            d=f"{record.started_at:%a %d %b %Y, %H:%M}",
-            r=record.routine_name,
+        Content.assemble(
+            (f"{record.started_at:%a %d %b %Y, %H:%M}", "bold $accent"), " · ", record.routine_name
         ),
-        Content.from_markup(
-            "[b]Status[/] $s · [b]held[/] $a of $p planned · [b]poses done[/] $n of $t",
-            s=str(record.status),
-            a=format_duration(record.active_seconds),
-            p=format_duration(record.planned_seconds),
-            n=str(record.poses_done),
-            t=str(len(record.poses)),
+        Content(" · ").join(
+            [
+                _field("Status", str(record.status)),
+                _field(
+                    "Held",
+                    f"{format_duration(record.active_seconds)} of "
+                    f"{format_duration(record.planned_seconds)} planned",
+                ),
+                _field("Poses done", f"{record.poses_done} of {len(record.poses)}"),
+            ]
         ),
-        Content.from_markup("[b]Pain[/] $p", p=pain_text(record.pain_before, record.pain_after)),
+        _field("Pain", pain_text(record.pain_before, record.pain_after)),
     ]
     if record.note:
-        lines.append(Content.from_markup("[b]Note[/] $n", n=record.note))
+        lines.append(_field("Note", record.note))
     return Content("\n").join(lines)
 
 
