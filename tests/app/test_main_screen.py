@@ -200,7 +200,10 @@ async def test_another_window_s_edits_are_picked_up(data_dir: Path, clock: FakeC
         other.save(other.load_current().with_steps(tuple(reversed(load_shipped().steps))))
         await pilot.press("space")  # the edit applies to the routine as the other saved it
         assert ids(app.routine) == list(reversed(SHIPPED))
-        assert not app.routine.steps[0].enabled
+        # ...and to the pose that was highlighted (Child's Pose, now last).
+        assert highlighted(app) == len(SHIPPED) - 1
+        assert not app.routine.steps[-1].enabled
+        assert all(s.enabled for s in app.routine.steps[:-1])
 
 
 @pytest.mark.parametrize("key", ["s", "enter"])

@@ -240,9 +240,12 @@ class MainScreen(Screen[None]):
         except (KeyError, RoutineError):
             return  # deleted or broken elsewhere: keep ours; the next save recreates it
         if fresh != self.routine:
+            step, index = self.highlighted_step(), self.highlighted_index()
             self.editor.replace(fresh)
             self.app.routine = fresh
-            self.refresh_routine(self.highlighted_index())
+            # Stay on the same pose, so a key pressed next applies to the pose the person sees.
+            ids = [s.pose_id for s in fresh.steps]
+            self.refresh_routine(ids.index(step.pose_id) if step and step.pose_id in ids else index)
             if announce:
                 self.notify("Updated with changes saved by another Supple window.")
 

@@ -244,9 +244,8 @@ class RoutineCommands(Provider):
         if store is not None and switch is not None:
             for entry in store.entries():
                 if entry.routine is not None:
-                    found.append(
-                        (f"Open routine: {entry.name}", entry.id, partial(switch, entry.id))
-                    )
+                    name = f"Open routine: {entry.name}"
+                    found.append((name, "Switch to this routine", partial(switch, entry.id)))
         return found
 
     async def discover(self) -> Hits:
