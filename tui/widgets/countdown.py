@@ -25,6 +25,7 @@ from tui.core.engine import EngineState, Phase
 from tui.core.routine import Pose
 from tui.widgets.big_digits import BigDigits
 from tui.widgets.progress import LevelColumn, SmoothBar
+from tui.widgets.text_line import TextLine
 
 _PHASE_CLASSES = {
     Phase.GET_READY: "-get-ready",
@@ -105,27 +106,35 @@ class Countdown(Vertical):
         self._words: tuple[object, ...] = ()
 
     def compose(self) -> ComposeResult:
-        with Horizontal(id="routine-line"):
-            yield Static(id="routine-pos")
-            yield Static(id="routine-left")
-        with Horizontal(id="routine-bar-row"):
-            yield SmoothBar(id="routine-bar")
-        yield Static(id="headline")
-        yield Static(id="side")
+        # Grouped so a redraw of one bar cell walks few widgets: Textual visits every
+        # child of each container on the way down to the one that changed.
+        with Vertical(id="top"):
+            yield Static(id="headline")
+            yield Static(id="side")
         with Horizontal(id="digits-row"):
             yield LevelColumn(id="breath-left", classes="breath")
             yield BigDigits(id="digits")
             yield LevelColumn(id="breath-right", classes="breath")
-        with Horizontal(id="hold-bar-row"):
-            yield SmoothBar(id="hold-bar")
-        yield Static(id="cue")
-        yield Static(id="next")
+        with Vertical(id="bottom"):
+            with Horizontal(classes="bar-row"):
+                yield SmoothBar(id="hold-bar")
+            yield Static(id="cue")
+            yield Static(id="next")
+        # Whole-routine progress sits low, next to the hold bar, so the frame that
+        # changes a digit does not also have to walk the widgets at the top.
+        with Vertical(id="routine"):
+            with Horizontal(id="routine-line"):
+                yield Static(id="routine-pos")
+                yield TextLine(id="routine-left")
+            with Horizontal(classes="bar-row"):
+                yield SmoothBar(id="routine-bar")
 
     def on_mount(self) -> None:
         # Looked up once: a query per redraw would cost more than the redraw.
         self._statics = {static.id or "": static for static in self.query(Static)}
         self._digits = self.query_one("#digits", BigDigits)
         self._hold_bar = self.query_one("#hold-bar", SmoothBar)
+        self._routine_left = self.query_one("#routine-left", TextLine)
         self._routine_bar = self.query_one("#routine-bar", SmoothBar)
         self._breath = list(self.query(LevelColumn))
 
@@ -144,17 +153,15 @@ class Countdown(Vertical):
         """Height of the breathing guide in rows."""
         return self._breath[0].size.height
 
-    def _text(self, widget_id: str, value: str | Content, layout: bool = True) -> None:
-        if self._texts.get(widget_id) == value:
-            return
-        self._texts[widget_id] = value
-        self._statics[widget_id].update(value, layout=layout)
+    def _text(self, widget_id: str, value: str | Content) -> None:
+        if self._texts.get(widget_id) != value:
+            self._texts[widget_id] = value
+            self._statics[widget_id].update(value)
 
     def show(self, state: EngineState) -> None:
         """Bring the display up to `state`, touching only what changed."""
         self._set_classes(state)
-        # Fixed width in CSS, so the per-second change needs no layout.
-        self._text("routine-left", f"{format_clock(state.routine_remaining)} left", layout=False)
+        self._routine_left.set_text(f"{format_clock(state.routine_remaining)} left")
         words = (state.phase, state.paused, state.step_index, state.side, state.cycle, state.pose)
         if words != self._words:
             # The words change a few times a pose; building them every frame would not.
