@@ -5,6 +5,7 @@ Run: python bench/history.py   (prints figures only; nothing is asserted)
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import statistics
@@ -146,6 +147,45 @@ def bench_screen_load(count: int) -> tuple[float, float]:
         return first, statistics.median(timed(load, 10))
 
 
+async def _open_screen(data_dir: Path, repeat: int) -> tuple[float, float]:
+    # Imported here: the save figures above need no Textual.
+    from tui.app import SuppleApp
+    from tui.screens.history import HistoryScreen
+    from tui.store.routines import load_shipped
+
+    app = SuppleApp(load_shipped())
+    painted: list[float] = []
+    display = app._display
+
+    def spy(screen: object, renderable: object) -> None:
+        display(screen, renderable)  # type: ignore[arg-type]
+        if isinstance(screen, HistoryScreen) and renderable is not None and not painted:
+            painted.append(time.perf_counter())
+
+    app._display = spy  # type: ignore[method-assign]
+    cold, warm = [], []
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        for _ in range(repeat):
+            history = History(data_dir, create=False)  # cold: nothing read yet
+            for times in (cold, warm):
+                painted.clear()
+                start = time.perf_counter()
+                app.push_screen(HistoryScreen(history, today=NOW.date))
+                await pilot.pause()
+                times.append((painted[0] - start) * 1000)
+                app.pop_screen()
+                await pilot.pause()
+    return statistics.median(cold), statistics.median(warm)
+
+
+def bench_screen_open(count: int, repeat: int = 7) -> tuple[float, float]:
+    """Ms from pushing the history screen to its first full paint (headless), cold and warm."""
+    with tempfile.TemporaryDirectory() as tmp:
+        populate(Path(tmp), count, max(count / 365, 1.0))
+        return asyncio.run(_open_screen(Path(tmp), repeat))
+
+
 def main() -> None:
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores; times in ms")
     plain = bench_plain_tinydb(3650)
@@ -164,6 +204,13 @@ def main() -> None:
         )
     first, warm = bench_screen_load(3650)
     print(f"history screen data at 3,650 sessions: first load {first:.1f}, repeat {warm:.1f}")
+    empty_cold, empty_warm = bench_screen_open(0)
+    open_cold, open_warm = bench_screen_open(3650)
+    print(
+        f"history screen open to first paint, 3,650 sessions: {open_cold:.1f} first, "
+        f"{open_warm:.1f} again (empty history: {empty_cold:.1f}, {empty_warm:.1f}; "
+        f"3,650 / empty = {open_cold / empty_cold:.1f}x first)"
+    )
 
 
 if __name__ == "__main__":

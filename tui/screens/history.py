@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 # Rows added at a time: a DataTable measures every row it is given, so ten years at once
 # would cost more than the whole screen's budget; the next page loads as the cursor nears it.
-PAGE = 100
+PAGE = 60
 ROUTINE_WIDTH = 18
 EMPTY = "No sessions yet — press s on the main screen to start your first."
 COLUMNS = ("Date", "Routine", "Time", "Poses", "Pain", "Status")
