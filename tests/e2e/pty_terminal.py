@@ -43,6 +43,7 @@ class Terminal:
         self.screen = pyte.Screen(self.width, self.height)
         self.stream = pyte.ByteStream(self.screen)
         self.exit_status: int | None = None
+        self.raw = bytearray()  # everything the app wrote, escape sequences included
         full_env = {**os.environ, "TERM": "xterm-256color", "COLORTERM": "", **(env or {})}
         full_env.pop("TEXTUAL", None)  # no devtools
         pid, fd = pty.fork()
@@ -70,6 +71,7 @@ class Terminal:
             return False
         if not data:
             return False
+        self.raw += data
         self.stream.feed(data)
         return True
 

@@ -1,0 +1,67 @@
+"""The installed `supple` in a pty: mouse reporting over SSH, terminal types, small sizes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pty_terminal import Terminal, supple_command
+
+ANY_MOTION_MOUSE = b"\x1b[?1003h"
+
+
+@pytest.fixture
+def terminals() -> Iterator[list[Terminal]]:
+    started: list[Terminal] = []
+    yield started
+    for terminal in started:
+        terminal.kill()
+
+
+def _run(terminals: list[Terminal], data_dir: Path, *args: str, **env: str) -> Terminal:
+    (data_dir / ".welcomed").parent.mkdir(parents=True, exist_ok=True)
+    (data_dir / ".welcomed").touch()
+    terminal = Terminal(
+        [supple_command(), "--data-dir", str(data_dir), *args], size=(80, 24), env=env
+    )
+    terminals.append(terminal)
+    terminal.wait_for_text("daily hip")
+    return terminal
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "mouse"),
+    [
+        ((), {"SSH_CONNECTION": "10.0.0.2 5000 10.0.0.1 22"}, False),
+        (("--mouse",), {"SSH_CONNECTION": "10.0.0.2 5000 10.0.0.1 22"}, True),
+        ((), {"SSH_CONNECTION": "", "SSH_TTY": ""}, True),
+    ],
+    ids=["ssh", "ssh-with---mouse", "local"],
+)
+def test_mouse_reporting_off_over_ssh_unless_asked(
+    terminals: list[Terminal], data_dir: Path, args: tuple[str, ...], env: dict[str, str],
+    mouse: bool,
+) -> None:  # fmt: skip
+    terminal = _run(terminals, data_dir, *args, **env)
+    assert (ANY_MOTION_MOUSE in terminal.raw) is mouse
+
+
+@pytest.mark.parametrize("term", ["xterm", "xterm-256color", "screen", "tmux-256color", "linux"])
+def test_each_terminal_type_shows_the_routine_and_takes_keys(
+    terminals: list[Terminal], data_dir: Path, term: str
+) -> None:
+    terminal = _run(terminals, data_dir, TERM=term, NO_COLOR="1")
+    assert "Child's Pose" in terminal.text()
+    terminal.send("?")
+    terminal.wait_for_text("Keys — Main")
+    terminal.send("\x1b")
+    terminal.wait_for(lambda s: "Keys — Main" not in s)
+
+
+def test_too_small_then_resized_back(terminals: list[Terminal], data_dir: Path) -> None:
+    terminal = _run(terminals, data_dir)
+    terminal.resize(50, 14)
+    terminal.wait_for_text("at least 60×18")
+    terminal.resize(80, 24)
+    terminal.wait_for(lambda s: "at least" not in s and "Child's Pose" in s)
