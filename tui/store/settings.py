@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 import tomllib
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
@@ -12,6 +10,7 @@ from typing import Any
 import tomli_w
 
 from tui.core.routine import Timing
+from tui.store.atomic import atomic_write
 
 SETTINGS_FILE = "settings.toml"
 
@@ -102,21 +101,8 @@ class SettingsStore:
             return False
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            _atomic_write(self.path, tomli_w.dumps(asdict(settings)))
+            atomic_write(self.path, tomli_w.dumps(asdict(settings)).encode())
         except OSError as exc:
             self.warnings.append(f"Could not save settings to {self.path}: {exc.strerror}.")
             return False
         return True
-
-
-def _atomic_write(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

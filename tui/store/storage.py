@@ -16,6 +16,7 @@ from tinydb.storages import Storage
 from tinydb.table import Document, Table
 
 from tui.paths import ensure_private_dir
+from tui.store.atomic import atomic_write
 
 if TYPE_CHECKING:
     from filelock import BaseFileLock
@@ -193,25 +194,12 @@ class SafeJSONStorage(Storage):
         self.in_memory = False
 
     def _replace_file(self, text: str) -> None:
-        import tempfile  # only writers need it; keeps `supple status` quick
-
         directory = self.path.parent
         if not directory.is_dir():
             ensure_private_dir(directory)
         if not self._swept:
             self._sweep_temp_files()
-        fd, tmp_name = tempfile.mkstemp(dir=directory, prefix=f".{self.path.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as tmp:  # mkstemp makes it 0600
-                tmp.write(text.encode())
-                tmp.flush()
-                os.fsync(tmp.fileno())
-            os.replace(tmp_name, self.path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp_name)
-            raise
-        _fsync_dir(directory)
+        atomic_write(self.path, text.encode())
         st = os.stat(self.path)
         self._signature = (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
