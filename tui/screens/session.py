@@ -88,6 +88,7 @@ class SessionScreen(Screen[None]):
         self._bell_due = False
         self._title = ""
         self._summary_shown = False
+        self._started = 0.0
         self.frames = 0  # redraws so far, for tests and the bench
 
     def compose(self) -> ComposeResult:
@@ -97,6 +98,7 @@ class SessionScreen(Screen[None]):
     def on_mount(self) -> None:
         self.engine.subscribe(self._on_engine_event)
         self._write_terminal(_PUSH_TITLE)
+        self._started = self.app.clock()
         self.engine.start()
         # Sizes are known only after the first layout; the bar steps depend on them.
         self.call_after_refresh(self.frame)
@@ -182,7 +184,8 @@ class SessionScreen(Screen[None]):
             return
         self._summary_shown = True
         self._cancel_timer()
-        summary = SessionSummary.from_session(self.session)
+        # The session's own clock, so --speed and tests see the time the session took.
+        summary = SessionSummary.from_session(self.session, self.app.clock() - self._started)
         self.app.switch_screen(SummaryScreen(summary))
 
     # --- controls ----------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import groupby
 
 from textual.app import ComposeResult
@@ -32,9 +32,12 @@ class SessionSummary:
     alternatives: tuple[str, ...]
 
     @classmethod
-    def from_session(cls, session: ActiveSession) -> SessionSummary:
-        """Summarise a session that has ended."""
-        return cls.from_record(session.record(), session.engine.routine, len(session.engine.steps))
+    def from_session(cls, session: ActiveSession, elapsed: float) -> SessionSummary:
+        """Summarise a session that has ended, `elapsed` seconds after it began."""
+        summary = cls.from_record(
+            session.record(), session.engine.routine, len(session.engine.steps)
+        )
+        return replace(summary, elapsed_seconds=max(0.0, elapsed))
 
     @classmethod
     def from_record(cls, record: SessionRecord, routine: Routine, steps: int) -> SessionSummary:
@@ -79,27 +82,25 @@ def summary_text(summary: SessionSummary) -> Content:
     else:
         title = "Session ended before any hold — nothing to count yet."
     lines = [
-        Content.from_markup("[b $accent]$t[/]", t=title),
+        Content.styled(title, "bold $accent"),
         Content(""),
-        Content.from_markup(
-            "[b]Time[/]          $a held · $e in all",
-            a=format_clock(summary.active_seconds),
-            e=format_clock(summary.elapsed_seconds),
+        _fact(
+            "Time",
+            f"{format_clock(summary.active_seconds)} held · "
+            f"{format_clock(summary.elapsed_seconds)} in all",
         ),
-        Content.from_markup(
-            "[b]Poses done[/]    $d of $t", d=str(summary.poses_done), t=str(summary.poses_total)
-        ),
-        Content.from_markup("[b]Skipped[/]       $s", s=str(summary.poses_skipped)),
-        Content.from_markup(
-            "[b]Holds changed[/] $n", n=str(len(summary.changes)) if summary.changes else "none"
-        ),
+        _fact("Poses done", f"{summary.poses_done} of {summary.poses_total}"),
+        _fact("Skipped", str(summary.poses_skipped)),
+        _fact("Holds changed", str(len(summary.changes)) if summary.changes else "none"),
     ]
     lines += [Content(f"  • {line}") for line in summary.changes]
     if summary.alternatives:
-        lines.append(
-            Content.from_markup("[b]Alternative[/]   $a", a=", ".join(summary.alternatives))
-        )
+        lines.append(_fact("Alternative", ", ".join(summary.alternatives)))
     return Content("\n").join(lines)
+
+
+def _fact(label: str, value: str) -> Content:
+    return Content.assemble((f"{label:<15}", "bold"), value)
 
 
 class SummaryScreen(Screen[None]):

@@ -41,7 +41,7 @@ def headline(state: EngineState) -> Content:
     """The line above the digits: the phase in words."""
     pose = state.pose
     if state.paused:
-        return Content.from_markup("❚❚  PAUSED  —  press [b]space[/] to resume")
+        return Content("❚❚  PAUSED  —  press space to resume")
     if pose is None or state.phase is Phase.DONE:
         return Content("Session complete")
     if state.phase is Phase.GET_READY:

@@ -1,0 +1,87 @@
+"""The session screen at a glance: each phase at 80x24 and 120x40, on a frozen clock."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from tests.conftest import FakeClock
+from tui.app import SuppleApp
+from tui.screens.session import SessionScreen
+from tui.store.routines import load_shipped
+
+SIZES = pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+
+
+def make_app(clock: FakeClock) -> SuppleApp:
+    app = SuppleApp(load_shipped(), clock=clock)
+    app.settings = app.settings.with_changes(pain_checkins=False, bell=False)
+    return app
+
+
+def scene(
+    clock: FakeClock, keys: list[str], seconds: float
+) -> Callable[[Pilot[None]], Awaitable[None]]:
+    """Start a session, press `keys`, then let `seconds` pass before the shot."""
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        pilot.app.start_session()  # type: ignore[attr-defined]
+        await pilot.pause()
+        if keys:
+            await pilot.press(*keys)
+        screen = pilot.app.screen
+        assert isinstance(screen, SessionScreen)
+        clock.advance(seconds)
+        screen.frame()
+        await pilot.pause()
+
+    return run_before
+
+
+SCENES = {
+    "get_ready": ([], 0.0),
+    "hold_left": (["n", "n"], 10 + 12.4),  # Thread the Needle, left side
+    "switch_sides": (["n", "n"], 10 + 30 + 1.5),
+    "cat_cow_inhale": (["n"], 10 + 6 + 1.5),  # second breath, half way in
+    "last_five_seconds": ([], 10 + 41.5),
+}
+
+
+@SIZES
+@pytest.mark.parametrize("name", list(SCENES))
+def test_session_phase(snap_compare: Any, size: tuple[int, int], name: str) -> None:
+    clock = FakeClock()
+    keys, seconds = SCENES[name]
+    assert snap_compare(make_app(clock), terminal_size=size, run_before=scene(clock, keys, seconds))
+
+
+@SIZES
+def test_paused(snap_compare: Any, size: tuple[int, int]) -> None:
+    clock = FakeClock()
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await scene(clock, ["n", "n"], 10 + 12.4)(pilot)  # half way through the left hold
+        await pilot.press("space")
+        await pilot.pause()
+
+    assert snap_compare(make_app(clock), terminal_size=size, run_before=run_before)
+
+
+@SIZES
+def test_summary(snap_compare: Any, size: tuple[int, int]) -> None:
+    clock = FakeClock()
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await scene(clock, [], 10 + 45)(pilot)  # Child's Pose in full
+        await pilot.press("n")  # Cat-Cow skipped
+        await scene_keys(pilot, ["q", "y"])
+
+    assert snap_compare(make_app(clock), terminal_size=size, run_before=run_before)
+
+
+async def scene_keys(pilot: Pilot[None], keys: list[str]) -> None:
+    await pilot.press(*keys)
+    await pilot.pause()
