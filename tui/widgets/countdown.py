@@ -106,37 +106,40 @@ class Countdown(Vertical):
         self._words: tuple[object, ...] = ()
 
     def compose(self) -> ComposeResult:
+        # Kept as attributes: a query per redraw would cost more than the redraw.
+        self._statics = {
+            name: Static(id=name) for name in ("headline", "side", "cue", "next", "routine-pos")
+        }
+        self._digits = BigDigits(id="digits")
+        self._hold_bar = SmoothBar(id="hold-bar")
+        self._routine_bar = SmoothBar(id="routine-bar")
+        self._routine_left = TextLine(id="routine-left")
+        self._breath = [
+            LevelColumn(id="breath-left", classes="breath"),
+            LevelColumn(id="breath-right", classes="breath"),
+        ]
         # Grouped so a redraw of one bar cell walks few widgets: Textual visits every
         # child of each container on the way down to the one that changed.
         with Vertical(id="top"):
-            yield Static(id="headline")
-            yield Static(id="side")
+            yield self._statics["headline"]
+            yield self._statics["side"]
         with Horizontal(id="digits-row"):
-            yield LevelColumn(id="breath-left", classes="breath")
-            yield BigDigits(id="digits")
-            yield LevelColumn(id="breath-right", classes="breath")
+            yield self._breath[0]
+            yield self._digits
+            yield self._breath[1]
         with Vertical(id="bottom"):
             with Horizontal(classes="bar-row"):
-                yield SmoothBar(id="hold-bar")
-            yield Static(id="cue")
-            yield Static(id="next")
+                yield self._hold_bar
+            yield self._statics["cue"]
+            yield self._statics["next"]
         # Whole-routine progress sits low, next to the hold bar, so the frame that
         # changes a digit does not also have to walk the widgets at the top.
         with Vertical(id="routine"):
             with Horizontal(id="routine-line"):
-                yield Static(id="routine-pos")
-                yield TextLine(id="routine-left")
+                yield self._statics["routine-pos"]
+                yield self._routine_left
             with Horizontal(classes="bar-row"):
-                yield SmoothBar(id="routine-bar")
-
-    def on_mount(self) -> None:
-        # Looked up once: a query per redraw would cost more than the redraw.
-        self._statics = {static.id or "": static for static in self.query(Static)}
-        self._digits = self.query_one("#digits", BigDigits)
-        self._hold_bar = self.query_one("#hold-bar", SmoothBar)
-        self._routine_left = self.query_one("#routine-left", TextLine)
-        self._routine_bar = self.query_one("#routine-bar", SmoothBar)
-        self._breath = list(self.query(LevelColumn))
+                yield self._routine_bar
 
     @property
     def bar_cells(self) -> int:
