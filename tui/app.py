@@ -13,6 +13,7 @@ from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.theme import ThemeProvider
 
 from tui import flows, paths
 from tui.core.clock import Clock, scaled_clock
@@ -24,6 +25,7 @@ from tui.session import ActiveSession, SaveRecord, local_now
 from tui.signals import ShutdownGuard
 from tui.store.settings import Settings, SettingsStore
 from tui.themes import THEMES
+from tui.widgets.palette import SafeCommandPalette
 
 if TYPE_CHECKING:
     from tui.store.history import History
@@ -107,6 +109,17 @@ class SuppleApp(App[None]):
     def action_settings(self) -> None:
         """Open the settings."""
         flows.show_settings(self)
+
+    def action_command_palette(self) -> None:
+        """Show the command palette (a variant that survives fast page keys)."""
+        if self.use_command_palette and not SafeCommandPalette.is_open(self):  # type: ignore[arg-type]
+            self.push_screen(SafeCommandPalette(id="--command-palette"))
+
+    def search_themes(self) -> None:
+        """Pick a theme from a searchable list (the same safe palette)."""
+        self.push_screen(
+            SafeCommandPalette(providers=[ThemeProvider], placeholder="Search for themes…")
+        )
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """The command palette: start, history, routines, settings, theme and the rest."""

@@ -45,9 +45,10 @@ def _columns(rows: list[tuple[str, str]]) -> list[str]:
         return cells
     half = (len(cells) + 1) // 2
     left, right = cells[:half], cells[half:]
+    right += [""] * (len(left) - len(right))  # an odd count leaves the last right cell empty
     return [
         f"{a[:COLUMN_WIDTH]:<{COLUMN_WIDTH}} {b[:COLUMN_WIDTH]}".rstrip()
-        for a, b in zip(left, [*right, ""], strict=True)
+        for a, b in zip(left, right, strict=True)
     ]
 
 

@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from tui.core.record import SessionSummary, Status
 from tui.core.routine import format_duration
@@ -22,6 +22,7 @@ from tui.core.stats import MEANINGFUL_PAIN_CHANGE, best_streak, current_streak, 
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.session_detail import SessionDetailScreen, pain_text
 from tui.widgets.heatmap import MAX_WEEKS, CalendarHeatmap
+from tui.widgets.key_bar import KeyBar
 from tui.widgets.pain_trend import PainTrend
 
 if TYPE_CHECKING:
@@ -134,7 +135,7 @@ class HistoryScreen(Screen[None]):
                 yield PainTrend(self.summaries, id="history-pain")
         yield SessionTable(id="history-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="history-more")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#history-stats").border_title = "Practice"

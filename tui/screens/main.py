@@ -10,12 +10,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 
 from tui.core import editing
 from tui.core.routine import Routine, RoutineError, Step, format_duration, total_seconds
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.routines import RoutineCommands, RoutinesScreen
+from tui.widgets.key_bar import KeyBar
 from tui.widgets.pose_detail import PoseDetail
 from tui.widgets.routine_list import RoutineList
 
@@ -56,6 +57,7 @@ class MainScreen(Screen[None]):
         self.editor: editing.RoutineEditor | None = None
         self._seen_version: tuple[int, int] | None = None
         self._warned = 0
+        self._keys_shown: tuple[bool | None, ...] = ()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -65,7 +67,7 @@ class MainScreen(Screen[None]):
                 yield RoutineList(id="routine-list")
                 yield Static(id="routine-total")
             yield PoseDetail(id="pose-detail")
-        yield Footer(compact=True, show_command_palette=False, id="main-footer")
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.editor = editing.RoutineEditor(self.app.routine)
@@ -100,7 +102,7 @@ class MainScreen(Screen[None]):
         )
         label.update(f"{count} poses · total {format_duration(total)} ({note})")
         self._show_detail()
-        self.refresh_bindings()
+        self._refresh_keys()
 
     def highlighted_index(self) -> int | None:
         """The position of the step under the cursor, if any."""
@@ -120,7 +122,24 @@ class MainScreen(Screen[None]):
     @on(OptionList.OptionHighlighted, "#routine-list")
     def _on_highlight(self) -> None:
         self._show_detail()
-        self.refresh_bindings()
+        self._refresh_keys()
+
+    def _refresh_keys(self) -> None:
+        """Update the footer only when what it shows changes: rebuilding it costs a layout."""
+        shown = tuple(
+            self.check_action(action, params)
+            for action, params in (
+                ("move", (-1,)),
+                ("move", (1,)),
+                ("swap", ()),
+                ("amount", (-1,)),
+                ("amount", (1,)),
+                ("undo", ()),
+            )
+        )
+        if shown != self._keys_shown:
+            self._keys_shown = shown
+            self.refresh_bindings()
 
     @on(OptionList.OptionSelected, "#routine-list")
     def _on_select(self) -> None:

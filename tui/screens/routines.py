@@ -13,11 +13,12 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.core.routine import Routine, Timing, format_duration, total_seconds
 from tui.screens.confirm import ConfirmScreen
+from tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from tui.store.routines import RoutineEntry, RoutineStore
@@ -101,7 +102,7 @@ class RoutinesScreen(ModalScreen[str | None]):
             yield Static("Routines", id="routines-title")
             yield OptionList(id="routines-list")
             yield Static("Enter opens the highlighted routine.", classes="dialog-hint")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self._fill(self.current.id)

@@ -13,7 +13,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer
 
 from tui.core.countdown_math import (
     format_clock,
@@ -27,6 +26,7 @@ from tui.screens.confirm import ConfirmScreen
 from tui.screens.summary import SessionSummary, SummaryScreen
 from tui.session import ActiveSession
 from tui.widgets.countdown import Countdown
+from tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from tui.app import SuppleApp
@@ -61,18 +61,23 @@ def _rings_bell(event: Event) -> bool:
     return False
 
 
+# Grouped in the key bar ("np Next/Back", "+- 10 s") so every key fits in 80 columns.
+POSE = Binding.Group("Next/Back", compact=True)
+TIME = Binding.Group("10 s", compact=True)
+
+
 class SessionScreen(Screen[None]):
     """Times every hold; the person only has to breathe."""
 
     BINDINGS = [
         Binding("space", "toggle_pause", "Pause", id="session.pause"),
-        Binding("n,right", "next_pose", "Next", id="session.next"),
-        Binding("p,left", "previous_pose", "Back", id="session.previous"),
-        Binding("plus,equals_sign", "add_time", "+10s", id="session.add"),
-        Binding("minus", "remove_time", "-10s", id="session.remove"),
-        Binding("r", "restart_pose", "Restart", id="session.restart"),
-        Binding("a", "swap_alternative", "Alt", id="session.alternative"),
+        Binding("n,right", "next_pose", "Next", group=POSE, id="session.next"),
+        Binding("p,left", "previous_pose", "Back", group=POSE, id="session.previous"),
+        Binding("plus,equals_sign", "add_time", "+10 s", group=TIME, id="session.add"),
+        Binding("minus", "remove_time", "-10 s", group=TIME, id="session.remove"),
         Binding("exclamation_mark", "this_hurts", "Hurts", id="session.hurts"),
+        Binding("a", "swap_alternative", "Alt", id="session.alternative"),
+        Binding("r", "restart_pose", "Restart", id="session.restart"),
         Binding("b", "toggle_bell", "Bell", id="session.bell"),
         Binding("q,escape", "end_session", "End", id="session.end"),
     ]
@@ -93,7 +98,7 @@ class SessionScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Countdown(id="countdown")
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.engine.subscribe(self._on_engine_event)

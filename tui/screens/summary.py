@@ -10,12 +10,13 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tui.core.countdown_math import format_clock
 from tui.core.record import Outcome, PoseRecord, SessionRecord, Status
 from tui.core.routine import Routine
 from tui.session import ActiveSession
+from tui.widgets.key_bar import KeyBar
 
 
 @dataclass(frozen=True)
@@ -118,7 +119,7 @@ class SummaryScreen(Screen[None]):
         with Vertical(id="summary-box"):
             yield Static(summary_text(self.summary), id="summary-text")
             yield Static("Enter: back to your routine", id="summary-hint")
-        yield Footer()
+        yield KeyBar()
 
     def action_close(self) -> None:
         """Return to the routine list."""

@@ -102,11 +102,9 @@ class Countdown(Vertical):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._texts: dict[str, object] = {}
-        self._statics: dict[str, Static] = {}
         self._words: tuple[object, ...] = ()
-
-    def compose(self) -> ComposeResult:
-        # Kept as attributes: a query per redraw would cost more than the redraw.
+        # Made here, not in compose, so they exist even before the first mount; kept as
+        # attributes because a query per redraw would cost more than the redraw.
         self._statics = {
             name: Static(id=name) for name in ("headline", "side", "cue", "next", "routine-pos")
         }
@@ -118,6 +116,8 @@ class Countdown(Vertical):
             LevelColumn(id="breath-left", classes="breath"),
             LevelColumn(id="breath-right", classes="breath"),
         ]
+
+    def compose(self) -> ComposeResult:
         # Grouped so a redraw of one bar cell walks few widgets: Textual visits every
         # child of each container on the way down to the one that changed.
         with Vertical(id="top"):
@@ -163,6 +163,8 @@ class Countdown(Vertical):
 
     def show(self, state: EngineState) -> None:
         """Bring the display up to `state`, touching only what changed."""
+        if not self.is_mounted:
+            return  # a key typed as the screen opens; the first frame after mount draws it
         self._set_classes(state)
         self._routine_left.set_text(f"{format_clock(state.routine_remaining)} left")
         words = (state.phase, state.paused, state.step_index, state.side, state.cycle, state.pose)
