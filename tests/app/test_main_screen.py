@@ -39,7 +39,7 @@ def highlighted(app: SuppleApp) -> int | None:
 
 
 def detail_text(app: SuppleApp) -> str:
-    return str(main_screen(app).query_one(PoseDetail).query_one("#pose-text").render())
+    return main_screen(app).query_one(PoseDetail).text
 
 
 SHIPPED = ids(load_shipped())

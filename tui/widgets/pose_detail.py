@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
@@ -86,10 +85,38 @@ def _alternative_text(routine: Routine, pose: Pose) -> Content | None:
 class PoseDetail(VerticalScroll, can_focus=False):
     """Scrollable description of one pose."""
 
-    def compose(self) -> ComposeResult:
-        yield Static(id="pose-text")
+    # Each description is its own Static, mounted once and then only shown or hidden:
+    # a hidden Static keeps its wrapped lines, so moving the cursor back and forth
+    # re-uses them instead of wrapping and measuring the text on every key press.
+    MAX_KEPT = 32
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._texts: dict[Content, Static] = {}
+        self._shown: Static | None = None
+
+    @property
+    def text(self) -> str:
+        """The description shown now, as plain text."""
+        return str(self._shown.render()) if self._shown is not None else ""
 
     def show(self, routine: Routine, step: Step) -> None:
         """Describe `step`'s pose."""
-        self.query_one("#pose-text", Static).update(describe(routine, step))
+        content = describe(routine, step)
+        text = self._texts.get(content)
+        if text is None:
+            if len(self._texts) >= self.MAX_KEPT:  # edits make new texts; keep it bounded
+                for old in self._texts.values():
+                    if old is not self._shown:
+                        old.remove()
+                self._texts = {k: v for k, v in self._texts.items() if v is self._shown}
+            text = Static(content, classes="pose-text")
+            text.display = False
+            self._texts[content] = text
+            self.mount(text)
+        if text is not self._shown:
+            if self._shown is not None:
+                self._shown.display = False
+            text.display = True
+            self._shown = text
         self.scroll_home(animate=False)
