@@ -22,6 +22,7 @@ class FakeClock:
 
     def advance(self, seconds: float) -> None:
         """Move time forward."""
+        assert seconds >= 0, "a monotonic clock never goes back"
         self.now += seconds
 
 

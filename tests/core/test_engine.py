@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import FakeClock
 from tui.core.engine import (
     EngineState,
     Event,
@@ -21,21 +22,6 @@ from tui.core.engine import (
 )
 from tui.core.record import Outcome, PoseRecord, SessionRecord, Status
 from tui.core.routine import Routine, Step, Timing, total_seconds
-
-
-class FakeClock:
-    """A monotonic clock that moves only when the test sets it."""
-
-    def __init__(self, now: float = 0.0) -> None:
-        self.now = now
-
-    def __call__(self) -> float:
-        return self.now
-
-    def advance(self, seconds: float) -> None:
-        assert seconds >= 0, "a monotonic clock never goes back"
-        self.now += seconds
-
 
 T0 = 1000.0
 # Offsets from the start of the shipped routine with the default Timing:

@@ -16,7 +16,7 @@ from tinydb.storages import Storage
 from tinydb.table import Document, Table
 
 from tui.paths import ensure_private_dir
-from tui.store.atomic import atomic_write
+from tui.store.atomic import atomic_write, fsync_dir
 
 if TYPE_CHECKING:
     from filelock import BaseFileLock
@@ -50,20 +50,6 @@ def _is_tinydb_shaped(data: object) -> bool:
         isinstance(table, dict) and all(isinstance(doc, dict) for doc in table.values())
         for table in data.values()
     )
-
-
-def _fsync_dir(directory: Path) -> None:
-    # Without this the rename itself may be lost on power failure.
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 _LOCKS: dict[Path, BaseFileLock] = {}
@@ -257,7 +243,7 @@ def _move_without_overwriting(path: Path) -> Path:
             os.rename(path, target)
             return target
         os.unlink(path)
-        _fsync_dir(path.parent)
+        fsync_dir(path.parent)
         return target
     raise FileExistsError(errno.EEXIST, f"too many corrupt copies of {path}")
 
