@@ -86,6 +86,8 @@ class SuppleApp(App[None]):
         self.reduced_motion = reduced_motion or self.settings.reduced_motion
         self.startup_warnings = list(warnings or ())
         self.active_session: ActiveSession | None = None
+        # A session that ended and still waits for its "pain after" check-in.
+        self.awaiting_after_checkin: ActiveSession | None = None
         self.unfinished = unfinished  # today's partial session, offered for resuming
         self.history = history
         for theme in THEMES:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
@@ -24,9 +23,6 @@ from tui.session import ActiveSession
 if TYPE_CHECKING:
     from tui.app import SuppleApp
 
-# Sessions that ended and wait for the after check-in, per app.
-_ASK_AFTER: weakref.WeakKeyDictionary[SuppleApp, ActiveSession] = weakref.WeakKeyDictionary()
-
 
 def on_startup(app: SuppleApp) -> None:
     """After the main screen: the welcome on a first run, then the offer to resume."""
@@ -41,11 +37,11 @@ def on_startup(app: SuppleApp) -> None:
 
 def _screen_changed(app: SuppleApp, screen: Screen[object]) -> None:
     guard_screen(app, screen)
-    session = _ASK_AFTER.get(app)
+    session = app.awaiting_after_checkin
     if session is None or isinstance(screen, SessionScreen | PainScreen):
         return
     # The session screen is gone (summary or main screen now): ask how it feels.
-    del _ASK_AFTER[app]
+    app.awaiting_after_checkin = None
 
     def record_after(pain: int | None) -> None:
         if pain is not None:
@@ -138,7 +134,7 @@ def _maybe_ask_after(app: SuppleApp, session: ActiveSession, event: object) -> N
     if app.return_code is not None:  # quitting: the session is saved, ask nothing
         return
     # Asked once the session screen has given way (see _screen_changed).
-    _ASK_AFTER[app] = session
+    app.awaiting_after_checkin = session
 
 
 def show_keys(app: SuppleApp) -> None:
