@@ -11,6 +11,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import orjson
 from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Document, Table
@@ -147,7 +148,7 @@ class SafeJSONStorage(Storage):
             self._cache, self._signature = None, signature
             return None
         try:
-            data: object = json.loads(self.path.read_bytes())
+            data: object = orjson.loads(self.path.read_bytes())
         except (OSError, ValueError, RecursionError) as exc:
             return self._move_aside(signature, _reason(exc))
         if not _is_tinydb_shaped(data):
@@ -164,11 +165,9 @@ class SafeJSONStorage(Storage):
             return
         try:
             with self.locked():
-                self._replace_file(
-                    json.dumps(
-                        data, ensure_ascii=False, separators=(",", ":"), check_circular=False
-                    )
-                )
+                # orjson: a month of a heavy user's sessions is ~1 MB, and the standard
+                # json module's encoding of it alone was ~11 ms of a 15 ms save budget.
+                self._replace_file(orjson.dumps(data))
         except OSError as exc:
             self.in_memory = True
             self.warnings.add(
@@ -179,13 +178,13 @@ class SafeJSONStorage(Storage):
             return
         self.in_memory = False
 
-    def _replace_file(self, text: str) -> None:
+    def _replace_file(self, content: bytes) -> None:
         directory = self.path.parent
         if not directory.is_dir():
             ensure_private_dir(directory)
         if not self._swept:
             self._sweep_temp_files()
-        atomic_write(self.path, text.encode())
+        atomic_write(self.path, content)
         st = os.stat(self.path)
         self._signature = (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
