@@ -21,13 +21,13 @@ from tui.core.record import SessionRecord
 from tui.core.routine import Routine, RoutineError, Timing
 from tui.screens.main import MainScreen
 from tui.screens.too_small import guard_screen
-from tui.session import ActiveSession, SaveRecord, local_now
 from tui.signals import ShutdownGuard
 from tui.store.settings import Settings, SettingsStore
 from tui.themes import THEMES
 from tui.widgets.palette import SafeCommandPalette
 
 if TYPE_CHECKING:
+    from tui.session import ActiveSession, SaveRecord
     from tui.store.history import History
     from tui.store.routines import RoutineStore
 
@@ -193,6 +193,8 @@ def run_app(args: argparse.Namespace) -> int:
         return 2
     history = History(data_dir)
     settings = SettingsStore(paths.config_dir(args.data_dir))
+    from tui.session import local_now
+
     unfinished = history.unfinished_today(local_now())
     app = SuppleApp(
         routine,
