@@ -16,7 +16,6 @@ from tui.screens.session import SessionScreen, window_title
 from tui.screens.summary import SummaryScreen
 from tui.store.routines import load_shipped
 from tui.store.settings import Settings, SettingsStore
-from tui.widgets.big_digits import BigDigits
 from tui.widgets.countdown import Countdown
 
 SIZE = (100, 30)
@@ -51,12 +50,12 @@ async def tick(pilot: Pilot[None], clock: FakeClock, screen: SessionScreen, seco
     await pilot.pause()
 
 
-def shown(screen: SessionScreen, widget_id: str) -> str:
-    return str(screen.query_one(f"#{widget_id}").render())
+def shown(screen: SessionScreen, line: str) -> str:
+    return screen.query_one(Countdown).line(line)
 
 
 def digits(screen: SessionScreen) -> str:
-    return screen.query_one(BigDigits).text
+    return screen.query_one(Countdown).digits_text
 
 
 async def test_get_ready_then_hold(clock: FakeClock) -> None:
@@ -69,7 +68,8 @@ async def test_get_ready_then_hold(clock: FakeClock) -> None:
         await tick(pilot, clock, screen, 10.5)
         assert screen.engine.state().phase is Phase.HOLD
         assert digits(screen) == "45"
-        assert shown(screen, "routine-pos").startswith("pose 1 of ")
+        assert shown(screen, "routine").startswith("pose 1 of ")
+        assert shown(screen, "routine").endswith(" left")
 
 
 async def test_space_pauses_and_stops_every_timer(clock: FakeClock) -> None:
@@ -265,9 +265,9 @@ async def test_too_small_for_big_digits_shows_plain_ones(clock: FakeClock) -> No
     async with app.run_test(size=(40, 12)) as pilot:
         screen = await open_session(app, pilot)
         await pilot.pause()
-        big = screen.query_one(BigDigits)
-        assert big.has_class("-compact")
-        assert str(big.query_one("#compact").render()) == "10"
+        countdown = screen.query_one(Countdown)
+        assert countdown.compact
+        assert shown(screen, "compact") == "10"
 
 
 def test_window_title_names_time_and_pose(clock: FakeClock) -> None:

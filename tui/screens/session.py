@@ -7,12 +7,12 @@ one-shot timer for then. Paused, no timer runs at all.
 
 from __future__ import annotations
 
+import asyncio
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.timer import Timer
 
 from tui.core.countdown_math import (
     format_clock,
@@ -88,16 +88,17 @@ class SessionScreen(Screen[None]):
         super().__init__()
         self.session = session
         self.engine = session.engine
-        self._timer: Timer | None = None
+        self._timer: asyncio.TimerHandle | None = None
         self._in_frame = False
         self._bell_due = False
         self._title = ""
         self._summary_shown = False
         self._started = 0.0
         self.frames = 0  # redraws so far, for tests and the bench
+        self._countdown = Countdown(id="countdown")
 
     def compose(self) -> ComposeResult:
-        yield Countdown(id="countdown")
+        yield self._countdown
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -134,7 +135,7 @@ class SessionScreen(Screen[None]):
             self._finish()
             return
         state = self.engine.state()
-        countdown = self.query_one(Countdown)
+        countdown = self._countdown
         countdown.show(state)
         self.frames += 1
         self._set_title(window_title(state))
@@ -149,18 +150,30 @@ class SessionScreen(Screen[None]):
         else:
             animation = until_animation_step(state, countdown.bar_cells, countdown.breath_rows)
             routine_step = until_step(
-                state.routine_remaining, state.routine_total, countdown.routine_bar_cells * 8
+                state.routine_remaining, state.routine_total, countdown.routine_bar_steps
             )
             animation = min(a for a in (animation, routine_step, 1e9) if a is not None)
         delay = next_frame(
             until_text_change(state), animation, state.remaining, self.app.speed, ANIMATION_FPS
         )
         if delay is not None:
-            self._timer = self.set_timer(delay + _LATE, self.frame, name="countdown")
+            # A bare event-loop timer: a Textual Timer is a task of its own plus a
+            # message, which at four frames a second is a good part of the CPU budget.
+            loop = asyncio.get_running_loop()
+            self._timer = loop.call_later(delay + _LATE, self._wake)
+
+    def _wake(self) -> None:
+        self._timer = None
+        if not self.is_attached:
+            return
+        try:
+            self.frame()
+        except Exception as error:  # an event-loop callback: hand it to Textual
+            self.app._handle_exception(error)
 
     def _cancel_timer(self) -> None:
         if self._timer is not None:
-            self._timer.stop()
+            self._timer.cancel()
             self._timer = None
 
     def _set_title(self, title: str) -> None:

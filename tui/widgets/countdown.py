@@ -1,31 +1,54 @@
 """The guided-session display: what to do, on which side, how long is left, what is next.
 
-`Countdown.show(state)` changes only what differs from the last call, so a redraw
-costs a few cells; the session screen decides when to call it.
+One widget draws the words line by line; the parts that change several times a
+second (each big character, slices of the hold bar) are small children placed over
+it. Textual rewrites a changed line from the left edge of the widget that owns it,
+and on every redraw renders each child of a widget the change overlaps, so this is
+the fewest widgets that keep each change a few cells wide. The routine's progress
+changes once a second at most and sits at the left edge, where it is cheap anyway.
 """
 
 from __future__ import annotations
 
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical
-from textual.content import Content
-from textual.css.scalar import Scalar
-from textual.widgets import Static
+from textual.geometry import Region
+from textual.strip import Strip
+from textual.widget import Widget
 
-from tui.core.big_font import MIN_HEIGHT
+from tui.core.countdown_layout import (
+    BAR_WIDTH,
+    BREATH_GAP,
+    BREATH_WIDTH,
+    ROUTINE_BAR_GAP,
+    DigitsPlace,
+    bar_span,
+    face_rows,
+    place_digits,
+    wanted_digit_rows,
+)
 from tui.core.countdown_math import (
     breath_level,
+    changed_span,
     format_clock,
     format_remaining,
     is_urgent,
     pose_progress,
     routine_progress,
+    steps_done,
 )
 from tui.core.engine import EngineState, Phase
 from tui.core.routine import Pose
-from tui.widgets.big_digits import BigDigits
-from tui.widgets.progress import LevelColumn, SmoothBar
-from tui.widgets.text_line import TextLine
+from tui.widgets.big_digits import SLOTS, Glyph
+from tui.widgets.progress import (
+    WINDOW,
+    BarEnd,
+    LevelColumn,
+    bar_cells,
+    thin_bar_cells,
+    window_start,
+)
 
 _PHASE_CLASSES = {
     Phase.GET_READY: "-get-ready",
@@ -36,50 +59,51 @@ _PHASE_CLASSES = {
     Phase.DONE: "-done",
 }
 
+# A line of words: runs of text, each with the component class that styles it.
+Runs = tuple[tuple[str, str], ...]
 
-def headline(state: EngineState) -> Content:
+
+def headline(state: EngineState) -> Runs:
     """The line above the digits: the phase in words."""
     pose = state.pose
     if state.paused:
-        return Content("❚❚  PAUSED  —  press space to resume")
-    if pose is None or state.phase is Phase.DONE:
-        return Content("Session complete")
-    if state.phase is Phase.GET_READY:
+        text = "❚❚  PAUSED  —  press space to resume"
+    elif pose is None or state.phase is Phase.DONE:
+        text = "Session complete"
+    elif state.phase is Phase.GET_READY:
         first = f" ({state.side} side first)" if state.side else ""
-        return Content(f"Get ready: {pose.name}{first}")
-    if state.phase is Phase.SWITCH_SIDES:
-        return Content("Switch sides")
-    if state.phase is Phase.INHALE:
-        return Content(f"Inhale — {pose.inhale or 'in'}")
-    if state.phase is Phase.EXHALE:
-        return Content(f"Exhale — {pose.exhale or 'out'}")
-    return Content(pose.name)
+        text = f"Get ready: {pose.name}{first}"
+    elif state.phase is Phase.SWITCH_SIDES:
+        text = "Switch sides"
+    elif state.phase is Phase.INHALE:
+        text = f"Inhale — {pose.inhale or 'in'}"
+    elif state.phase is Phase.EXHALE:
+        text = f"Exhale — {pose.exhale or 'out'}"
+    else:
+        text = pose.name
+    return ((text, "countdown--headline"),)
 
 
-def side_line(state: EngineState) -> Content:
+def side_line(state: EngineState) -> Runs:
     """The line under the headline: which side, or which breath."""
     pose = state.pose
     if pose is None:
-        return Content("")
+        return ()
     badge = _side_badge(state.side)
     if state.phase in (Phase.INHALE, Phase.EXHALE):
-        text = Content(f"{pose.name} · breath {state.cycle} of {state.cycles}")
-    elif state.phase is Phase.SWITCH_SIDES:
-        text = Content.assemble("now the ", badge) if badge else Content("")
-    elif state.paused or state.phase is Phase.GET_READY:
-        text = Content.assemble(pose.name, "  ", badge) if badge else Content(pose.name)
-    else:
-        text = badge or Content("")
-    return text
+        return ((f"{pose.name} · breath {state.cycle} of {state.cycles}", "countdown--side"),)
+    if state.phase is Phase.SWITCH_SIDES:
+        return (("now the ", "countdown--side"), *badge)
+    if state.paused or state.phase is Phase.GET_READY:
+        return ((pose.name + ("  " if badge else ""), "countdown--side"), *badge)
+    return badge
 
 
-def _side_badge(side: str | None) -> Content | None:
+def _side_badge(side: str | None) -> Runs:
     if side is None:
-        return None
+        return ()
     arrow = ("◀ ", "") if side == "left" else ("", " ▶")
-    return Content.from_markup(
-        "[reverse b] $a$side SIDE$b [/]", a=arrow[0], side=side.upper(), b=arrow[1]
-    )
+    return ((f" {arrow[0]}{side.upper()} SIDE{arrow[1]} ", "countdown--badge"),)
 
 
 def next_line(state: EngineState) -> str:
@@ -96,97 +120,269 @@ def cue_line(pose: Pose | None) -> str:
     return pose.cue if pose else ""
 
 
-class Countdown(Vertical):
+def plain(runs: Runs) -> str:
+    """The text of a line without its styles."""
+    return "".join(text for text, _ in runs)
+
+
+class Countdown(Widget):
     """Everything the person on the floor reads at a glance."""
+
+    COMPONENT_CLASSES = {
+        "countdown--headline",
+        "countdown--side",
+        "countdown--badge",
+        "countdown--cue",
+        "countdown--next",
+        "countdown--routine",
+        "countdown--routine-bar",
+        "countdown--routine-track",
+        "countdown--compact",
+        "countdown--bar",
+    }
+    DEFAULT_CSS = """
+    Countdown { overflow: hidden hidden; }
+    Countdown > * { position: absolute; }
+    """
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._texts: dict[str, object] = {}
+        self._glyphs = [Glyph() for _ in range(SLOTS)]
+        self._digits_box = _DigitsBox()
+        self._bar_end = BarEnd()
+        self._bar_x = self._bar_width = 0
+        self._hold_fraction = 0.0
+        self._routine_fraction = 0.0
+        self._routine_words = ""
+        self._routine_key: tuple[str, int, int] = ("", -1, -1)
+        self._breath = [LevelColumn(classes="breath"), LevelColumn(classes="breath")]
+        self._lines: dict[str, Runs] = {}
         self._words: tuple[object, ...] = ()
-        # Made here, not in compose, so they exist even before the first mount; kept as
-        # attributes because a query per redraw would cost more than the redraw.
-        self._statics = {
-            name: Static(id=name) for name in ("headline", "side", "cue", "next", "routine-pos")
-        }
-        self._digits = BigDigits(id="digits")
-        self._hold_bar = SmoothBar(id="hold-bar")
-        self._routine_bar = SmoothBar(id="routine-bar")
-        self._routine_left = TextLine(id="routine-left")
-        self._breath = [
-            LevelColumn(id="breath-left", classes="breath"),
-            LevelColumn(id="breath-right", classes="breath"),
-        ]
+        self._rows = face_rows(0, 0)
+        self._row_names: dict[int, str] = {}
+        self._place: DigitsPlace | None = None
+        self._breathing = False
+        self.digits_text = ""
 
     def compose(self) -> ComposeResult:
-        # Grouped so a redraw of one bar cell walks few widgets: Textual visits every
-        # child of each container on the way down to the one that changed.
-        with Vertical(id="top"):
-            yield self._statics["headline"]
-            yield self._statics["side"]
-        with Horizontal(id="digits-row"):
-            yield self._breath[0]
-            yield self._digits
-            yield self._breath[1]
-        with Vertical(id="bottom"):
-            with Horizontal(classes="bar-row"):
-                yield self._hold_bar
-            yield self._statics["cue"]
-            yield self._statics["next"]
-        # Whole-routine progress sits low, next to the hold bar, so the frame that
-        # changes a digit does not also have to walk the widgets at the top.
-        with Vertical(id="routine"):
-            with Horizontal(id="routine-line"):
-                yield self._statics["routine-pos"]
-                yield self._routine_left
-            with Horizontal(classes="bar-row"):
-                yield self._routine_bar
+        with self._digits_box:
+            yield from self._glyphs
+        yield self._bar_end
+        yield from self._breath
+
+    # --- what the screen asks for its timing ---------------------------------------
 
     @property
     def bar_cells(self) -> int:
         """Width of the hold bar in cells."""
-        return self._hold_bar.size.width
+        return self._bar_width
 
     @property
-    def routine_bar_cells(self) -> int:
-        """Width of the whole-routine bar in cells."""
-        return self._routine_bar.size.width
+    def routine_bar_steps(self) -> int:
+        """How many visible steps the whole-routine bar has (half cells)."""
+        return 2 * self._routine_bar_width()
+
+    def _routine_bar_width(self) -> int:
+        return max(0, min(BAR_WIDTH, self.size.width - len(self._routine_words) - ROUTINE_BAR_GAP))
 
     @property
     def breath_rows(self) -> int:
         """Height of the breathing guide in rows."""
-        return self._breath[0].size.height
+        return self._breath[0].rows
 
-    def _text(self, widget_id: str, value: str | Content) -> None:
-        if self._texts.get(widget_id) != value:
-            self._texts[widget_id] = value
-            self._statics[widget_id].update(value)
+    @property
+    def compact(self) -> bool:
+        """Whether the time shows as plain text because big digits do not fit."""
+        return self._place is None
+
+    def line(self, name: str) -> str:
+        """The text of one line: headline, side, cue, next or routine."""
+        if name == "routine":
+            return self._routine_words.rstrip()
+        return plain(self._lines.get(name, ()))
+
+    # --- drawing ---------------------------------------------------------------------
+
+    def on_resize(self) -> None:
+        self._layout()
+
+    def _layout(self) -> None:
+        """Place every part for the current size; a full redraw."""
+        width, height = self.size
+        rows = self._rows = face_rows(height, wanted_digit_rows(self.screen.size.height))
+        self._row_names = {
+            rows.headline: "headline",
+            rows.side: "side",
+            rows.cue: "cue",
+            rows.next: "next",
+            rows.routine: "routine",
+            rows.bar: "bar",
+        }
+        if rows.compact:
+            self._row_names[rows.digits] = "compact"
+        self._bar_x, self._bar_width = bar_span(width)
+        self._bar_end.styles.width = min(WINDOW, self._bar_width)
+        self._bar_end.start = -1
+        self._set_hold(self._hold_fraction)
+        self._lines["routine"] = self._routine_runs()
+        self._place = None
+        self._show_digits(self.digits_text, force=True)
+        self.refresh()
+
+    def _show_digits(self, text: str, force: bool = False) -> None:
+        if text == self.digits_text and not force:
+            return
+        old = self._place
+        place = place_digits(text, self.size.width, self._rows)
+        if force or place != old:
+            self._place = place
+            box = self._digits_box
+            box.display = place is not None
+            if place is not None:
+                box.styles.offset = (place.left, place.top)
+                box.styles.width = place.right - place.left
+                box.styles.height = place.height
+            for index, glyph in enumerate(self._glyphs):
+                visible = place is not None and index < len(place.glyphs)
+                glyph.display = visible
+                if visible and place is not None:
+                    x, width = place.glyphs[index]
+                    glyph.styles.offset = (x - place.left, 0)
+                    glyph.styles.width = width
+                    glyph.styles.height = place.height
+            self._place_breath()
+        if text != self.digits_text or force:
+            compact_changed = self._lines.get("compact") != ((text, "countdown--compact"),)
+            self.digits_text = text
+            self._lines["compact"] = ((text, "countdown--compact"),)
+            if place is None and compact_changed:
+                self.refresh(Region(0, self._rows.digits, self.size.width, 1))
+        if place is not None:
+            for glyph, char in zip(self._glyphs, text, strict=False):
+                glyph.show(char, place.height)
+
+    def _place_breath(self) -> None:
+        place = self._place
+        for column in self._breath:
+            column.display = self._breathing and place is not None
+        if place is None:
+            return
+        left, right = self._breath
+        left.place(place.left - BREATH_GAP - BREATH_WIDTH, place.top, place.height)
+        right.place(place.right + BREATH_GAP, place.top, place.height)
+
+    def _set_line(self, name: str, runs: Runs) -> None:
+        old = self._lines.get(name, ())
+        if old == runs:
+            return
+        self._lines[name] = runs
+        width = self.size.width
+        before, after = self._cells(name, old, width), self._cells(name, runs, width)
+        span = changed_span(before, after) if len(before) == len(after) else (0, width)
+        if span is None:
+            return
+        for y, row_name in self._row_names.items():
+            if row_name == name:
+                self.refresh(Region(span[0], y, span[1] - span[0], 1))
+
+    def _place_runs(self, name: str, runs: Runs, width: int) -> list[tuple[int, str, str]]:
+        """Where each run of a line goes: centred, or from the left for the routine."""
+        text_width = sum(cell_len(text) for text, _ in runs)
+        if text_width > width:
+            runs = ((set_cell_size(plain(runs), max(0, width - 1)) + "…", runs[0][1]),)
+            text_width = width
+        x = 0 if name == "routine" else max(0, (width - text_width) // 2)
+        placed = []
+        for text, style in runs:
+            placed.append((x, text, style))
+            x += cell_len(text)
+        return placed
+
+    def _cells(self, name: str, runs: Runs, width: int) -> list[tuple[str, str]]:
+        """A line as (character, style) per cell, to find what a change touches."""
+        cells = [(" ", "")] * width
+        for x, text, style in self._place_runs(name, runs, width):
+            for offset, char in enumerate(text[: max(0, width - x)]):
+                cells[x + offset] = (char, style)
+        return cells
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        base = self.rich_style
+        name = self._row_names.get(y)
+        runs = self._lines.get(name, ()) if name else ()
+        if not name or not runs:
+            return Strip.blank(width, base)
+        # The routine row starts with its own colour so a tick rewrites one style run.
+        fill = base
+        if name in ("headline", "routine"):
+            fill = self.get_component_rich_style(f"countdown--{name}")
+        segments = []
+        x = 0
+        for start, text, style in self._place_runs(name, runs, width):
+            if start > x:
+                segments.append(Segment(" " * (start - x), fill))
+            segments.append(Segment(text, self.get_component_rich_style(style)))
+            x = start + cell_len(text)
+        segments.append(Segment(" " * max(0, width - x), fill))
+        return Strip(segments, width).crop(0, width).simplify()
+
+    def _set_hold(self, fraction: float) -> None:
+        """Fill the hold bar to `fraction`: the end moves in its window, which moves on."""
+        self._hold_fraction = fraction
+        width = self._bar_width
+        eighths = steps_done(fraction, width * 8)
+        start = window_start(eighths, width)
+        if start != self._bar_end.start:
+            self._bar_end.styles.offset = (self._bar_x + start, self._rows.bar)
+            # Everything before the window is full, everything after it empty.
+            self._set_line("bar", ((bar_cells(8 * start, 0, width), "countdown--bar"),))
+        self._bar_end.update_cells(eighths, start)
+
+    def _routine_runs(self) -> Runs:
+        width = self._routine_bar_width()
+        filled, track = thin_bar_cells(steps_done(self._routine_fraction, 2 * width), width)
+        gap = " " * ROUTINE_BAR_GAP if width else ""
+        return (
+            (self._routine_words + gap, "countdown--routine"),
+            (filled, "countdown--routine-bar"),
+            (track, "countdown--routine-track"),
+        )
+
+    # --- the state --------------------------------------------------------------------
 
     def show(self, state: EngineState) -> None:
         """Bring the display up to `state`, touching only what changed."""
         if not self.is_mounted:
             return  # a key typed as the screen opens; the first frame after mount draws it
         self._set_classes(state)
-        self._routine_left.set_text(f"{format_clock(state.routine_remaining)} left")
+        breathing = state.phase in (Phase.INHALE, Phase.EXHALE)
+        if breathing != self._breathing:
+            self._breathing = breathing
+            self._place_breath()
         words = (state.phase, state.paused, state.step_index, state.side, state.cycle, state.pose)
         if words != self._words:
             # The words change a few times a pose; building them every frame would not.
             self._words = words
-            self._text("routine-pos", f"pose {state.step_index + 1} of {state.step_count} · ")
-            self._text("headline", headline(state))
-            self._text("side", side_line(state))
-            self._text("cue", cue_line(state.pose))
-            self._text("next", next_line(state))
-        wanted = max(MIN_HEIGHT, self.screen.size.height // 3)
-        digits = self._digits
-        digits.show(format_remaining(state.remaining), wanted)
-        self._routine_bar.set_fraction(routine_progress(state))
-        self._hold_bar.set_fraction(pose_progress(state))
-        breathing = state.phase in (Phase.INHALE, Phase.EXHALE)
+            self._set_line("headline", headline(state))
+            self._set_line("side", side_line(state))
+            self._set_line("cue", ((cue_line(state.pose), "countdown--cue"),))
+            self._set_line("next", ((next_line(state), "countdown--next"),))
+        words_left = format_clock(state.routine_remaining)
+        fraction = routine_progress(state)
+        halves = steps_done(fraction, self.routine_bar_steps)
+        if (words_left, halves, state.step_index) != self._routine_key:
+            # Built only when it changes: about once a second.
+            self._routine_key = (words_left, halves, state.step_index)
+            self._routine_words = (
+                f"pose {state.step_index + 1} of {state.step_count} · {words_left} left"
+            )
+            self._routine_fraction = fraction
+            self._set_line("routine", self._routine_runs())
+        self._show_digits(format_remaining(state.remaining))
+        self._set_hold(pose_progress(state))
         if breathing:
             for column in self._breath:
-                if column.styles.height != Scalar.parse(str(digits.glyph_height)):
-                    # The guide stands as tall as the digits beside it.
-                    column.styles.height = digits.glyph_height
                 column.set_level(breath_level(state))
 
     def _set_classes(self, state: EngineState) -> None:
@@ -200,3 +396,9 @@ class Countdown(Vertical):
         if current != wanted:
             self.remove_class(*(current - wanted))
             self.add_class(*(wanted - current))
+
+
+class _DigitsBox(Widget):
+    """Holds the big characters, so a redraw elsewhere does not render each of them."""
+
+    DEFAULT_CSS = "_DigitsBox > Glyph { position: absolute; }"
