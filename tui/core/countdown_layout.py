@@ -10,9 +10,10 @@ from dataclasses import dataclass
 
 from tui.core.big_font import MIN_HEIGHT, fit_height, glyph_size
 
-# Digits stop growing here: each changed row costs a cursor move and a colour, so
-# taller digits cost SSH bandwidth in proportion to the screen (see issue 3).
-MAX_DIGIT_ROWS = 14
+# Digits stop growing here (a third of a 48-row screen): each changed row costs a cursor
+# move and a colour, so taller digits would cost SSH bandwidth in proportion to the
+# screen (issue 3: 200x60 may cost at most 1.5x the bytes of 100x30; 16 rows give ~1.4x).
+MAX_DIGIT_ROWS = 16
 BAR_WIDTH = 64
 # The whole-routine bar follows its words on the bottom row.
 ROUTINE_BAR_GAP = 2

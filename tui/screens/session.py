@@ -17,6 +17,7 @@ from textual.screen import Screen
 from tui.core.countdown_math import (
     format_clock,
     next_frame,
+    shown_seconds,
     until_animation_step,
     until_step,
     until_text_change,
@@ -92,6 +93,7 @@ class SessionScreen(Screen[None]):
         self._in_frame = False
         self._bell_due = False
         self._title = ""
+        self._title_key: tuple[object, ...] = ()
         self._summary_shown = False
         self._started = 0.0
         self.frames = 0  # redraws so far, for tests and the bench
@@ -138,7 +140,11 @@ class SessionScreen(Screen[None]):
         countdown = self._countdown
         countdown.show(state)
         self.frames += 1
-        self._set_title(window_title(state))
+        title_key = (shown_seconds(state.remaining), state.paused, state.pose, state.side)
+        if title_key != self._title_key:
+            # The title changes once a second; the frames between need not build it.
+            self._title_key = title_key
+            self._set_title(window_title(state))
         self._schedule(state, countdown)
 
     def _schedule(self, state: EngineState, countdown: Countdown) -> None:

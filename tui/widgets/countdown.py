@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
+from rich.style import Style
 from textual.app import ComposeResult
 from textual.geometry import Region
 from textual.strip import Strip
@@ -154,7 +155,10 @@ class Countdown(Widget):
         self._hold_fraction = 0.0
         self._routine_fraction = 0.0
         self._routine_words = ""
+        self._width = 0
         self._routine_key: tuple[str, int, int] = ("", -1, -1)
+        self._class_key: tuple[Phase, bool, bool] | None = None
+        self._styles: dict[str, Style] = {}
         self._breath = [LevelColumn(classes="breath"), LevelColumn(classes="breath")]
         self._lines: dict[str, Runs] = {}
         self._words: tuple[object, ...] = ()
@@ -183,7 +187,8 @@ class Countdown(Widget):
         return 2 * self._routine_bar_width()
 
     def _routine_bar_width(self) -> int:
-        return max(0, min(BAR_WIDTH, self.size.width - len(self._routine_words) - ROUTINE_BAR_GAP))
+        room = self._width - len(self._routine_words) - ROUTINE_BAR_GAP
+        return max(0, min(BAR_WIDTH, room))
 
     @property
     def breath_rows(self) -> int:
@@ -209,6 +214,7 @@ class Countdown(Widget):
     def _layout(self) -> None:
         """Place every part for the current size; a full redraw."""
         width, height = self.size
+        self._width = width  # kept: `size` works it out anew on every read
         rows = self._rows = face_rows(height, wanted_digit_rows(self.screen.size.height))
         self._row_names = {
             rows.headline: "headline",
@@ -316,16 +322,27 @@ class Countdown(Widget):
         # The routine row starts with its own colour so a tick rewrites one style run.
         fill = base
         if name in ("headline", "routine"):
-            fill = self.get_component_rich_style(f"countdown--{name}")
+            fill = self._style(f"countdown--{name}")
         segments = []
         x = 0
         for start, text, style in self._place_runs(name, runs, width):
             if start > x:
                 segments.append(Segment(" " * (start - x), fill))
-            segments.append(Segment(text, self.get_component_rich_style(style)))
+            segments.append(Segment(text, self._style(style)))
             x = start + cell_len(text)
         segments.append(Segment(" " * max(0, width - x), fill))
         return Strip(segments, width).crop(0, width).simplify()
+
+    def _style(self, component: str) -> Style:
+        # Textual forgets component styles on every refresh; these change only with CSS.
+        style = self._styles.get(component)
+        if style is None:
+            style = self._styles[component] = self.get_component_rich_style(component)
+        return style
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles = {}
 
     def _set_hold(self, fraction: float) -> None:
         """Fill the hold bar to `fraction`: the end moves in its window, which moves on."""
@@ -386,6 +403,10 @@ class Countdown(Widget):
                 column.set_level(breath_level(state))
 
     def _set_classes(self, state: EngineState) -> None:
+        key = (state.phase, state.paused, is_urgent(state))
+        if key == self._class_key:
+            return
+        self._class_key = key
         wanted = {_PHASE_CLASSES[state.phase]}
         if state.paused:
             wanted.add("-paused")

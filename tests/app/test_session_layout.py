@@ -1,0 +1,66 @@
+"""Where the countdown puts things: big digits that scale, words that never move."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import FakeClock
+from tui.app import SuppleApp
+from tui.core.big_font import MIN_HEIGHT
+from tui.core.countdown_layout import (
+    MAX_DIGIT_ROWS,
+    face_rows,
+    place_digits,
+    wanted_digit_rows,
+)
+from tui.screens.session import SessionScreen
+from tui.store.routines import load_shipped
+from tui.widgets.big_digits import Glyph
+from tui.widgets.countdown import Countdown
+
+
+@pytest.mark.parametrize(
+    ("size", "rows"),
+    [((80, 24), MIN_HEIGHT), ((120, 40), 13), ((200, 60), MAX_DIGIT_ROWS)],
+)
+def test_digits_scale_with_the_terminal(size: tuple[int, int], rows: int) -> None:
+    width, height = size
+    face = face_rows(height - 1, wanted_digit_rows(height))  # the key bar takes a row
+    place = place_digits("1:30", width - 4, face)
+    assert place is not None
+    assert place.height >= rows
+    if size == (120, 40):
+        assert place.height == height // 3  # "about a third of the height"
+
+
+def test_words_stay_clear_of_the_digits() -> None:
+    for height in range(17, 70):
+        face = face_rows(height, wanted_digit_rows(height + 1))
+        assert face.side < face.digits
+        assert face.digits + face.band <= face.bar < face.cue < face.next < face.routine
+        assert face.routine < height
+
+
+def test_too_small_for_big_digits_is_compact() -> None:
+    assert not face_rows(11, wanted_digit_rows(12)).compact  # blank rows go first
+    assert face_rows(10, wanted_digit_rows(11)).compact
+    assert place_digits("10", 36, face_rows(10, 5)) is None
+
+
+async def test_a_tick_repaints_only_the_glyph_that_changed(clock: FakeClock) -> None:
+    app = SuppleApp(load_shipped(), clock=clock)
+    app.settings = app.settings.with_changes(pain_checkins=False, bell=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.start_session()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SessionScreen)
+        clock.advance(10.5)  # the 45 s hold: "45"
+        screen.frame()
+        await pilot.pause()
+        tens, units = [g for g in screen.query(Glyph) if g.display][:2]
+        clock.advance(1.0)  # "44": only the units change
+        screen.frame()
+        assert screen.query_one(Countdown).digits_text == "44"
+        assert not tens._repaint_regions
+        assert units._repaint_regions
