@@ -7,8 +7,6 @@ from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
-import tomli_w
-
 from tui.core.routine import Timing
 from tui.store.atomic import atomic_write
 
@@ -101,6 +99,8 @@ class SettingsStore:
             return False
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            import tomli_w  # only when saving: keeps it off every start
+
             atomic_write(self.path, tomli_w.dumps(asdict(settings)).encode())
         except OSError as exc:
             self.warnings.append(f"Could not save settings to {self.path}: {exc.strerror}.")
