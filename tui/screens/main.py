@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.command import Provider
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
@@ -15,7 +16,6 @@ from textual.widgets import Header, OptionList, Static
 from tui.core import editing
 from tui.core.routine import Routine, RoutineError, Step, format_duration, total_seconds
 from tui.screens.confirm import ConfirmScreen
-from tui.screens.routines import RoutineCommands, RoutinesScreen
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.pose_detail import PoseDetail
 from tui.widgets.routine_list import RoutineList
@@ -32,7 +32,8 @@ HOLD = Binding.Group("Hold", compact=True)
 class MainScreen(Screen[None]):
     """Choose, read about, shape and start today's routine."""
 
-    COMMANDS = {RoutineCommands}
+    # A callable, so the picker's module loads when the palette opens, not at startup.
+    COMMANDS = {lambda: _routine_commands()}
 
     BINDINGS = [
         Binding("s", "start", "Start", id="main.start"),
@@ -276,6 +277,8 @@ class MainScreen(Screen[None]):
         if store is None:
             self.notify("Routines cannot be saved in this run.", severity="warning")
             return
+        from tui.screens.routines import RoutinesScreen
+
         screen = RoutinesScreen(store, self.routine, self.app.timing)
         self.app.push_screen(screen, self._switch_to)
 
@@ -313,6 +316,12 @@ class MainScreen(Screen[None]):
     def action_history(self) -> None:
         """Open the history of past sessions."""
         self.app.show_history()
+
+
+def _routine_commands() -> type[Provider]:
+    from tui.screens.routines import RoutineCommands
+
+    return RoutineCommands
 
 
 def _direction(parameters: tuple[object, ...]) -> int:
