@@ -112,11 +112,3 @@ def _colon(size: GlyphSize) -> tuple[str, ...]:
     return tuple(
         _HALVES[2 * row in dots, 2 * row + 1 in dots] * size.stroke for row in range(size.height)
     )
-
-
-def render_text(text: str, height: int) -> tuple[str, ...]:
-    """A whole text as rows of characters, for previews and tests."""
-    size = glyph_size(height)
-    gap = " " * size.gap
-    glyphs = [glyph_lines(c, height) for c in text]
-    return tuple(gap.join(g[row] for g in glyphs) for row in range(size.height))
