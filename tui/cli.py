@@ -77,6 +77,12 @@ def build_parser() -> argparse.ArgumentParser:
     fmt = history.add_mutually_exclusive_group()
     fmt.add_argument("--json", action="store_const", const="json", dest="format")
     fmt.add_argument("--csv", action="store_const", const="csv", dest="format")
+    history_sub = history.add_subparsers(dest="history_command", metavar="ACTION")
+    merge = history_sub.add_parser(
+        "import",
+        help="merge sessions from a file written by `supple history --json` (- for stdin)",
+    )
+    merge.add_argument("file", metavar="FILE")
     sub.add_parser("status", help="print one line for a shell prompt or login message")
     routine = sub.add_parser("routine", help="export or import a routine as TOML")
     routine_sub = routine.add_subparsers(dest="routine_command", metavar="ACTION", required=True)

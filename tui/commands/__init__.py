@@ -7,6 +7,10 @@ import argparse
 
 def run(args: argparse.Namespace) -> int:
     """Run the sub-command named in `args` and return the exit code."""
+    if args.command == "history" and getattr(args, "history_command", None) == "import":
+        from tui.commands.history_import import import_history
+
+        return import_history(args)
     if args.command == "history":
         from tui.commands.history import print_history
 

@@ -14,12 +14,15 @@ describes; after a crash between the two writes it is rebuilt from the month fil
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from tinydb import Query
 
+from tui.core.merge import MergeChoice, choose
 from tui.core.record import (
     RecordError,
     SessionRecord,
@@ -47,9 +50,30 @@ _MONTH_FILE = re.compile(r"^(\d{4}-\d{2})\.json$")
 _Q = Query()
 
 
+# A local time is at most 14 hours ahead of and 12 behind UTC; a day is a safe margin.
+_ZONE_OVERLAP = timedelta(days=1)
+
+
+def _started(record: SessionRecord) -> datetime:
+    return record.started_at
+
+
 def month_of(started_at: datetime) -> str:
     """The month file a session belongs to, by its own local start date."""
     return started_at.strftime("%Y-%m")
+
+
+@dataclass
+class MergeOutcome:
+    """What merging a batch of sessions did, session by session."""
+
+    choices: dict[MergeChoice, list[str]] = field(
+        default_factory=lambda: {choice: [] for choice in MergeChoice}
+    )
+
+    def count(self, choice: MergeChoice) -> int:
+        """How many sessions were handled this way."""
+        return len(self.choices[choice])
 
 
 class History:
@@ -106,6 +130,79 @@ class History:
             self._warn_unsaved(exc.strerror or str(exc))
         self._month_by_id.pop(session_id, None)
         return removed
+
+    def merge(self, records: Iterable[SessionRecord]) -> MergeOutcome:
+        """Add sessions by id, keeping the more complete copy; one atomic write per month.
+
+        Killed at any point, every file on disk is whole (each is replaced atomically and
+        a month's index is rebuilt when it no longer matches its month), and merging the
+        same sessions again finishes the work.
+        """
+        outcome = MergeOutcome()
+        incoming: dict[str, SessionRecord] = {}
+        for record in records:  # the same id twice in one batch: the more complete one
+            if choose(incoming.get(record.id), record) is not MergeChoice.KEEP:
+                incoming[record.id] = record
+        by_month: dict[str, list[SessionRecord]] = {}
+        for record in incoming.values():
+            by_month.setdefault(month_of(record.started_at), []).append(record)
+        self.summaries()  # learn which month holds each id we already have
+        try:
+            with hold_lock(self._lock_path):
+                for month in sorted(by_month, reverse=True):
+                    self._merge_month(month, by_month[month], outcome)
+        except LockError as exc:
+            self._warn_unsaved(exc.strerror or str(exc))
+        return outcome
+
+    def _merge_month(self, month: str, batch: list[SessionRecord], outcome: MergeOutcome) -> None:
+        moved_from: list[tuple[str, str]] = []
+        written: list[str] = []
+        shard = self._shard(month)
+        storage = storage_of(shard)
+        data = storage.read() or {}
+        table = dict(data.get(TABLE, {}))
+        key_by_id = {doc.get("id"): key for key, doc in table.items()}
+        next_key = max((int(k) for k in table if k.isdigit()), default=0) + 1
+        for record in batch:
+            here = self._month_by_id.get(record.id)
+            key = key_by_id.get(record.id)
+            try:
+                ours = from_dict(table[key]) if key is not None else None
+            except RecordError as exc:  # never write over a copy we could not read
+                self.warnings.add(
+                    f"{storage.path}: session {record.id} was not merged: the copy here "
+                    f"could not be read ({exc}) and was left untouched."
+                )
+                outcome.choices[MergeChoice.KEEP].append(record.id)
+                continue
+            if ours is None and here is not None and here != month:
+                ours = self.get(record.id)
+            choice = choose(ours, record)
+            outcome.choices[choice].append(record.id)
+            if choice in (MergeChoice.SAME, MergeChoice.KEEP):
+                continue
+            if key is None:
+                key, next_key = str(next_key), next_key + 1
+            table[key] = to_dict(record)
+            written.append(record.id)
+            if here is not None and here != month:  # its start time differs: move it
+                moved_from.append((here, record.id))
+        if not written:
+            return
+        storage.write({**data, TABLE: table})
+        if storage.in_memory:
+            return
+        self._index(month).write(
+            {
+                "summaries": self._summaries_from_shard(month),
+                "meta": _signature_meta(storage.file_signature),
+            }
+        )
+        for session_id in written:
+            self._month_by_id[session_id] = month
+        for old_month, session_id in moved_from:
+            self._remove_from(old_month, session_id)
 
     def _write(self, record: SessionRecord) -> bool:
         month = month_of(record.started_at)
@@ -176,6 +273,11 @@ class History:
             found[record.id] = summarize(record)
         return sorted(found.values(), key=lambda s: s.started_at, reverse=True)
 
+    def monthly_summaries(self) -> Iterator[tuple[date, list[SessionSummary]]]:
+        """Each month's first day and summaries, newest month first; reads one index per step."""
+        for month in self._months():
+            yield datetime.strptime(month, "%Y-%m").date(), self._month_summaries(month)
+
     def sessions(self, limit: int | None = None) -> list[SessionRecord]:
         """Full records newest first, at most `limit` of them."""
         found: dict[str, SessionRecord] = {}
@@ -191,6 +293,29 @@ class History:
         found.update(self._pending)
         ordered = sorted(found.values(), key=lambda r: r.started_at, reverse=True)
         return ordered if limit is None else ordered[:limit]
+
+    def stream_sessions(self) -> Iterator[SessionRecord]:
+        """Every full record newest first, in the order of `sessions()`, a month at a time.
+
+        Memory stays that of a few months whatever the length of the history: a month
+        file is dropped once read, and a record is given out as soon as no older month
+        file can hold a session that started later (local months of different zones
+        overlap by at most a day).
+        """
+        waiting: list[SessionRecord] = []
+        seen: set[str] = set()
+        for month in self._months():
+            records = [r for r in self._month_records(month) if r.id not in seen]
+            self._shards.pop(month, None)  # read once: do not keep ten years in memory
+            seen.update(r.id for r in records)
+            waiting = sorted(waiting + records, key=_started, reverse=True)
+            bound = datetime.strptime(month, "%Y-%m").replace(tzinfo=UTC) + _ZONE_OVERLAP
+            ready = 0
+            while ready < len(waiting) and waiting[ready].started_at >= bound:
+                ready += 1
+            yield from waiting[:ready]
+            waiting = waiting[ready:]
+        yield from waiting
 
     def get(self, session_id: str) -> SessionRecord | None:
         """One full record, or None."""
