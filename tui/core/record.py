@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
@@ -74,13 +74,18 @@ class RecordError(ValueError):
     """A stored record that cannot be read as a session."""
 
 
+def _shallow(item: Any) -> dict[str, Any]:
+    # `asdict` deep-copies every value: ~30x slower, and the values here are immutable.
+    return {f.name: getattr(item, f.name) for f in fields(item)}
+
+
 def to_dict(record: SessionRecord) -> dict[str, Any]:
     """The JSON-ready form of a record; field names are stable (see README)."""
-    data = asdict(record)
+    data = _shallow(record)
     data["started_at"] = record.started_at.isoformat()
     data["ended_at"] = record.ended_at.isoformat() if record.ended_at else None
     data["status"] = str(record.status)
-    data["poses"] = [{**asdict(p), "outcome": str(p.outcome)} for p in record.poses]
+    data["poses"] = [{**_shallow(p), "outcome": str(p.outcome)} for p in record.poses]
     return data
 
 
@@ -173,7 +178,7 @@ def summarize(record: SessionRecord) -> SessionSummary:
 
 def summary_to_dict(summary: SessionSummary) -> dict[str, Any]:
     """The JSON-ready form of a summary (same field names as the record's)."""
-    data = asdict(summary)
+    data = _shallow(summary)
     data["started_at"] = summary.started_at.isoformat()
     data["ended_at"] = summary.ended_at.isoformat() if summary.ended_at else None
     data["status"] = str(summary.status)
