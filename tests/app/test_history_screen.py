@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from textual.widgets import DataTable
 
-from tests.app.history_samples import TODAY, fill, sample_sessions
+from tests.app.history_samples import TODAY, fill, sample_session, sample_sessions
 from tests.conftest import FakeClock
 from tui.app import SuppleApp
+from tui.core.record import summarize
 from tui.screens import history as history_screen
 from tui.screens.confirm import ConfirmScreen
-from tui.screens.history import HistoryScreen, SessionTable
+from tui.screens.history import HistoryScreen, SessionTable, stats_text
 from tui.screens.main import MainScreen
 from tui.screens.session_detail import SessionDetailScreen
 from tui.store.history import History
@@ -206,3 +208,33 @@ async def test_without_history_h_only_explains(clock: FakeClock) -> None:
     async with make_app(None, clock).run_test(size=SIZE) as pilot:
         await pilot.press("h")
         assert isinstance(pilot.app.screen, MainScreen)
+
+
+async def test_years_of_history_show_the_recent_year_first_then_all(
+    data_dir: Path, clock: FakeClock
+) -> None:
+    history = History(data_dir)
+    # Three years, every other day: more than the screen reads before its first frame.
+    days = [TODAY - timedelta(days=2 * n) for n in range(550)]
+    for number, day in enumerate(days):
+        history.save(sample_session(number, day))
+    app = make_app(History(data_dir), clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = HistoryScreen(History(data_dir), today=lambda: TODAY)
+        await pilot.app.push_screen(screen)
+        first = len(screen.summaries)
+        await screen.workers.wait_for_complete()
+        await pilot.pause()
+        assert first < 550  # the first frame did not wait for three years of files
+        stats = text_of(pilot.app, "#history-stats")
+        assert "Sessions    550" in stats and "Best streak 1 day" in stats
+        await pilot.press("end", "end", "end", "end", "end", "end", "end", "end", "end", "end")
+        assert row_ids(pilot.app)[-1] == "sample-549"
+
+
+def test_stats_say_what_is_still_being_read() -> None:
+    sessions = [summarize(sample_session(n, TODAY - timedelta(days=n))) for n in range(500)]
+    partial = stats_text(sessions[:400], TODAY, complete=False).plain
+    assert "Streak now  …" in partial and "Best streak …" in partial and "Sessions    …" in partial
+    short = stats_text(sessions[:3], TODAY, complete=False).plain
+    assert "Streak now  3 days" in short  # a streak that began within the year is known

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from itertools import takewhile
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -36,9 +37,14 @@ EMPTY = "No sessions yet — press s on the main screen to start your first."
 COLUMNS = ("Date", "Routine", "Time", "Poses", "Pain", "Status")
 
 
+def recent_start(today: date) -> date:
+    """The first day the heatmap and the weekly minutes can show, a year or so back."""
+    return today - timedelta(weeks=MAX_WEEKS + 1)
+
+
 def recent(summaries: Sequence[SessionSummary], today: date) -> list[SessionSummary]:
     """The newest-first summaries the heatmap and the weekly minutes can show, a year or so."""
-    first = today - timedelta(weeks=MAX_WEEKS + 1)
+    first = recent_start(today)
     return list(takewhile(lambda s: s.started_at.date() >= first, summaries))
 
 
@@ -46,15 +52,23 @@ def _days(count: int) -> str:
     return f"{count} day" if count == 1 else f"{count} days"
 
 
-def stats_text(summaries: Sequence[SessionSummary], today: date) -> Content:
-    """Streaks, this week's and last week's minutes, and the number of sessions."""
+def stats_text(
+    summaries: Sequence[SessionSummary], today: date, *, complete: bool = True
+) -> Content:
+    """Streaks, this week's and last week's minutes, and the number of sessions.
+
+    While only the recent year is loaded (`complete` false), what depends on older
+    sessions shows "…" until the rest arrives.
+    """
     this_week, last_week = weekly_minutes(recent(summaries, today), today)
+    streak = current_streak(summaries, today)
+    streak_known = complete or today - timedelta(days=streak + 1) > recent_start(today)
     rows = (
-        ("Streak now", _days(current_streak(summaries, today))),
-        ("Best streak", _days(best_streak(summaries))),
+        ("Streak now", _days(streak) if streak_known else "…"),
+        ("Best streak", _days(best_streak(summaries)) if complete else "…"),
         ("This week", f"{round(this_week)} min"),
         ("Last week", f"{round(last_week)} min"),
-        ("Sessions", f"{len(summaries):,}"),
+        ("Sessions", f"{len(summaries):,}" if complete else "…"),
     )
     return Content("\n").join(
         Content.assemble((f"{label:<12}", "$text-muted"), (value, "bold")) for label, value in rows
@@ -118,17 +132,23 @@ class HistoryScreen(Screen[None]):
         self.today = today  # injectable, so tests and snapshots see a fixed calendar
         self.pose_name = pose_name
         self.summaries: list[SessionSummary] = []
+        # Years of history take longer to read than a frame: the recent year is shown
+        # first and the rest is read a month per event-loop turn (see _load_the_rest).
+        self.complete = True
         self._shown = 0  # how many summaries the table holds so far
         self._warned = 0
 
     def compose(self) -> ComposeResult:
-        self.summaries = self.history.summaries()
         today = self.today()
+        self.complete = not self.history.has_months_before(recent_start(today))
+        self.summaries = self.history.summaries(None if self.complete else recent_start(today))
         yield Header()
         yield Static(id="history-warnings")
         yield Static(EMPTY, id="history-empty")
         with Horizontal(id="history-top"):
-            yield Static(stats_text(self.summaries, today), id="history-stats")
+            yield Static(
+                stats_text(self.summaries, today, complete=self.complete), id="history-stats"
+            )
             with Vertical(id="heatmap-panel"):
                 yield CalendarHeatmap(recent(self.summaries, today), today, id="history-heatmap")
             with Vertical(id="pain-panel"):
@@ -145,6 +165,32 @@ class HistoryScreen(Screen[None]):
         table.add_columns(*COLUMNS)
         self._add_page()
         self._show_state()
+        if not self.complete:
+            self.call_after_refresh(self._load_the_rest)
+
+    @work(exclusive=True, group="history-load")
+    async def _load_the_rest(self) -> None:
+        for _ in self.history.monthly_summaries():
+            await asyncio.sleep(0)  # one month per turn: keys and frames go on meanwhile
+        self._loaded(self.history.summaries())  # every month is cached now: a quick merge
+
+    def _loaded(self, summaries: list[SessionSummary]) -> None:
+        shown = [s.id for s in self.summaries[: self._shown]]
+        self.summaries, self.complete = summaries, True
+        if shown != [s.id for s in summaries[: len(shown)]]:  # a session from an older file
+            self.query_one(SessionTable).clear()
+            self._shown = 0
+            self._add_page()
+        self._refresh_stats()
+        self._show_state()
+
+    def _refresh_stats(self) -> None:
+        today = self.today()
+        self.query_one("#history-stats", Static).update(
+            stats_text(self.summaries, today, complete=self.complete)
+        )
+        self.query_one(CalendarHeatmap).update(recent(self.summaries, today), today)
+        self.query_one(PainTrend).update(self.summaries)
 
     def _add_page(self) -> None:
         table = self.query_one(SessionTable)
@@ -160,8 +206,9 @@ class HistoryScreen(Screen[None]):
             self.query_one(name).display = not empty
         more = self.query_one("#history-more", Static)
         left = len(self.summaries) - self._shown
-        more.update(f"{self._shown:,} of {len(self.summaries):,} shown · more as you scroll down")
-        more.display = left > 0 and not empty
+        total = f"{len(self.summaries):,}" if self.complete else "…"
+        more.update(f"{self._shown:,} of {total} shown · more as you scroll down")
+        more.display = (left > 0 or not self.complete) and not empty
         table = self.query_one(SessionTable)
         if empty:
             self.set_focus(None)  # Enter has nothing to open
@@ -228,9 +275,6 @@ class HistoryScreen(Screen[None]):
         table.remove_row(summary.id)
         self.summaries = [s for s in self.summaries if s.id != summary.id]
         self._shown -= 1
-        today = self.today()
-        self.query_one("#history-stats", Static).update(stats_text(self.summaries, today))
-        self.query_one(CalendarHeatmap).update(recent(self.summaries, today), today)
-        self.query_one(PainTrend).update(self.summaries)
+        self._refresh_stats()
         self._show_state()
         self.notify("Session deleted.")

@@ -273,6 +273,11 @@ class History:
             found[record.id] = summarize(record)
         return sorted(found.values(), key=lambda s: s.started_at, reverse=True)
 
+    def has_months_before(self, day: date) -> bool:
+        """Whether some month file is older than `day`'s month (lists the folder, reads nothing)."""
+        months = self._months()
+        return bool(months) and months[-1] < day.strftime("%Y-%m")
+
     def monthly_summaries(self) -> Iterator[tuple[date, list[SessionSummary]]]:
         """Each month's first day and summaries, newest month first; reads one index per step."""
         for month in self._months():
