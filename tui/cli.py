@@ -41,6 +41,14 @@ def _positive_speed(text: str) -> float:
     return speed
 
 
+def _figure_width(text: str) -> int:
+    if not text.isdigit() or not 8 <= int(text) <= 400:
+        raise argparse.ArgumentTypeError(
+            f"--width takes a whole number from 8 to 400, not {text!r}"
+        )
+    return int(text)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, shared by `main` and the tests."""
     parser = argparse.ArgumentParser(
@@ -83,6 +91,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="merge sessions from a file written by `supple history --json` (- for stdin)",
     )
     merge.add_argument("file", metavar="FILE")
+    poses = sub.add_parser("poses", help="print the figure of each pose (or of one)")
+    poses.add_argument("pose_id", metavar="ID", nargs="?", help="only this pose, e.g. pigeon")
+    poses.add_argument("--side", choices=("left", "right"), help="the side of a two-sided pose")
+    poses.add_argument(
+        "--width", type=_figure_width, default=48, metavar="N", help="width in columns (48)"
+    )
     sub.add_parser("status", help="print one line for a shell prompt or login message")
     routine = sub.add_parser("routine", help="export or import a routine as TOML")
     routine_sub = routine.add_subparsers(dest="routine_command", metavar="ACTION", required=True)
@@ -97,7 +111,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `supple` command."""
     args = build_parser().parse_args(argv)
-    if args.command in ("history", "status", "routine"):
+    if args.command in ("history", "status", "routine", "poses"):
         # Sub-commands never import Textual: `supple status` runs in a shell prompt.
         from tui import commands
 

@@ -34,6 +34,11 @@ def routines_dir() -> Path:
     return shipped_root() / "data" / "routines"
 
 
+def poses_dir() -> Path:
+    """The folder of the shipped pose figures (TOML, one per pose id)."""
+    return shipped_root() / "data" / "poses"
+
+
 def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     """The user's data folder: --data-dir, then $SUPPLE_DATA_DIR, then the platform's default."""
     chosen = override or os.environ.get(DATA_DIR_ENV)

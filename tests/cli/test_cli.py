@@ -77,3 +77,35 @@ def test_the_command_module_runs_without_a_terminal() -> None:
     )
     assert result.returncode == 0
     assert result.stdout.startswith("supple ")
+
+
+def test_poses_prints_a_figure_with_its_name_and_side(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["poses", "pigeon", "--side", "right", "--width", "30"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0] == "Pigeon Pose — right side"
+    assert out[2] == "right knee forward, left leg long behind you"
+    drawing = out[3:]
+    assert drawing and max(len(line) for line in drawing) <= 30
+    assert any(set(line) - {" "} for line in drawing)
+
+
+def test_poses_without_an_id_prints_every_pose(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["poses", "--width", "24"]) == 0
+    out = capsys.readouterr().out
+    for name in ("Child's Pose", "Cat-Cow", "Exhale — Cat", "Inhale — Cow", "Figure-Four"):
+        assert name in out
+
+
+def test_poses_on_the_linux_console_uses_half_blocks(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TERM", "linux")
+    assert main(["poses", "childs-pose", "--width", "24"]) == 0
+    out = capsys.readouterr().out
+    assert "█" in out or "▀" in out
+    assert not any(0x2800 <= ord(ch) <= 0x28FF for ch in out)
+
+
+def test_poses_names_an_unknown_pose(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["poses", "headstand"]) == 1
+    assert "no pose 'headstand'; the poses are: childs-pose" in capsys.readouterr().err

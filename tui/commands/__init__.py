@@ -15,6 +15,10 @@ def run(args: argparse.Namespace) -> int:
         from tui.commands.history import print_history
 
         return print_history(args)
+    if args.command == "poses":
+        from tui.commands.poses import print_poses
+
+        return print_poses(args)
     if args.command == "status":
         from tui.commands.history import print_status
 

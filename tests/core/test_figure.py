@@ -1,0 +1,123 @@
+"""Pose figures: the data is checked at load, and the renderer draws inside its box."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tui import paths
+from tui.core.figure import Figure, FigureError, parse_figure
+from tui.core.raster import BODY, NONE, WORKING, Cells, draw
+from tui.core.routine import Routine
+
+LINE = """
+pose = "line"
+view = "side view"
+aspect = 1.0
+head = { at = "a", radius = 0.02 }
+spine = ["a", "b"]
+[joints]
+a = [0.0, 0.5]
+b = [1.0, 0.5]
+"""
+
+
+def shipped_figure(pose_id: str) -> Figure:
+    path = paths.poses_dir() / f"{pose_id}.toml"
+    return parse_figure(path.read_text(encoding="utf-8"), str(path))
+
+
+def test_a_line_paints_both_end_cells() -> None:
+    drawing = draw(parse_figure(LINE, "line.toml"), 20, 10)
+    row = next(i for i, r in enumerate(drawing.rows) if r.strip())
+    assert drawing.rows[row][0] != " "
+    assert drawing.rows[row][-1] != " "
+
+
+def test_a_mirrored_figure_is_the_left_right_flip() -> None:
+    figure = shipped_figure("pigeon")
+    left = draw(figure, 40, 20, Cells.BLOCKS)  # half blocks look the same mirrored
+    right = draw(figure.mirrored(), 40, 20, Cells.BLOCKS)
+    assert right.rows == tuple(row[::-1] for row in left.rows)
+    assert right.inks == tuple(row[::-1] for row in left.inks)
+    assert left.rows != right.rows
+
+
+def test_the_working_limb_has_its_own_ink() -> None:
+    drawing = draw(shipped_figure("pigeon"), 40, 16)
+    inks = "".join(drawing.inks)
+    assert WORKING in inks and BODY in inks
+
+
+def test_joints_outside_the_unit_box_are_rejected_naming_file_pose_and_joint() -> None:
+    bad = LINE.replace("b = [1.0, 0.5]", "b = [1.2, 0.5]")
+    with pytest.raises(FigureError) as error:
+        parse_figure(bad, "poses/line.toml")
+    message = str(error.value)
+    assert "poses/line.toml" in message
+    assert "'line'" in message
+    assert "joint 'b'" in message
+    assert "outside the unit box" in message
+
+
+@pytest.mark.parametrize(
+    ("change", "says"),
+    [
+        (('spine = ["a", "b"]', 'spine = ["a", "knee"]'), "unknown joint 'knee'"),
+        (("aspect = 1.0", 'aspect = "wide"'), "`aspect` must be a number"),
+        (('view = "side view"', 'vue = "side view"'), "unknown field 'vue'"),
+    ],
+)
+def test_mistakes_are_named(change: tuple[str, str], says: str) -> None:
+    with pytest.raises(FigureError, match=says):
+        parse_figure(LINE.replace(*change), "line.toml")
+
+
+@given(
+    width=st.integers(8, 200),
+    height=st.integers(4, 60),
+    pose=st.sampled_from(["childs-pose", "thread-the-needle", "seated-spinal-twist"]),
+    cells=st.sampled_from(list(Cells)),
+)
+def test_any_box_gives_exactly_that_many_cells(
+    width: int, height: int, pose: str, cells: Cells
+) -> None:
+    drawing = draw(shipped_figure(pose), width, height, cells)
+    assert len(drawing.rows) == height == len(drawing.inks)
+    assert all(len(row) == width for row in drawing.rows)
+    assert all(len(row) == width for row in drawing.inks)
+
+
+def test_scaling_never_draws_outside_the_box() -> None:
+    # A figure touching every edge of its unit box still leaves a blank frame around it
+    # when drawn into a wider box: nothing spills past the figure's own box.
+    corners = LINE + 'c = [0.0, 0.0]\nd = [1.0, 1.0]\n[limbs]\ndiag = ["c", "d"]\n'
+    drawing = draw(parse_figure(corners, "c.toml"), 60, 10)
+    painted = [i for row in drawing.rows for i, ch in enumerate(row) if ch != " "]
+    assert min(painted) >= 15 and max(painted) < 45  # a 20-row-wide box centred in 60
+    assert all(len(row) == 60 for row in drawing.rows)
+
+
+def test_every_pose_of_the_shipped_routine_has_a_figure(shipped: Routine) -> None:
+    for pose in shipped.poses.values():
+        figure = shipped_figure(pose.id)
+        assert figure.pose_id == pose.id
+        assert figure.view
+        if pose.per_side:
+            assert "left" in figure.left, pose.id
+            assert figure.working, pose.id
+            assert "right" in figure.side_meaning("right").split()[0]
+
+
+def test_cat_cow_bends_between_cat_and_cow() -> None:
+    figure = shipped_figure("cat-cow")
+    cat, cow, half = figure.breathing(0.0), figure.breathing(1.0), figure.breathing(0.5)
+    back = {f: f.point("back")[1] for f in (cat, cow, half)}
+    assert back[cat] < back[half] < back[cow]  # y grows down: the back drops into Cow
+    assert draw(cat, 30, 10).rows != draw(cow, 30, 10).rows
+
+
+def test_a_one_sided_figure_draws_nothing_in_the_working_ink() -> None:
+    inks = "".join(draw(shipped_figure("childs-pose"), 30, 10).inks)
+    assert WORKING not in inks and set(inks) <= {NONE, "m", BODY}
