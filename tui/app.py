@@ -27,7 +27,9 @@ from tui.themes import THEMES
 from tui.widgets.palette import SafeCommandPalette
 
 if TYPE_CHECKING:
+    from tui.core.cues import Cue
     from tui.session import ActiveSession, SaveRecord
+    from tui.sound.player import CuePlayer
     from tui.store.history import History
     from tui.store.routines import RoutineStore
 
@@ -90,6 +92,7 @@ class SuppleApp(App[None]):
         self.awaiting_after_checkin: ActiveSession | None = None
         self.unfinished = unfinished  # today's partial session, offered for resuming
         self.history = history
+        self._cue_player: CuePlayer | None = None  # made at the first cue of a session
         for theme in THEMES:
             self.register_theme(theme)
         if self.settings.theme in self.available_themes:
@@ -133,6 +136,20 @@ class SuppleApp(App[None]):
         if self.settings_store is not None and not self.settings_store.save(self.settings):
             for message in self.settings_store.warnings[-1:]:
                 self.notify(message, severity="warning")
+
+    @property
+    def cue_player(self) -> CuePlayer:
+        """What rings the bell patterns and speaks the phrases of a session."""
+        if self._cue_player is None:
+            from tui.sound.player import CuePlayer
+
+            self._cue_player = CuePlayer(lambda: self.settings, self.bell, self.speed)
+        return self._cue_player
+
+    def play_cues(self, cues: list[Cue]) -> None:
+        """Ring and speak `cues` as the settings say, without waiting for either."""
+        if cues:
+            self.cue_player.play(cues)
 
     def start_session(self, resume: SessionRecord | None = None) -> None:
         """Open the session screen (after the pain check-in), fresh or resuming `resume`."""

@@ -158,7 +158,8 @@ def show_keys(app: SuppleApp) -> None:
     if isinstance(screen, HelpScreen):
         return
     title = getattr(screen, "HELP_TITLE", None) or type(screen).__name__.removesuffix("Screen")
-    app.push_screen(HelpScreen(key_rows(screen), str(title)))
+    notes = str(getattr(screen, "HELP_NOTES", ""))
+    app.push_screen(HelpScreen(key_rows(screen), str(title), notes))
 
 
 def show_settings(app: SuppleApp) -> None:

@@ -14,6 +14,7 @@ from tui.core.record import SessionRecord, Status
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.session import SessionScreen, window_title
 from tui.screens.summary import SummaryScreen
+from tui.sound.bells import BellPlayer
 from tui.store.routines import load_shipped
 from tui.store.settings import Settings, SettingsStore
 from tui.widgets.countdown import Countdown
@@ -196,27 +197,27 @@ async def test_summary_counts_skipped_poses(clock: FakeClock) -> None:
         assert (summary.poses_done, summary.poses_skipped) == (1, summary.poses_total - 1)
 
 
-async def test_bell_rings_at_get_ready_end_switch_and_pose_end(
+async def test_bell_patterns_at_hold_start_switch_and_pose_end(
     clock: FakeClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     app = make_app(clock)
-    rings: list[str] = []
-    monkeypatch.setattr(app, "bell", lambda: rings.append("ding"))
+    rings: list[int] = []
+    monkeypatch.setattr(BellPlayer, "play", lambda player, bells: rings.append(bells))
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_session(app, pilot)
         for _ in range(2):
             await pilot.press("n")  # to Thread the Needle, by key: no bell
         assert rings == []
         await tick(pilot, clock, screen, 10.1)  # get ready ends: hold the left side
-        assert len(rings) == 1
+        assert rings == [1]
         await tick(pilot, clock, screen, 30)  # left side done: switch sides
-        assert len(rings) == 2
+        assert rings == [1, 2]
         assert screen.engine.state().phase is Phase.SWITCH_SIDES
         assert "Switch sides" in shown(screen, "headline")
         await tick(pilot, clock, screen, 5)  # the right side begins
-        assert len(rings) == 3
+        assert rings == [1, 2, 1]
         await tick(pilot, clock, screen, 30)  # the pose ends
-        assert len(rings) == 4
+        assert rings == [1, 2, 1, 3]
         assert "Get ready: Pigeon Pose (left side first)" in shown(screen, "headline")
 
 

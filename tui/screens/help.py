@@ -64,10 +64,11 @@ class HelpScreen(ModalScreen[None]):
 
     app: SuppleApp
 
-    def __init__(self, rows: list[tuple[str, str]], title: str) -> None:
+    def __init__(self, rows: list[tuple[str, str]], title: str, notes: str = "") -> None:
         super().__init__()
         self.rows = rows
         self.title_text = title
+        self.notes = notes  # what the keys alone do not say (the session's bell patterns)
 
     def compose(self) -> ComposeResult:
         lines = _columns(self.rows)
@@ -75,6 +76,8 @@ class HelpScreen(ModalScreen[None]):
             yield Static(f"Keys — {self.title_text}", classes="dialog-title")
             with VerticalScroll(id="help-keys"):
                 yield Static("\n".join(lines) or "No keys here.")
+                if self.notes:
+                    yield Static(self.notes, id="help-notes")
             yield Static(
                 "Ctrl+P: all commands  ·  w: safety advice  ·  Esc or ?: close",
                 classes="dialog-hint",

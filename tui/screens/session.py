@@ -22,7 +22,9 @@ from tui.core.countdown_math import (
     until_step,
     until_text_change,
 )
-from tui.core.engine import EngineState, Event, Phase, PhaseStarted, PoseFinished, SessionEnded
+from tui.core.cues import CueTracker
+from tui.core.engine import EngineState, Event, PausedChanged, SessionEnded
+from tui.core.routine import Pose
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.summary import SessionSummary, SummaryScreen
 from tui.session import ActiveSession
@@ -51,17 +53,6 @@ def window_title(state: EngineState) -> str:
     return f"{pause}{format_clock(state.remaining)} · {state.pose.name}{side} — Supple"
 
 
-def _rings_bell(event: Event) -> bool:
-    """Moments worth hearing: a hold or breathing starts, switch sides, a pose ends."""
-    if isinstance(event, PoseFinished):
-        return True
-    if isinstance(event, PhaseStarted):
-        return event.phase in (Phase.HOLD, Phase.SWITCH_SIDES) or (
-            event.phase is Phase.INHALE and event.cycle == 1
-        )
-    return False
-
-
 # Grouped in the key bar ("np Next/Back", "+- 10 s") so every key fits in 80 columns.
 POSE = Binding.Group("Next/Back", compact=True)
 TIME = Binding.Group("10 s", compact=True)
@@ -83,6 +74,12 @@ class SessionScreen(Screen[None]):
         Binding("q,escape", "end_session", "End", id="session.end"),
     ]
 
+    HELP_NOTES = (
+        "Bells, so you can keep your eyes closed: 1 ring when a hold starts, 2 at switch "
+        "sides, 3 when a pose ends. In settings (o, before a session): 1 ring at each of a "
+        "hold's last 3 seconds, and 1 at each Cat-Cow inhale."
+    )
+
     app: SuppleApp
 
     def __init__(self, session: ActiveSession) -> None:
@@ -91,7 +88,7 @@ class SessionScreen(Screen[None]):
         self.engine = session.engine
         self._timer: asyncio.TimerHandle | None = None
         self._in_frame = False
-        self._bell_due = False
+        self._cues = CueTracker(self._pose_at)
         self._title = ""
         self._title_key: tuple[object, ...] = ()
         self._summary_shown = False
@@ -129,11 +126,8 @@ class SessionScreen(Screen[None]):
             self.engine.update()
         finally:
             self._in_frame = False
-        if self._bell_due:
-            self._bell_due = False
-            if self.app.settings.bell:
-                self.app.bell()
         if self.engine.finished:
+            self.app.play_cues(self._cues.take())
             self._finish()
             return
         state = self.engine.state()
@@ -145,6 +139,9 @@ class SessionScreen(Screen[None]):
             # The title changes once a second; the frames between need not build it.
             self._title_key = title_key
             self._set_title(window_title(state))
+        self._cues.on_state(state)
+        # After the title: a pattern's bells then fall between two title changes.
+        self.app.play_cues(self._cues.take())
         self._schedule(state, countdown)
 
     def _schedule(self, state: EngineState, countdown: Countdown) -> None:
@@ -195,10 +192,14 @@ class SessionScreen(Screen[None]):
 
     # --- engine events -----------------------------------------------------------
 
+    def _pose_at(self, step_index: int) -> Pose:
+        return self.engine.routine.pose(self.engine.steps[step_index].pose_id)
+
     def _on_engine_event(self, event: Event) -> None:
         # Only boundaries passed by time ring; a key press that skips a pose does not.
-        if self._in_frame and _rings_bell(event):
-            self._bell_due = True
+        self._cues.on_event(event, by_time=self._in_frame)
+        if isinstance(event, PausedChanged) and event.paused:
+            self.app.cue_player.silence()
         if isinstance(event, SessionEnded):
             self._cancel_timer()
 

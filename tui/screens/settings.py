@@ -32,7 +32,9 @@ class Field:
 
 FIELDS = (
     Field("theme", "Theme"),
-    Field("bell", "Bell at the end of each hold"),
+    Field("bell", "Bell: 1 ring hold starts, 2 switch sides, 3 pose ends"),
+    Field("countdown_bells", "Bell: 1 ring at each of a hold's last 3 seconds"),
+    Field("breath_bells", "Bell: 1 ring at each Cat-Cow inhale"),
     Field("get_ready_seconds", "Get-ready seconds", 0, 30, 1),
     Field("switch_sides_seconds", "Switch-sides seconds", 0, 20, 1),
     Field("breath_seconds", "Breath length (in + out), seconds", 4, 12, 1),

@@ -18,7 +18,9 @@ class Settings:
     """Everything the person can set; defaults suit a first session."""
 
     theme: str = "textual-dark"
-    bell: bool = True
+    bell: bool = True  # one bell at a hold's start, two at switch sides, three at a pose's end
+    countdown_bells: bool = False  # with the bell: one at each of a hold's last three seconds
+    breath_bells: bool = False  # with the bell: one at each Cat-Cow inhale
     get_ready_seconds: float = 10.0
     switch_sides_seconds: float = 5.0
     breath_seconds: float = 6.0  # one full breath: half in, half out

@@ -1,0 +1,1 @@
+"""Playing cues: bell patterns through the terminal, phrases through a speech command."""
