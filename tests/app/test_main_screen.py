@@ -12,6 +12,7 @@ from tui.core.routine import Routine, Timing
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.main import MainScreen
 from tui.store.routines import DEFAULT_ROUTINE_ID, RoutineStore, load_shipped
+from tui.widgets.figure import FigureView
 from tui.widgets.pose_detail import PoseDetail
 from tui.widgets.routine_list import RoutineList
 
@@ -218,3 +219,20 @@ async def test_enter_and_s_start_the_edited_routine(
         assert len(started) == 1
         assert not started[0].steps[0].enabled
         assert started[0].id == DEFAULT_ROUTINE_ID
+
+
+async def test_the_detail_pane_draws_the_highlighted_pose_and_says_what_left_means(
+    data_dir: Path,
+) -> None:
+    app = make_app(data_dir, FakeClock())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        view = app.screen.query_one(FigureView)
+        assert view.shape is not None and view.shape.pose_id == "childs-pose"
+        assert view.caption == ""
+        await pilot.press("j", "j", "j")
+        assert view.shape is not None and view.shape.pose_id == "pigeon"
+        assert view.caption == "left knee forward, right leg back"
+        drawing = view.drawing
+        assert drawing is not None and len(drawing.rows) >= 6
+        assert any("w" in row for row in drawing.inks)  # the front leg in the working ink

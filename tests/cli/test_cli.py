@@ -83,7 +83,7 @@ def test_poses_prints_a_figure_with_its_name_and_side(capsys: pytest.CaptureFixt
     assert main(["poses", "pigeon", "--side", "right", "--width", "30"]) == 0
     out = capsys.readouterr().out.splitlines()
     assert out[0] == "Pigeon Pose — right side"
-    assert out[2] == "right knee forward, left leg long behind you"
+    assert out[2] == "right knee forward, left leg back"
     drawing = out[3:]
     assert drawing and max(len(line) for line in drawing) <= 30
     assert any(set(line) - {" "} for line in drawing)

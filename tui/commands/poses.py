@@ -3,32 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import math
 import os
 import sys
 
-from tui.core.figure import Figure, FigureError
-from tui.core.raster import Cells, draw
+from tui.core.figure import Figure, FigureError, posed
+from tui.core.raster import Cells, cells_for, draw, rows_for_width
 from tui.core.routine import Pose, RoutineError
 from tui.core.safe_text import terminal_safe
 from tui.store.figures import load_figure
 from tui.store.routines import load_shipped
-
-
-def figure_rows(figure: Figure, width: int, cells: Cells) -> int:
-    """Rows that show a figure `width` cells wide at its own proportions."""
-    per_x, per_y = cells.value
-    return max(2, math.ceil(width * per_x / figure.aspect / per_y))
-
-
-def cells_for_terminal() -> Cells:
-    """Half blocks on the Linux console, whose font has no braille; braille elsewhere."""
-    return Cells.BLOCKS if os.environ.get("TERM") == "linux" else Cells.BRAILLE
-
-
-def posed(figure: Figure, side: str | None) -> Figure:
-    """The figure for a side: the right side is the mirror image of the left."""
-    return figure.mirrored() if side == "right" else figure
 
 
 def print_poses(args: argparse.Namespace) -> int:
@@ -45,7 +28,7 @@ def print_poses(args: argparse.Namespace) -> int:
             known = ", ".join(routine.poses)
             print(f"supple: no pose {args.pose_id!r}; the poses are: {known}", file=sys.stderr)
             return 1
-    cells = cells_for_terminal()
+    cells = cells_for(os.environ.get("TERM"))
     blocks = []
     for pose in poses:
         try:
@@ -78,6 +61,6 @@ def _pose_block(
     for label, shape in shapes:
         if label:
             lines.append(terminal_safe(label))
-        drawing = draw(shape, width, figure_rows(shape, width, cells), cells)
+        drawing = draw(shape, width, rows_for_width(shape, width, cells), cells)
         lines.extend(row.rstrip() for row in drawing.rows)
     return "\n".join(lines)

@@ -80,6 +80,14 @@ class Figure:
         return replace(self, joints=moved, inhale=(), exhale=())
 
 
+def posed(figure: Figure, side: str | None, inhaled: float | None = None) -> Figure:
+    """The shape to draw: mirrored for the right side, bent by the breath (half way if None)."""
+    shaped = figure.mirrored() if side == "right" else figure
+    if figure.breathes:
+        shaped = shaped.breathing(0.5 if inhaled is None else inhaled)
+    return shaped
+
+
 def _swap_sides(words: str) -> str:
     return re.sub(r"\b(left|right|Left|Right)\b", lambda m: _OTHER[m.group()], words)
 

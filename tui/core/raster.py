@@ -34,6 +34,17 @@ _STROKE = 1 / 34
 _SPINE_STEPS = 16
 
 
+def cells_for(term: str | None) -> Cells:
+    """Half blocks on the Linux console (TERM=linux), whose font has no braille; else braille."""
+    return Cells.BLOCKS if term == "linux" else Cells.BRAILLE
+
+
+def rows_for_width(figure: Figure, width: int, cells: Cells) -> int:
+    """Rows that show a figure `width` cells wide at its own proportions."""
+    per_x, per_y = cells.value
+    return max(2, math.ceil(width * per_x / figure.aspect / per_y))
+
+
 @dataclass(frozen=True)
 class Drawing:
     """A figure as rows of characters and, cell for cell, which ink each one takes."""

@@ -14,8 +14,11 @@ from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 
 from tui.core import editing
-from tui.core.routine import Routine, RoutineError, Step, format_duration, total_seconds
+from tui.core.figure import posed
+from tui.core.routine import Pose, Routine, RoutineError, Step, format_duration, total_seconds
 from tui.screens.confirm import ConfirmScreen
+from tui.store.figures import figure_or_none
+from tui.widgets.figure import FigureView
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.pose_detail import PoseDetail
 from tui.widgets.routine_list import RoutineList
@@ -67,7 +70,9 @@ class MainScreen(Screen[None]):
                 yield Static(id="routine-title")
                 yield RoutineList(id="routine-list")
                 yield Static(id="routine-total")
-            yield PoseDetail(id="pose-detail")
+            with Vertical(id="detail-pane"):
+                yield FigureView(id="pose-figure")
+                yield PoseDetail(id="pose-detail")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -119,6 +124,18 @@ class MainScreen(Screen[None]):
         step = self.highlighted_step()
         if step is not None:
             self.query_one(PoseDetail).show(self.routine, step)
+            self._show_figure(self.routine.pose(step.pose_id))
+
+    def _show_figure(self, pose: Pose) -> None:
+        """The highlighted pose's figure; two-sided poses show the left side, named in words."""
+        figure = figure_or_none(pose.id)
+        view = self.query_one(FigureView)
+        view.display = figure is not None
+        if figure is None:
+            return
+        side = "left" if pose.per_side else None
+        caption = figure.left if side else ""
+        view.show(posed(figure, side), caption)
 
     @on(OptionList.OptionHighlighted, "#routine-list")
     def _on_highlight(self) -> None:

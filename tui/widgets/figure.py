@@ -1,0 +1,121 @@
+"""A pose's figure, drawn to fit the widget and kept until the size, pose or shape changes."""
+
+from __future__ import annotations
+
+import functools
+import os
+
+from rich.segment import Segment
+from rich.style import Style
+from textual.strip import Strip
+from textual.widget import Widget
+
+from tui.core.figure import Figure
+from tui.core.raster import BODY, MAT, NONE, WORKING, Cells, Drawing, cells_for, draw
+from tui.core.safe_text import terminal_safe
+
+_INK_CLASSES = {BODY: "figure--body", WORKING: "figure--working", MAT: "figure--mat"}
+
+
+@functools.lru_cache(maxsize=128)
+def cached_drawing(figure: Figure, width: int, height: int, cells: Cells) -> Drawing:
+    """A figure drawn at a size; a steady hold asks for the same one every frame."""
+    return draw(figure, width, height, cells)
+
+
+class FigureView(Widget):
+    """Draws one figure (or nothing), with an optional caption under it."""
+
+    COMPONENT_CLASSES = {"figure--body", "figure--working", "figure--mat", "figure--caption"}
+    DEFAULT_CSS = """
+    FigureView { height: 8; }
+    FigureView > .figure--body { color: $text; }
+    FigureView > .figure--working { color: $accent; text-style: bold; }
+    FigureView > .figure--mat { color: $text-muted; }
+    FigureView > .figure--caption { color: $text-muted; }
+    """
+
+    # Set by tests to see the Linux-console fallback; None reads $TERM.
+    cells: Cells | None = None
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self._shape: Figure | None = None
+        self._caption = ""
+        self._strips: list[Strip] = []
+        self._strips_key: tuple[object, ...] = ()
+        self._styles: dict[str, Style] = {}
+
+    @property
+    def shape(self) -> Figure | None:
+        """The figure being drawn, as posed."""
+        return self._shape
+
+    @property
+    def caption(self) -> str:
+        """The words under the figure."""
+        return self._caption
+
+    def show(self, shape: Figure | None, caption: str = "") -> None:
+        """Draw `shape` (already posed), or nothing; refresh only if it changed."""
+        caption = terminal_safe(caption)
+        if shape == self._shape and caption == self._caption:
+            return
+        self._shape, self._caption = shape, caption
+        self.refresh()
+
+    @property
+    def drawing(self) -> Drawing | None:
+        """The figure as drawn at the widget's size now."""
+        if self._shape is None:
+            return None
+        width, height = self.size
+        rows = height - 1 if self._caption else height
+        if width < 4 or rows < 2:
+            return None
+        cells = self.cells or cells_for(os.environ.get("TERM"))
+        return cached_drawing(self._shape, width, rows, cells)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles = {}
+        self._strips_key = ()
+
+    def _style(self, component: str) -> Style:
+        style = self._styles.get(component)
+        if style is None:
+            style = self._styles[component] = self.get_component_rich_style(component)
+        return style
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        drawing = self.drawing
+        key = (drawing, self._caption, width)
+        if key != self._strips_key:
+            self._strips = self._build_strips(drawing, width)
+            self._strips_key = key
+        if y < len(self._strips):
+            return self._strips[y]
+        return Strip.blank(width, self.rich_style)
+
+    def _build_strips(self, drawing: Drawing | None, width: int) -> list[Strip]:
+        base = self.rich_style
+        strips = []
+        if drawing is not None:
+            for row, inks in zip(drawing.rows, drawing.inks, strict=True):
+                segments = []
+                start = 0
+                for x in range(1, len(row) + 1):
+                    if x == len(row) or inks[x] != inks[start]:
+                        ink = inks[start]
+                        style = base if ink == NONE else self._style(_INK_CLASSES[ink])
+                        segments.append(Segment(row[start:x], style))
+                        start = x
+                strips.append(Strip(segments, width).simplify())
+        if self._caption and drawing is not None:
+            text = self._caption
+            if len(text) > width:
+                text = text[: width - 1] + "…"
+            text = text.center(width)
+            strips.append(Strip([Segment(text, self._style("figure--caption"))], width))
+        return strips
