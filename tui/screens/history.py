@@ -19,10 +19,16 @@ from textual.widgets import DataTable, Header, Static
 
 from tui.core.record import SessionSummary, Status
 from tui.core.routine import format_duration
-from tui.core.stats import MEANINGFUL_PAIN_CHANGE, best_streak, current_streak, weekly_minutes
+from tui.core.stats import (
+    MEANINGFUL_PAIN_CHANGE,
+    best_streak,
+    current_streak,
+    week_start,
+    weekly_minutes,
+)
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.session_detail import SessionDetailScreen, pain_text
-from tui.widgets.heatmap import MAX_WEEKS, CalendarHeatmap
+from tui.widgets.heatmap import MAX_WEEKS, CalendarHeatmap, weeks_for_width
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.pain_trend import PainTrend
 
@@ -33,6 +39,7 @@ if TYPE_CHECKING:
 # would cost more than the whole screen's budget; the next page loads as the cursor nears it.
 PAGE = 60
 ROUTINE_WIDTH = 18
+REST_AFTER_SECONDS = 0.1
 EMPTY = "No sessions yet — press s on the main screen to start your first."
 COLUMNS = ("Date", "Routine", "Time", "Poses", "Pain", "Status")
 
@@ -52,17 +59,29 @@ def _days(count: int) -> str:
     return f"{count} day" if count == 1 else f"{count} days"
 
 
+def first_frame_start(today: date, screen_width: int) -> date:
+    """The oldest day the first frame can show: the weeks the widest heatmap would fit.
+
+    Mirrors styles/history.tcss: a 24-cell stats panel, then the heatmap and the pain
+    trend sharing the rest (the heatmap 31 to 78 cells wide, with 4 of border and padding).
+    """
+    panel = max(31, min(78, (screen_width - 24 + 1) // 2))
+    weeks = weeks_for_width(panel - 4)
+    return min(week_start(today) - timedelta(weeks=weeks), today - timedelta(weeks=2))
+
+
 def stats_text(
-    summaries: Sequence[SessionSummary], today: date, *, complete: bool = True
+    summaries: Sequence[SessionSummary], today: date, *, loaded_from: date | None = None
 ) -> Content:
     """Streaks, this week's and last week's minutes, and the number of sessions.
 
-    While only the recent year is loaded (`complete` false), what depends on older
-    sessions shows "…" until the rest arrives.
+    While only sessions from `loaded_from` on are read, what depends on older ones
+    shows "…" until the rest arrives.
     """
+    complete = loaded_from is None
     this_week, last_week = weekly_minutes(recent(summaries, today), today)
     streak = current_streak(summaries, today)
-    streak_known = complete or today - timedelta(days=streak + 1) > recent_start(today)
+    streak_known = loaded_from is None or today - timedelta(days=streak + 1) >= loaded_from
     rows = (
         ("Streak now", _days(streak) if streak_known else "…"),
         ("Best streak", _days(best_streak(summaries)) if complete else "…"),
@@ -114,7 +133,9 @@ class SessionTable(DataTable[Text]):
 class HistoryScreen(Screen[None]):
     """Every past session, and how practice and pain have gone over the weeks."""
 
-    AUTO_FOCUS = ""  # the table takes focus only when it has rows (see _show_state)
+    # Focused before the first frame, so the key bar is right in it; _show_state makes
+    # it unfocusable when there is nothing to open.
+    AUTO_FOCUS = "#history-table"
     BINDINGS = [
         Binding("escape,q,h", "close", "Back", id="history.back"),
         Binding("d,delete", "delete", "Delete", id="history.delete"),
@@ -132,22 +153,23 @@ class HistoryScreen(Screen[None]):
         self.today = today  # injectable, so tests and snapshots see a fixed calendar
         self.pose_name = pose_name
         self.summaries: list[SessionSummary] = []
-        # Years of history take longer to read than a frame: the recent year is shown
-        # first and the rest is read a month per event-loop turn (see _load_the_rest).
-        self.complete = True
+        # Years of history take longer to read than a frame: the months the first frame
+        # shows are read first, the rest a month per event-loop turn (see _load_the_rest).
+        self.loaded_from: date | None = None  # None: every month is read
         self._shown = 0  # how many summaries the table holds so far
         self._warned = 0
 
     def compose(self) -> ComposeResult:
         today = self.today()
-        self.complete = not self.history.has_months_before(recent_start(today))
-        self.summaries = self.history.summaries(None if self.complete else recent_start(today))
+        first = first_frame_start(today, self.app.size.width)
+        self.loaded_from = first if self.history.has_months_before(first) else None
+        self.summaries = self.history.summaries(self.loaded_from)
         yield Header()
         yield Static(id="history-warnings")
         yield Static(EMPTY, id="history-empty")
         with Horizontal(id="history-top"):
             yield Static(
-                stats_text(self.summaries, today, complete=self.complete), id="history-stats"
+                stats_text(self.summaries, today, loaded_from=self.loaded_from), id="history-stats"
             )
             with Vertical(id="heatmap-panel"):
                 yield CalendarHeatmap(recent(self.summaries, today), today, id="history-heatmap")
@@ -166,7 +188,8 @@ class HistoryScreen(Screen[None]):
         self._add_page()
         self._show_state()
         if not self.complete:
-            self.call_after_refresh(self._load_the_rest)
+            # After the first frame has reached the terminal, not merely been composed.
+            self.set_timer(REST_AFTER_SECONDS, self._load_the_rest)
 
     @work(exclusive=True, group="history-load")
     async def _load_the_rest(self) -> None:
@@ -174,9 +197,14 @@ class HistoryScreen(Screen[None]):
             await asyncio.sleep(0)  # one month per turn: keys and frames go on meanwhile
         self._loaded(self.history.summaries())  # every month is cached now: a quick merge
 
+    @property
+    def complete(self) -> bool:
+        """Whether every month of history has been read."""
+        return self.loaded_from is None
+
     def _loaded(self, summaries: list[SessionSummary]) -> None:
         shown = [s.id for s in self.summaries[: self._shown]]
-        self.summaries, self.complete = summaries, True
+        self.summaries, self.loaded_from = summaries, None
         if shown != [s.id for s in summaries[: len(shown)]]:  # a session from an older file
             self.query_one(SessionTable).clear()
             self._shown = 0
@@ -187,7 +215,7 @@ class HistoryScreen(Screen[None]):
     def _refresh_stats(self) -> None:
         today = self.today()
         self.query_one("#history-stats", Static).update(
-            stats_text(self.summaries, today, complete=self.complete)
+            stats_text(self.summaries, today, loaded_from=self.loaded_from)
         )
         self.query_one(CalendarHeatmap).update(recent(self.summaries, today), today)
         self.query_one(PainTrend).update(self.summaries)
@@ -210,6 +238,7 @@ class HistoryScreen(Screen[None]):
         more.update(f"{self._shown:,} of {total} shown · more as you scroll down")
         more.display = (left > 0 or not self.complete) and not empty
         table = self.query_one(SessionTable)
+        table.can_focus = not empty  # nor does auto focus give it back on return from a modal
         if empty:
             self.set_focus(None)  # Enter has nothing to open
         elif not table.has_focus:
