@@ -236,3 +236,18 @@ async def test_the_detail_pane_draws_the_highlighted_pose_and_says_what_left_mea
         drawing = view.drawing
         assert drawing is not None and len(drawing.rows) >= 6
         assert any("w" in row for row in drawing.inks)  # the front leg in the working ink
+
+
+async def test_the_detail_pane_follows_the_cursor_in_the_same_frame(
+    data_dir: Path, clock: FakeClock
+) -> None:
+    app = make_app(data_dir, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        routine_list = main_screen(app).query_one(RoutineList)
+        routine_list.action_cursor_down()
+        # No await: nothing has been drawn yet, and the pane already shows the new pose,
+        # so the frame that moves the cursor draws the pane too.
+        assert detail_text(app).startswith("Cat-Cow")
+        routine_list.action_cursor_up()
+        assert detail_text(app).startswith("Child's Pose")

@@ -81,8 +81,10 @@ class MainScreen(Screen[None]):
         if store is not None:
             self._seen_version = store.version()
             self._warned = len(store.warnings)  # the app shows those at start
+        routine_list = self.query_one(RoutineList)
+        routine_list.follow_highlight = self._on_highlight
         self.refresh_routine()
-        self.query_one(RoutineList).focus()
+        routine_list.focus()
         self.watch(self.app, "app_focus", self._on_app_focus, init=False)
 
     @property
@@ -137,7 +139,6 @@ class MainScreen(Screen[None]):
         caption = figure.left if side else ""
         view.show(posed(figure, side), caption)
 
-    @on(OptionList.OptionHighlighted, "#routine-list")
     def _on_highlight(self) -> None:
         self._show_detail()
         self._refresh_keys()

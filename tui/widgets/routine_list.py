@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import OptionList
@@ -45,6 +47,16 @@ class RoutineList(OptionList):
         Binding("j", "cursor_down", "Down", show=False, id="list.down"),
         Binding("k", "cursor_up", "Up", show=False, id="list.up"),
     ]
+
+    # Called as the highlight moves, before the frame that shows it is drawn: a handler of
+    # OptionHighlighted runs a turn later and its changes would need a frame of their own.
+    follow_highlight: Callable[[], None] | None = None
+
+    def watch_highlighted(self, highlighted: int | None) -> None:
+        """Scroll to the new highlight, post OptionHighlighted, and call `follow_highlight`."""
+        super().watch_highlighted(highlighted)
+        if highlighted is not None and self.follow_highlight is not None:
+            self.follow_highlight()
 
     def show_routine(self, routine: Routine) -> None:
         """Fill the list from `routine`, keeping the highlight where it was."""
