@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Iterable
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
     from tui.core.cues import Cue
     from tui.session import ActiveSession, SaveRecord
     from tui.sound.player import CuePlayer
+    from tui.sound.speech import SpeechChoice
     from tui.store.history import History
     from tui.store.routines import RoutineStore
 
@@ -74,6 +76,7 @@ class SuppleApp(App[None]):
         warnings: list[str] | None = None,
         unfinished: SessionRecord | None = None,
         history: History | None = None,
+        speech: SpeechChoice | None = None,
     ) -> None:
         super().__init__()
         self.routine = routine
@@ -93,6 +96,7 @@ class SuppleApp(App[None]):
         self.unfinished = unfinished  # today's partial session, offered for resuming
         self.history = history
         self._cue_player: CuePlayer | None = None  # made at the first cue of a session
+        self.speech = speech  # the speech engine found at start; None: this app never speaks
         for theme in THEMES:
             self.register_theme(theme)
         if self.settings.theme in self.available_themes:
@@ -142,14 +146,48 @@ class SuppleApp(App[None]):
         """What rings the bell patterns and speaks the phrases of a session."""
         if self._cue_player is None:
             from tui.sound.player import CuePlayer
+            from tui.sound.speech import Speaker
 
-            self._cue_player = CuePlayer(lambda: self.settings, self.bell, self.speed)
+            engine = self.speech.engine if self.speech is not None else None
+            voice = Speaker(engine, self._speech_problem) if engine is not None else None
+            self._cue_player = CuePlayer(lambda: self.settings, self.bell, self.speed, voice)
         return self._cue_player
 
     def play_cues(self, cues: list[Cue]) -> None:
         """Ring and speak `cues` as the settings say, without waiting for either."""
         if cues:
-            self.cue_player.play(cues)
+            self.cue_player.play(cues, speak=self.voice_on)
+
+    @property
+    def voice_on(self) -> bool:
+        """Whether phrases are spoken now: an engine was found and the setting wants it."""
+        from tui.sound.speech import voice_wanted
+
+        speech = self.speech
+        if speech is None or speech.engine is None:
+            return False
+        return voice_wanted(self.settings.voice, speech.over_ssh)
+
+    def toggle_voice(self) -> None:
+        """Turn the voice off if it speaks, else on, and remember the choice."""
+        if self.speech is None or self.speech.engine is None:
+            self.notify("No voice: " + self._voice_unavailable(), severity="warning")
+            return
+        on = not self.voice_on
+        self.update_settings(voice="on" if on else "off")
+        if not on:
+            self.cue_player.silence()
+        self.notify("Voice on" if on else "Voice off", timeout=2)
+
+    def _voice_unavailable(self) -> str:
+        return self.speech.source if self.speech is not None else "speech is off in this run"
+
+    def _speech_problem(self, message: str) -> None:
+        """Tell the person once that the speech command failed (called from its thread)."""
+        with contextlib.suppress(RuntimeError):  # the app has already stopped
+            self.call_from_thread(
+                self.notify, message, severity="warning", timeout=10, markup=False
+            )
 
     def start_session(self, resume: SessionRecord | None = None) -> None:
         """Open the session screen (after the pain check-in), fresh or resuming `resume`."""
@@ -178,6 +216,8 @@ class SuppleApp(App[None]):
     def on_unmount(self) -> None:
         # Whatever ends the app (q, Ctrl+C, a closed terminal) keeps the session so far.
         self.end_active_session()
+        if self._cue_player is not None:
+            self._cue_player.close()
 
 
 def _mouse_wanted(args: argparse.Namespace) -> bool:
@@ -210,6 +250,9 @@ def run_app(args: argparse.Namespace) -> int:
         return 2
     history = History(data_dir)
     settings = SettingsStore(paths.config_dir(args.data_dir))
+    from tui.sound.speech import find_engine
+
+    speech = find_engine(settings.settings.speech_command, os.environ)
     from tui.session import local_now
 
     unfinished = history.unfinished_today(local_now())
@@ -225,6 +268,7 @@ def run_app(args: argparse.Namespace) -> int:
         reduced_motion=args.reduced_motion or os.environ.get("TEXTUAL_ANIMATIONS") == "none",
         unfinished=unfinished,
         history=history,
+        speech=speech,
     )
     # Hang-up, kill or Ctrl+C: the session is saved and the process ends within a second.
     guard = ShutdownGuard(app)

@@ -56,6 +56,7 @@ def window_title(state: EngineState) -> str:
 # Grouped in the key bar ("np Next/Back", "+- 10 s") so every key fits in 80 columns.
 POSE = Binding.Group("Next/Back", compact=True)
 TIME = Binding.Group("10 s", compact=True)
+SOUND = Binding.Group("Sound", compact=True)
 
 
 class SessionScreen(Screen[None]):
@@ -70,14 +71,16 @@ class SessionScreen(Screen[None]):
         Binding("exclamation_mark", "this_hurts", "Hurts", id="session.hurts"),
         Binding("a", "swap_alternative", "Alt", id="session.alternative"),
         Binding("r", "restart_pose", "Restart", id="session.restart"),
-        Binding("b", "toggle_bell", "Bell", id="session.bell"),
+        Binding("b", "toggle_bell", "Bell", group=SOUND, id="session.bell"),
+        Binding("v", "toggle_voice", "Voice", group=SOUND, id="session.voice"),
         Binding("q,escape", "end_session", "End", id="session.end"),
     ]
 
     HELP_NOTES = (
         "Bells, so you can keep your eyes closed: 1 ring when a hold starts, 2 at switch "
         "sides, 3 when a pose ends. In settings (o, before a session): 1 ring at each of a "
-        "hold's last 3 seconds, and 1 at each Cat-Cow inhale."
+        "hold's last 3 seconds, and 1 at each Cat-Cow inhale. Voice (v), where this "
+        "computer can speak: the pose and side, switch sides, each breath, the last seconds."
     )
 
     app: SuppleApp
@@ -127,6 +130,7 @@ class SessionScreen(Screen[None]):
         finally:
             self._in_frame = False
         if self.engine.finished:
+            self._set_title(window_title(self.engine.state()))  # no time left to show
             self.app.play_cues(self._cues.take())
             self._finish()
             return
@@ -263,6 +267,10 @@ class SessionScreen(Screen[None]):
         on = not self.app.settings.bell
         self.app.update_settings(bell=on)
         self.notify("Bell on" if on else "Bell off", timeout=2)
+
+    def action_toggle_voice(self) -> None:
+        """Turn spoken guidance on or off, and remember it."""
+        self.app.toggle_voice()
 
     def action_end_session(self) -> None:
         """Ask, then stop here; what was done is kept."""

@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.store.settings import Settings
+from tui.store.settings import CHOICES, Settings
 
 if TYPE_CHECKING:
     from tui.app import SuppleApp
@@ -35,6 +35,7 @@ FIELDS = (
     Field("bell", "Bell: 1 ring hold starts, 2 switch sides, 3 pose ends"),
     Field("countdown_bells", "Bell: 1 ring at each of a hold's last 3 seconds"),
     Field("breath_bells", "Bell: 1 ring at each Cat-Cow inhale"),
+    Field("voice", "Voice (v): pose and side, switch sides, breaths"),
     Field("get_ready_seconds", "Get-ready seconds", 0, 30, 1),
     Field("switch_sides_seconds", "Switch-sides seconds", 0, 20, 1),
     Field("breath_seconds", "Breath length (in + out), seconds", 4, 12, 1),
@@ -77,6 +78,7 @@ class SettingsScreen(ModalScreen[None]):
         with Vertical(id="settings-box", classes="supple-dialog"):
             yield Static("Settings", classes="dialog-title")
             yield OptionList(*self._options(), id="settings-list")
+            yield Static(self._voice(), id="settings-voice", classes="dialog-hint")
             yield Static(self._where(), id="settings-where", classes="dialog-hint")
             yield Static(
                 "↑/↓ or j/k: choose  ·  ←/→ or h/l: change  ·  Space/Enter: toggle  ·  Esc: close",
@@ -91,6 +93,25 @@ class SettingsScreen(ModalScreen[None]):
     def _where(self) -> str:
         store = self.app.settings_store
         return f"Saved to {store.path}" if store is not None else "Not saved (no settings file)"
+
+    def _voice(self) -> str:
+        """What the voice does here and why: the engine, SSH, or none found."""
+        speech = self.app.speech
+        if speech is None:
+            return "Voice: speech is off in this run."
+        if speech.engine is None:
+            return f"Voice: {speech.source}. Set speech_command in {self._file()} to use another."
+        if speech.over_ssh and self.app.settings.voice == "auto":
+            return (
+                "Voice: auto is off over SSH — the voice would speak in the server's room, "
+                f"not yours. Speaks with {speech.source}."
+            )
+        state = "speaks" if self.app.voice_on else "would speak"
+        return f"Voice {state} with {speech.source}."
+
+    def _file(self) -> str:
+        store = self.app.settings_store
+        return str(store.path) if store is not None else "settings.toml"
 
     def _options(self) -> list[Option]:
         settings = self.app.settings
@@ -107,6 +128,10 @@ class SettingsScreen(ModalScreen[None]):
         value = getattr(settings, field.key)
         if isinstance(value, bool):
             return not value
+        if field.key in CHOICES:
+            choices = CHOICES[field.key]
+            position = choices.index(value) if value in choices else -1
+            return choices[(position + direction) % len(choices)]
         if field.key == "theme":
             themes = self._themes()
             position = themes.index(value) if value in themes else -1
@@ -126,6 +151,7 @@ class SettingsScreen(ModalScreen[None]):
         option_list.clear_options()
         option_list.add_options(self._options())
         option_list.highlighted = index
+        self.query_one("#settings-voice", Static).update(self._voice())
 
     @on(OptionList.OptionSelected, "#settings-list")
     def _on_selected(self) -> None:

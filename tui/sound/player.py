@@ -18,6 +18,9 @@ class Voice(Protocol):
     def stop(self) -> None:
         """Stop speaking now."""
 
+    def close(self) -> None:
+        """Stop speaking for good."""
+
 
 class SoundSettings(Protocol):
     """The settings the player reads at each cue, so a change applies at once."""
@@ -64,3 +67,9 @@ class CuePlayer:
         self.bells.cancel()
         if self.voice is not None:
             self.voice.stop()
+
+    def close(self) -> None:
+        """Stop everything for good (the app is quitting)."""
+        self.bells.cancel()
+        if self.voice is not None:
+            self.voice.close()

@@ -11,6 +11,8 @@ from tui.core.routine import Timing
 from tui.store.atomic import atomic_write
 
 SETTINGS_FILE = "settings.toml"
+# Settings that take one of a few words.
+CHOICES = {"voice": ("auto", "on", "off")}
 
 
 @dataclass(frozen=True)
@@ -21,6 +23,8 @@ class Settings:
     bell: bool = True  # one bell at a hold's start, two at switch sides, three at a pose's end
     countdown_bells: bool = False  # with the bell: one at each of a hold's last three seconds
     breath_bells: bool = False  # with the bell: one at each Cat-Cow inhale
+    voice: str = "auto"  # "on", "off", or "auto": on here, off over SSH
+    speech_command: str = ""  # the command that speaks (phrase as last argument); "" = find one
     get_ready_seconds: float = 10.0
     switch_sides_seconds: float = 5.0
     breath_seconds: float = 6.0  # one full breath: half in, half out
@@ -87,6 +91,15 @@ class SettingsStore:
                 self.warnings.append(
                     f"Settings file {self.path}: key {f.name!r} should be "
                     f"{type(default).__name__} like {default!r}, not {value!r}. Using the default; "
+                    "fix the file to save settings again."
+                )
+                continue
+            allowed = CHOICES.get(f.name)
+            if allowed is not None and value not in allowed:
+                self._readable = False
+                self.warnings.append(
+                    f"Settings file {self.path}: key {f.name!r} should be one of "
+                    f"{', '.join(map(repr, allowed))}, not {value!r}. Using {default!r}; "
                     "fix the file to save settings again."
                 )
                 continue

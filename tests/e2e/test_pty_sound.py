@@ -1,0 +1,147 @@
+"""A whole routine heard from the mat: phrases given to the speech command, bells in the output."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import stat
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pty_terminal import Terminal, processes_using, supple_command
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs a POSIX pty")
+
+SPEED = "50"  # the shipped routine's 7:02 in about 8.5 s
+LOCAL = {"SSH_CONNECTION": "", "SSH_TTY": ""}  # the voice's default is off over SSH
+BREATHS = ["Inhale, Cow", "Exhale, Cat"] * 12
+TWO_SIDES = ["Hold ends in three", "Switch sides", "Hold ends in three"]
+# What a person hears, each phrase as it begins; the get-ready phrases go on with the cue.
+PHRASES = [
+    "Child's Pose. Sink your hips back",
+    "Hold ends in three",
+    "Cat-Cow. Inhale into Cow",
+    *BREATHS,
+    "Thread the Needle, left side. Thread one arm",
+    *TWO_SIDES,
+    "Pigeon Pose, left side. Knee toward your wrist",
+    *TWO_SIDES,
+    "Seated Spinal Twist, left side. Sit tall",
+    *TWO_SIDES,
+    "Session complete",
+]
+# 1 ring: a hold (or Cat-Cow's breathing) starts; 2: switch sides; 3: a pose ends.
+BELLS = [1, 3, 1, 3, *[1, 2, 1, 3] * 3]
+
+# An OSC sequence (a window title is OSC 2) ends with BEL too; a bell is a BEL on its own.
+_OSC_OR_BELL = re.compile(rb"\x1b\](\d*);([^\x07\x1b]*)(?:\x07|\x1b\\)|\x07")
+
+
+def bell_patterns(raw: bytes) -> list[int]:
+    """How many bells rang in each stretch of the session (get ready, hold, switch, breath).
+
+    The window title ("0:09 · Pigeon Pose (left) — Supple") tells where a stretch begins:
+    its time goes up, or its pose or side changes.
+    """
+    patterns, run, last = [], 0, (0, b"")
+    for match in _OSC_OR_BELL.finditer(raw):
+        if match.group(0) == b"\x07":
+            run += 1
+            continue
+        if match.group(1) != b"2" or not match.group(2):
+            continue  # another OSC, or the empty title that restores the terminal's own
+        clock, _, rest = match.group(2).rpartition(b" \xc2\xb7 ")  # "m:ss · Pose (side)"
+        minutes, _, seconds = clock.partition(b":")
+        title = (int(minutes or 0) * 60 + int(seconds or 0), rest)  # "Supple": (0, b"Supple")
+        if title[0] > last[0] or title[1] != last[1]:
+            if run:
+                patterns.append(run)
+            run = 0
+        last = title
+    return [*patterns, run] if run else patterns
+
+
+def _all_bells(terminal: Terminal) -> list[int]:
+    """The bell patterns once the last pattern has rung in full (or as far as it got)."""
+    with contextlib.suppress(AssertionError):
+        terminal.wait_for(lambda _: bell_patterns(bytes(terminal.raw)) == BELLS, timeout=5)
+    return bell_patterns(bytes(terminal.raw))
+
+
+@pytest.fixture
+def terminals() -> Iterator[list[Terminal]]:
+    started: list[Terminal] = []
+    yield started
+    for terminal in started:
+        terminal.kill()
+
+
+def _recorder(folder: Path, body: str) -> str:
+    script = folder / "say.sh"
+    script.write_text(f"#!/bin/sh\n{body}\n", encoding="utf-8")
+    script.chmod(script.stat().st_mode | stat.S_IXUSR)
+    # env ignores SIGTERM from the start: a phrase cut off still lands in the file.
+    return f"env --ignore-signal=TERM {script}"
+
+
+def _whole_session(
+    terminals: list[Terminal], data_dir: Path, speech_command: str, settings: str = ""
+) -> Terminal:
+    data_dir.mkdir(parents=True, exist_ok=True)
+    (data_dir / ".welcomed").touch()
+    (data_dir / "settings.toml").write_text(f"pain_checkins = false\n{settings}", "utf-8")
+    env = {**LOCAL, "SUPPLE_SPEECH_COMMAND": speech_command}
+    args = [supple_command(), "--data-dir", str(data_dir), "--speed", SPEED]
+    terminal = Terminal(args, size=(80, 24), env=env)
+    terminals.append(terminal)
+    terminal.wait_for_text("Child's Pose")
+    terminal.send("s")
+    terminal.wait_for_text("Session complete — well done", timeout=60)
+    return terminal
+
+
+def test_a_whole_routine_speaks_every_pose_side_switch_and_breath(
+    terminals: list[Terminal], data_dir: Path, tmp_path: Path
+) -> None:
+    said = tmp_path / "said.txt"
+    command = _recorder(tmp_path, f'printf "%s\\n" "$1" >> {said}')
+    terminal = _whole_session(terminals, data_dir, command)
+
+    def heard() -> list[str]:
+        return said.read_text(encoding="utf-8").splitlines() if said.exists() else []
+
+    terminal.wait_for(lambda _: "Session complete" in heard())
+    lines = heard()
+    assert len(lines) == len(PHRASES), lines
+    for line, expected in zip(lines, PHRASES, strict=True):
+        assert line.startswith(expected), (line, expected)
+    assert lines.count("Inhale, Cow") == lines.count("Exhale, Cat") == 12
+    assert _all_bells(terminal) == BELLS
+
+
+def test_no_bell_at_all_when_the_bell_is_off(
+    terminals: list[Terminal], data_dir: Path, tmp_path: Path
+) -> None:
+    command = _recorder(tmp_path, "exit 0")
+    terminal = _whole_session(terminals, data_dir, command, "bell = false\n")
+    assert bell_patterns(bytes(terminal.raw)) == []
+
+
+def test_a_hanging_speech_command_never_holds_up_the_countdown(
+    terminals: list[Terminal], data_dir: Path, tmp_path: Path
+) -> None:
+    marker = f"hang-{tmp_path.name}"
+    script = tmp_path / "say.sh"
+    script.write_text(f"#!/bin/sh\nexec sleep 600 {marker}\n", encoding="utf-8")  # never ends
+    script.chmod(0o700)
+    command = str(script)
+    terminal = _whole_session(terminals, data_dir, command)
+    # Every bell still rang on time, and each hung phrase was killed for the next.
+    assert _all_bells(terminal) == BELLS
+    terminal.send("\r")  # leave the summary
+    terminal.wait_for_text("daily hip")
+    terminal.send("q")
+    assert terminal.wait_exit() is not None
+    terminal.wait_for(lambda _: not processes_using(marker), timeout=10)

@@ -1,0 +1,281 @@
+"""Spoken guidance through the system's speech command, in the background, never in the way.
+
+We run the engines' own commands (espeak-ng, spd-say, say, Windows' built-in voice through
+PowerShell) instead of pyttsx3: a command is a process we can cut off when a newer phrase
+comes and kill when it hangs, which pyttsx3's in-process engines cannot promise (its
+runAndWait blocks, and a stuck driver would take a thread with it); it also lets the person
+name any command they like, and adds no dependency.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shlex
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import IO
+
+from tui.core.safe_text import terminal_safe
+
+SPEECH_COMMAND_ENV = "SUPPLE_SPEECH_COMMAND"
+# A phrase gets this long, plus a little per character, before its command counts as hung.
+BASE_TIMEOUT = 5.0
+PER_CHARACTER = 0.08
+# After SIGTERM, this long to end before SIGKILL (a command may finish writing first).
+GRACE = 1.0
+POLL = 0.05  # how often the worker looks at a running command
+# A newer phrase cuts the older off only after this long: a command killed in its first
+# milliseconds may not have read its phrase at all, and a blip that short is no speech.
+MIN_SPEAKING = 0.05
+
+_WINDOWS_SAY = (
+    "Add-Type -AssemblyName System.Speech; "
+    "(New-Object System.Speech.Synthesis.SpeechSynthesizer).Speak('{}')"
+)
+
+
+@dataclass(frozen=True)
+class SpeechEngine:
+    """A command that speaks the phrase given as its last argument."""
+
+    name: str  # as the settings screen names it
+    argv: tuple[str, ...]
+    stop_argv: tuple[str, ...] = ()  # silences a daemon that speaks on after a kill (spd-say)
+    powershell: bool = False  # the phrase goes inside a PowerShell script (Windows)
+
+    def command(self, phrase: str) -> list[str]:
+        """The full command line that speaks `phrase`."""
+        if self.powershell:
+            return [*self.argv, _WINDOWS_SAY.format(phrase.replace("'", "''"))]
+        return [*self.argv, phrase]
+
+
+@dataclass(frozen=True)
+class SpeechChoice:
+    """The engine found at start (or None) and, in words, where it came from or why none."""
+
+    engine: SpeechEngine | None
+    source: str
+    over_ssh: bool = False
+
+
+def over_ssh(env: Mapping[str, str]) -> bool:
+    """Whether Supple runs in an SSH session, where a voice would speak in the server's room."""
+    return bool(env.get("SSH_CONNECTION") or env.get("SSH_TTY"))
+
+
+def voice_wanted(setting: str, ssh: bool) -> bool:
+    """Whether the voice setting ("auto", "on", "off") asks for speech here."""
+    return setting == "on" or (setting == "auto" and not ssh)
+
+
+def _known_engines(platform: str) -> list[SpeechEngine]:
+    if platform == "darwin":
+        return [SpeechEngine("say", ("say",))]
+    if platform.startswith("win"):
+        args = ("powershell", "-NoProfile", "-NonInteractive", "-Command")
+        return [SpeechEngine("the Windows voice", args, powershell=True)]
+    return [
+        SpeechEngine("espeak-ng", ("espeak-ng",)),
+        SpeechEngine("espeak", ("espeak",)),
+        # -w keeps spd-say running while it speaks, so a hang can be seen and killed.
+        SpeechEngine("spd-say", ("spd-say", "-w"), stop_argv=("spd-say", "-C")),
+    ]
+
+
+def find_engine(
+    configured: str,
+    env: Mapping[str, str],
+    which: Callable[[str], str | None] = shutil.which,
+    platform: str = sys.platform,
+) -> SpeechChoice:
+    """The person's command ($SUPPLE_SPEECH_COMMAND, then speech_command), else the system's."""
+    ssh = over_ssh(env)
+    asked = ((SPEECH_COMMAND_ENV, env.get(SPEECH_COMMAND_ENV, "")), ("speech_command", configured))
+    for origin, command in asked:
+        if not command.strip():
+            continue
+        try:
+            argv = shlex.split(command, posix=not platform.startswith("win"))
+        except ValueError as exc:
+            return SpeechChoice(None, f"{origin} {command!r} cannot be read ({exc})", ssh)
+        if not argv or which(argv[0]) is None:
+            return SpeechChoice(None, f"{origin}: no program {argv[0]!r} found", ssh)
+        return SpeechChoice(SpeechEngine(argv[0], tuple(argv)), f"{origin}: {command}", ssh)
+    for engine in _known_engines(platform):
+        if which(engine.argv[0]) is not None:
+            return SpeechChoice(engine, f"{engine.name}, found on this system", ssh)
+    hint = "install espeak-ng" if platform.startswith("linux") else "set speech_command"
+    return SpeechChoice(None, f"no speech engine found ({hint}, or set speech_command)", ssh)
+
+
+def timeout_for(phrase: str) -> float:
+    """Seconds a command may take to say `phrase` before it counts as hung."""
+    return BASE_TIMEOUT + PER_CHARACTER * len(phrase)
+
+
+class Speaker:
+    """Speaks one phrase at a time in a background thread; a newer phrase cuts the older off.
+
+    `say` and `stop` only leave a request and return: the thread starts, stops and kills
+    the commands, so the countdown never waits on a process. A command that fails or hangs
+    is stopped and reported once, through `report` (called from the thread).
+    """
+
+    def __init__(self, engine: SpeechEngine, report: Callable[[str], None]) -> None:
+        self.engine = engine
+        self._report = report
+        self._reported = False
+        self._wake = threading.Condition()
+        self._requests: list[str | None] = []  # phrases in order; None means "be quiet"
+        self._closed = False
+        self._process: subprocess.Popen[bytes] | None = None
+        self._errors: IO[bytes] | None = None
+        self._deadline = 0.0
+        self._started = 0.0
+        self._stopped_by_us = False
+        self._thread = threading.Thread(target=self._run, name="supple-speech", daemon=True)
+        self._thread.start()
+
+    # --- the app's side: never waits -------------------------------------------------
+
+    def say(self, phrase: str) -> None:
+        """Start saying `phrase` as soon as possible, cutting off an unfinished phrase."""
+        self._ask(phrase)
+
+    def stop(self) -> None:
+        """Stop speaking now (pause, voice turned off)."""
+        self._ask(None)
+
+    def close(self) -> None:
+        """Stop speaking and end the thread (the app is quitting)."""
+        with self._wake:
+            self._closed = True
+            self._requests.clear()
+            self._wake.notify()
+        process = self._process
+        if process is not None and process.poll() is None:
+            # At once and for sure, not from the thread: the app may exit before it runs again.
+            _signal(process, getattr(signal, "SIGKILL", signal.SIGTERM))
+
+    def _ask(self, request: str | None) -> None:
+        with self._wake:
+            if not self._closed:
+                self._requests.append(request)
+                self._wake.notify()
+
+    # --- the thread's side -----------------------------------------------------------
+
+    def _run(self) -> None:
+        while True:
+            with self._wake:
+                if not self._requests and not self._closed:
+                    self._wake.wait(POLL if self._process is not None else None)
+                requests, self._requests = self._requests, []
+                closed = self._closed
+            if closed:
+                self._end_current()
+                return
+            for request in requests:
+                self._end_current()
+                if request is not None:
+                    self._start(request)
+            self._check_current()
+
+    def _start(self, phrase: str) -> None:
+        # A file, not a pipe: nothing can block on it filling up. Closed in _forget_current.
+        errors = tempfile.TemporaryFile()  # noqa: SIM115
+        try:
+            self._process = subprocess.Popen(
+                self.engine.command(phrase),
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=errors,
+                # Its own process group: a kill reaches whatever the command started.
+                start_new_session=os.name == "posix",
+            )
+        except OSError as exc:
+            errors.close()
+            self._problem(f"could not start ({exc.strerror or exc})")
+            return
+        self._errors = errors
+        self._started = time.monotonic()
+        self._deadline = self._started + timeout_for(phrase)
+        self._stopped_by_us = False
+
+    def _check_current(self) -> None:
+        process = self._process
+        if process is None:
+            return
+        code = process.poll()
+        if code is None:
+            if time.monotonic() > self._deadline:
+                self._end_current()
+                self._problem("did not finish within a few seconds, so it was stopped")
+            return
+        if code != 0 and not self._stopped_by_us:
+            self._problem(f"failed (exit status {code}{self._first_error_line()})")
+        self._forget_current()
+
+    def _end_current(self) -> None:
+        """Cut the phrase being said off: SIGTERM, then SIGKILL if it lingers."""
+        process = self._process
+        if process is None:
+            return
+        barely_begun = self._started + MIN_SPEAKING - time.monotonic()
+        if barely_begun > 0:
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                process.wait(barely_begun)
+        if process.poll() is None:
+            self._stopped_by_us = True
+            _signal(process, signal.SIGTERM)
+            try:
+                process.wait(GRACE)
+            except subprocess.TimeoutExpired:
+                _signal(process, getattr(signal, "SIGKILL", signal.SIGTERM))
+                process.wait()
+            if self.engine.stop_argv:
+                self._run_quietly(self.engine.stop_argv)
+        self._forget_current()
+
+    def _forget_current(self) -> None:
+        self._process = None
+        if self._errors is not None:
+            self._errors.close()
+            self._errors = None
+
+    def _run_quietly(self, argv: tuple[str, ...]) -> None:
+        # Silencing is best effort: the phrase was cut off either way.
+        with contextlib.suppress(OSError, subprocess.SubprocessError):
+            subprocess.run(argv, stdin=subprocess.DEVNULL, capture_output=True, timeout=GRACE)
+
+    def _first_error_line(self) -> str:
+        if self._errors is None:
+            return ""
+        self._errors.seek(0)
+        lines = self._errors.read(2000).decode(errors="replace").strip().splitlines()
+        return f": {terminal_safe(lines[-1])[:120]}" if lines else ""
+
+    def _problem(self, what: str) -> None:
+        if self._reported:
+            return
+        self._reported = True
+        self._report(f"Voice: {self.engine.name} {what}. Press v to turn the voice off.")
+
+
+def _signal(process: subprocess.Popen[bytes], signum: int) -> None:
+    try:
+        if os.name == "posix":
+            os.killpg(process.pid, signum)
+        else:
+            process.kill()
+    except (ProcessLookupError, PermissionError):
+        pass  # it ended on its own meanwhile
