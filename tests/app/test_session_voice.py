@@ -109,7 +109,13 @@ async def test_pause_stops_speech_and_v_turns_the_voice_off_and_remembers(
         await pilot.press("n")  # Cat-Cow's get-ready: said only with the voice on
         assert not voice().said[-1].startswith("Cat-Cow")
         await pilot.press("v", "n")
-        assert voice().said[-1].startswith("Thread the Needle, left side.")
+        assert (
+            voice()
+            .said[-1]
+            .startswith(
+                "Thread the Needle, left side: left arm threads under the right. Thread one arm"
+            )
+        )
         await pilot.press("v")
         assert screen.engine.state().pose is not None
     assert SettingsStore(tmp_path).settings.voice == "off"

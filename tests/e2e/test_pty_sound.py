@@ -17,19 +17,25 @@ pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs a POSIX p
 SPEED = "50"  # the shipped routine's 7:02 in about 8.5 s
 LOCAL = {"SSH_CONNECTION": "", "SSH_TTY": ""}  # the voice's default is off over SSH
 BREATHS = ["Inhale, Cow", "Exhale, Cat"] * 12
-TWO_SIDES = ["Hold ends in three", "Switch sides", "Hold ends in three"]
+
+
+def two_sides(right: str) -> list[str]:
+    """The phrases of a two-sided hold: the switch names what the right side means."""
+    return ["Hold ends in three", f"Switch sides: {right}", "Hold ends in three"]
+
+
 # What a person hears, each phrase as it begins; the get-ready phrases go on with the cue.
 PHRASES = [
     "Child's Pose. Sink your hips back",
     "Hold ends in three",
     "Cat-Cow. Inhale into Cow",
     *BREATHS,
-    "Thread the Needle, left side. Thread one arm",
-    *TWO_SIDES,
-    "Pigeon Pose, left side. Knee toward your wrist",
-    *TWO_SIDES,
-    "Seated Spinal Twist, left side. Sit tall",
-    *TWO_SIDES,
+    "Thread the Needle, left side: left arm threads under the right. Thread one arm",
+    *two_sides("right arm threads under the left"),
+    "Pigeon Pose, left side: left knee forward, right leg back. Knee toward your wrist",
+    *two_sides("right knee forward, left leg back"),
+    "Seated Spinal Twist, left side: left knee up, twist to the left. Sit tall",
+    *two_sides("right knee up, twist to the right"),
     "Session complete",
 ]
 # 1 ring: a hold (or Cat-Cow's breathing) starts; 2: switch sides; 3: a pose ends.

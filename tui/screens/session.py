@@ -53,6 +53,14 @@ def window_title(state: EngineState) -> str:
     return f"{pause}{format_clock(state.remaining)} · {state.pose.name}{side} — Supple"
 
 
+def _side_meaning(pose: Pose, side: str) -> str:
+    """What a side means for the pose ("left knee forward, right leg back"), from its figure."""
+    from tui.store.figures import figure_or_none
+
+    figure = figure_or_none(pose.id)
+    return figure.side_meaning(side) if figure is not None and figure.left else ""
+
+
 # Grouped in the key bar ("np Next/Back", "+- 10 s") so every key fits in 80 columns.
 POSE = Binding.Group("Next/Back", compact=True)
 TIME = Binding.Group("10 s", compact=True)
@@ -91,7 +99,7 @@ class SessionScreen(Screen[None]):
         self.engine = session.engine
         self._timer: asyncio.TimerHandle | None = None
         self._in_frame = False
-        self._cues = CueTracker(self._pose_at)
+        self._cues = CueTracker(self._pose_at, _side_meaning)
         self._title = ""
         self._title_key: tuple[object, ...] = ()
         self._summary_shown = False
