@@ -31,7 +31,7 @@ BASE_TIMEOUT = 5.0
 PER_CHARACTER = 0.08
 # After SIGTERM, this long to end before SIGKILL (a command may finish writing first).
 GRACE = 1.0
-POLL = 0.05  # how often the worker looks at a running command
+POLL = 0.25  # how often the worker looks at a running command (its end is not urgent)
 # A newer phrase cuts the older off only after this long: a command killed in its first
 # milliseconds may not have read its phrase at all, and a blip that short is no speech.
 MIN_SPEAKING = 0.05
