@@ -149,6 +149,8 @@ def test_no_engine_says_why() -> None:
     assert nothing.engine is None and "install espeak-ng" in nothing.source
     missing = find_engine("nope-tts", {}, lambda name: None, "linux")
     assert missing.engine is None and "'nope-tts'" in missing.source
+    hostile = find_engine("tts\x1b]2;pwned\x07", {}, lambda name: None, "linux")
+    assert "\x1b" not in hostile.source and "\x07" not in hostile.source  # shown in settings
 
 
 def test_macos_and_windows_use_their_own_voice() -> None:

@@ -104,7 +104,7 @@ class SettingsScreen(ModalScreen[None]):
         if speech.over_ssh and self.app.settings.voice == "auto":
             return (
                 "Voice: auto is off over SSH — the voice would speak in the server's room, "
-                f"not yours. Speaks with {speech.source}."
+                f"not yours. Choose on to speak with {speech.source}."
             )
         state = "speaks" if self.app.voice_on else "would speak"
         return f"Voice {state} with {speech.source}."

@@ -21,6 +21,7 @@ import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import IO
 
 from tui.core.safe_text import terminal_safe
@@ -103,13 +104,16 @@ def find_engine(
     for origin, command in asked:
         if not command.strip():
             continue
+        shown = terminal_safe(command)  # the person's text, on its way to the screen
         try:
             argv = shlex.split(command, posix=not platform.startswith("win"))
         except ValueError as exc:
-            return SpeechChoice(None, f"{origin} {command!r} cannot be read ({exc})", ssh)
+            return SpeechChoice(None, f"{origin} {shown!r} cannot be read ({exc})", ssh)
         if not argv or which(argv[0]) is None:
-            return SpeechChoice(None, f"{origin}: no program {argv[0]!r} found", ssh)
-        return SpeechChoice(SpeechEngine(argv[0], tuple(argv)), f"{origin}: {command}", ssh)
+            program = terminal_safe(argv[0]) if argv else ""
+            return SpeechChoice(None, f"{origin}: no program {program!r} found", ssh)
+        engine = SpeechEngine(terminal_safe(Path(argv[0]).name), tuple(argv))
+        return SpeechChoice(engine, f"{origin}: {shown}", ssh)
     for engine in _known_engines(platform):
         if which(engine.argv[0]) is not None:
             return SpeechChoice(engine, f"{engine.name}, found on this system", ssh)
@@ -268,7 +272,8 @@ class Speaker:
         if self._reported:
             return
         self._reported = True
-        self._report(f"Voice: {self.engine.name} {what}. Press v to turn the voice off.")
+        message = f"Voice: {self.engine.name} {what}. Press v to turn the voice off."
+        self._report(terminal_safe(message))
 
 
 def _signal(process: subprocess.Popen[bytes], signum: int) -> None:
