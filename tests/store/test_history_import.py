@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import io
 import json
 import os
@@ -21,6 +22,7 @@ from session_factory import MakeRecord, make_record
 from tui.cli import main
 from tui.core.merge import MergeChoice
 from tui.core.record import Outcome, PoseRecord, SessionRecord, to_dict
+from tui.store import storage
 from tui.store.history import History
 
 
@@ -217,3 +219,25 @@ def test_same_id_twice_in_a_file_keeps_the_more_complete(
     outcome = History(tmp_path).merge([short, full, short])
     assert outcome.count(MergeChoice.ADD) == 1
     assert History(tmp_path).get(full.id) == full
+
+
+def test_a_full_disk_is_reported_and_nothing_is_counted_as_added(
+    tmp_path: Path,
+    record: MakeRecord,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    file = tmp_path / "backup.json"
+    file.write_bytes(orjson.dumps([to_dict(record(0)), to_dict(record(1))]))
+
+    def disk_full(path: Path, content: bytes) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(storage, "atomic_write", disk_full)
+    code, out, err = _import(capsys, tmp_path / "data", file)
+    assert code == 1
+    assert out.endswith("0 added, 0 already present, 0 updated, 0 refused, 2 not written.\n")
+    assert "No space left on device" in err
+    monkeypatch.undo()
+    code, out, _ = _import(capsys, tmp_path / "data", file)  # room again: the rerun finishes
+    assert code == 0 and "2 added" in out

@@ -87,6 +87,7 @@ def import_history(args: argparse.Namespace) -> int:
     print(
         f"Imported {terminal_safe(name)}: {outcome.count(MergeChoice.ADD)} added, "
         f"{present} already present, {outcome.count(MergeChoice.UPDATE)} updated, "
-        f"{len(refused)} refused."
+        f"{len(refused)} refused"
+        + (f", {len(outcome.unwritten)} not written." if outcome.unwritten else ".")
     )
-    return 1 if refused or history.warnings else 0
+    return 1 if refused or outcome.unwritten or history.warnings else 0

@@ -70,6 +70,7 @@ class MergeOutcome:
     choices: dict[MergeChoice, list[str]] = field(
         default_factory=lambda: {choice: [] for choice in MergeChoice}
     )
+    unwritten: list[str] = field(default_factory=list)  # its month file could not be written
 
     def count(self, choice: MergeChoice) -> int:
         """How many sessions were handled this way."""
@@ -153,6 +154,7 @@ class History:
                     self._merge_month(month, by_month[month], outcome)
         except LockError as exc:
             self._warn_unsaved(exc.strerror or str(exc))
+            outcome.unwritten = [r.id for r in incoming.values()]
         return outcome
 
     def _merge_month(self, month: str, batch: list[SessionRecord], outcome: MergeOutcome) -> None:
@@ -191,7 +193,10 @@ class History:
         if not written:
             return
         storage.write({**data, TABLE: table})
-        if storage.in_memory:
+        if storage.in_memory:  # the storage has said why; these sessions are not on disk
+            for choice in (MergeChoice.ADD, MergeChoice.UPDATE):
+                outcome.choices[choice] = [i for i in outcome.choices[choice] if i not in written]
+            outcome.unwritten += written
             return
         self._index(month).write(
             {
