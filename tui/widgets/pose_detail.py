@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.geometry import Size
 from textual.widgets import Static
 
 from tui.core.routine import Pose, Routine, Step, hold_summary
@@ -82,41 +84,51 @@ def _alternative_text(routine: Routine, pose: Pose) -> Content | None:
     )
 
 
+class _Description(Static):
+    """The pose text, as tall as the routine's tallest description at every width.
+
+    A key press changes the text but never its height, so the pane's size and scroll
+    extent stay put and Textual settles the layout in one frame instead of two.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(classes="pose-text")
+        self.every: tuple[Content, ...] = ()
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        own = super().get_content_height(container, viewport, width)
+        if width <= 0:
+            return own
+        # Textual's own Widget.get_content_height passes its styles as the rules, too.
+        rules = self.styles
+        tallest = (text.get_height(rules, width) for text in self.every)  # type: ignore[arg-type]
+        return max([own, *tallest])
+
+
 class PoseDetail(VerticalScroll, can_focus=False):
     """Scrollable description of one pose."""
 
-    # Each description is its own Static, mounted once and then only shown or hidden:
-    # a hidden Static keeps its wrapped lines, so moving the cursor back and forth
-    # re-uses them instead of wrapping and measuring the text on every key press.
-    MAX_KEPT = 32
-
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._texts: dict[Content, Static] = {}
-        self._shown: Static | None = None
+        self._text = _Description()
+        self._content: Content | None = None
+        self._routine: Routine | None = None
 
     @property
     def text(self) -> str:
         """The description shown now, as plain text."""
-        return str(self._shown.render()) if self._shown is not None else ""
+        return "" if self._content is None else self._content.plain
+
+    def compose(self) -> ComposeResult:
+        yield self._text
 
     def show(self, routine: Routine, step: Step) -> None:
         """Describe `step`'s pose."""
+        if routine is not self._routine:  # an edit: heights to compare change too
+            self._routine = routine
+            self._text.every = tuple(describe(routine, s) for s in routine.steps)
         content = describe(routine, step)
-        text = self._texts.get(content)
-        if text is None:
-            if len(self._texts) >= self.MAX_KEPT:  # edits make new texts; keep it bounded
-                for old in self._texts.values():
-                    if old is not self._shown:
-                        old.remove()
-                self._texts = {k: v for k, v in self._texts.items() if v is self._shown}
-            text = Static(content, classes="pose-text")
-            text.display = False
-            self._texts[content] = text
-            self.mount(text)
-        if text is not self._shown:
-            if self._shown is not None:
-                self._shown.display = False
-            text.display = True
-            self._shown = text
+        if content != self._content:
+            self._content = content
+            self._text.update(content)
         self.scroll_home(animate=False)
