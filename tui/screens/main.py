@@ -40,17 +40,18 @@ class MainScreen(Screen[None]):
 
     BINDINGS = [
         Binding("s", "start", "Start", id="main.start"),
-        # K/J first: the footer shows the first key, and shifted arrows get lost in some tmuxes.
-        Binding("K,shift+up", "move(-1)", "Move up", group=MOVE, id="main.move_up"),
-        Binding("J,shift+down", "move(1)", "Move down", group=MOVE, id="main.move_down"),
+        # J/K first: the bar shows the first key, and shifted arrows get lost in some tmuxes.
+        Binding("J,shift+down", "move(1)", "Move pose down", group=MOVE, id="main.move_down"),
+        Binding("K,shift+up", "move(-1)", "Move pose up", group=MOVE, id="main.move_up"),
         Binding("space", "toggle_pose", "On/off", id="main.toggle"),
-        Binding("a", "swap", "Swap", id="main.swap"),
         Binding("plus,equals_sign", "amount(1)", "Longer", group=HOLD, id="main.longer"),
         Binding("minus", "amount(-1)", "Shorter", group=HOLD, id="main.shorter"),
+        Binding("a", "swap", "Gentler", id="main.swap"),
         Binding("u,ctrl+z", "undo", "Undo", id="main.undo"),
         Binding("ctrl+r", "reset", "Reset", show=False, id="main.reset"),
-        Binding("R", "routines", "Routines", id="main.routines"),
         Binding("h", "history", "History", id="main.history"),
+        # Last but for ?: at 80 columns, on a pose with a gentler one, the bar leaves it out.
+        Binding("R", "routines", "Routines", id="main.routines"),
         Binding("q", "app.quit", "Quit", show=False, id="main.quit"),
     ]
 
@@ -156,6 +157,8 @@ class MainScreen(Screen[None]):
                 ("undo", ()),
             )
         )
+        step = self.highlighted_step()
+        shown += (step is not None and self.routine.pose(step.pose_id).alternative_only,)
         if shown != self._keys_shown:
             self._keys_shown = shown
             self.refresh_bindings()
@@ -165,6 +168,14 @@ class MainScreen(Screen[None]):
         self.action_start()
 
     # What can apply now
+
+    def key_label(self, binding: Binding, default: str) -> str:
+        """The key bar's and help's word for `binding`: `a` says which way the swap goes."""
+        index = self.highlighted_index()
+        if binding.id != "main.swap" or index is None:
+            return default
+        pose = self.routine.pose(self.routine.steps[index].pose_id)
+        return "Swap back" if pose.alternative_only else default
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Grey out edits that cannot apply to the highlighted pose."""

@@ -61,27 +61,45 @@ def _side_meaning(pose: Pose, side: str) -> str:
     return figure.side_meaning(side) if figure is not None and figure.left else ""
 
 
-# Grouped in the key bar ("np Next/Back", "+- 10 s") so every key fits in 80 columns.
+# Grouped in the key bar ("n/p Next/Back", "+/- 10 s") so every key fits in 80 columns.
 POSE = Binding.Group("Next/Back", compact=True)
 TIME = Binding.Group("10 s", compact=True)
 SOUND = Binding.Group("Sound", compact=True)
 
 
+def key_label(binding: Binding, default: str, state: EngineState | None) -> str:
+    """What a session key does as things stand: "Resume" while paused, "1 breath" in Cat-Cow."""
+    if state is None:
+        return default
+    breaths = state.pose is not None and state.pose.is_breath_paced
+    if binding.id == "session.pause" and state.paused:
+        return "Resume"
+    if binding.id == "session.alternative" and state.pose is not None:
+        return "Swap back" if state.pose.alternative_only else "Gentler"
+    if breaths and binding.id in _BREATH_LABELS:
+        return _BREATH_LABELS[binding.id] if default != TIME.description else "1 breath"
+    return default
+
+
+_BREATH_LABELS = {"session.add": "One breath more", "session.remove": "One breath less"}
+
+
 class SessionScreen(Screen[None]):
     """Times every hold; the person only has to breathe."""
 
+    # Restart comes last but for ?: at 80 columns the bar leaves it out, and ? lists it.
     BINDINGS = [
         Binding("space", "toggle_pause", "Pause", id="session.pause"),
         Binding("n,right", "next_pose", "Next", group=POSE, id="session.next"),
         Binding("p,left", "previous_pose", "Back", group=POSE, id="session.previous"),
-        Binding("plus,equals_sign", "add_time", "+10 s", group=TIME, id="session.add"),
-        Binding("minus", "remove_time", "-10 s", group=TIME, id="session.remove"),
+        Binding("plus,equals_sign", "add_time", "10 s longer", group=TIME, id="session.add"),
+        Binding("minus", "remove_time", "10 s shorter", group=TIME, id="session.remove"),
         Binding("exclamation_mark", "this_hurts", "Hurts", id="session.hurts"),
-        Binding("a", "swap_alternative", "Alt", id="session.alternative"),
-        Binding("r", "restart_pose", "Restart", id="session.restart"),
+        Binding("a", "swap_alternative", "Gentler", id="session.alternative"),
         Binding("b", "toggle_bell", "Bell", group=SOUND, id="session.bell"),
         Binding("v", "toggle_voice", "Voice", group=SOUND, id="session.voice"),
         Binding("q,escape", "end_session", "End", id="session.end"),
+        Binding("r", "restart_pose", "Restart", id="session.restart"),
     ]
 
     HELP_NOTES = (
@@ -106,6 +124,7 @@ class SessionScreen(Screen[None]):
         self._started = 0.0
         self.frames = 0  # redraws so far, for tests and the bench
         self._countdown = Countdown(id="countdown")
+        self._keys_key: tuple[object, ...] = ()
 
     def compose(self) -> ComposeResult:
         yield self._countdown
@@ -151,10 +170,29 @@ class SessionScreen(Screen[None]):
             # The title changes once a second; the frames between need not build it.
             self._title_key = title_key
             self._set_title(window_title(state))
+        self._refresh_keys(state)
         self._cues.on_state(state)
         # After the title: a pattern's bells then fall between two title changes.
         self.app.play_cues(self._cues.take())
         self._schedule(state, countdown)
+
+    def _refresh_keys(self, state: EngineState) -> None:
+        """Redraw the key bar when what its keys do changes (paused, breaths, an alternative)."""
+        keys_key = (state.paused, state.pose)
+        if keys_key != self._keys_key:
+            self._keys_key = keys_key
+            self.refresh_bindings()
+
+    def key_label(self, binding: Binding, default: str) -> str:
+        """The key bar's and help's word for `binding` now."""
+        return key_label(binding, default, None if self.engine.finished else self.engine.state())
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Hide `a` where the pose has no gentler alternative."""
+        if action == "swap_alternative":
+            pose = None if self.engine.finished else self.engine.state().pose
+            return pose is not None and pose.alternative is not None
+        return True
 
     def _schedule(self, state: EngineState, countdown: Countdown) -> None:
         self._cancel_timer()

@@ -42,10 +42,26 @@ class KeyItem:
         return text if self.enabled else text.stylize("dim")
 
 
+# A screen's words for a key as things stand now ("Resume" while paused), else the default.
+Label = Callable[[Binding, str], str]
+
+
+def _default_label(binding: Binding, default: str) -> str:
+    return default
+
+
+def screen_label(screen: Screen[object]) -> Label:
+    """The screen's `key_label(binding, default)` if it has one: labels that follow its state."""
+    label = getattr(screen, "key_label", None)
+    return label if callable(label) else _default_label
+
+
 def key_items(
-    bindings: Iterable[tuple[Binding, bool]], display: Callable[[Binding], str]
+    bindings: Iterable[tuple[Binding, bool]],
+    display: Callable[[Binding], str],
+    label: Label = _default_label,
 ) -> list[KeyItem]:
-    """Entries for the shown bindings, one per action, grouped bindings merged ("KJ Move")."""
+    """Entries for the shown bindings, one per action, grouped bindings merged ("J/K Move")."""
     by_action: dict[str, tuple[Binding, bool]] = {}
     for binding, enabled in bindings:
         if binding.show and binding.action not in by_action:
@@ -63,10 +79,11 @@ def key_items(
                 break
             run.append(following)
         if group is not None and len(run) > 1:
-            keys = "".join(display(b) for b, _ in run)
-            items.append(KeyItem(keys, group.description, any(e for _, e in run)))
+            keys = "/".join(display(b) for b, _ in run)
+            text = label(binding, group.description)
+            items.append(KeyItem(keys, text, any(e for _, e in run)))
         else:
-            items.append(KeyItem(display(binding), binding.description, enabled))
+            items.append(KeyItem(display(binding), label(binding, binding.description), enabled))
         index += len(run)
     return items
 
@@ -115,6 +132,10 @@ class KeyBar(Widget, can_focus=False):
 
     def render(self) -> Content:
         active = self.screen.active_bindings.values()
-        items = key_items(((b.binding, b.enabled) for b in active), self.app.get_key_display)
+        items = key_items(
+            ((b.binding, b.enabled) for b in active),
+            self.app.get_key_display,
+            screen_label(self.screen),
+        )
         shown, separator = fit(items, self.size.width - 1)
         return Content(separator).join(item.content() for item in shown)
