@@ -111,6 +111,18 @@ class SuppleApp(App[None]):
     def on_resize(self, event: events.Resize) -> None:
         guard_screen(self, self.screen, event.size)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Settings are greyed during a session: its timing is fixed once started."""
+        if action == "settings" and self.session_running:
+            return None
+        return True
+
+    @property
+    def session_running(self) -> bool:
+        """Whether a session is under way (not yet finished)."""
+        session = self.active_session
+        return session is not None and not session.engine.finished
+
     def action_show_keys(self) -> None:
         """Show every key of the current screen."""
         flows.show_keys(self)

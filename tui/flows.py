@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.screen import Screen
 
 from tui.screens.too_small import guard_screen
@@ -176,18 +176,18 @@ def show_settings(app: SuppleApp) -> None:
 
 
 def system_commands(app: SuppleApp, screen: Screen[object]) -> Iterable[SystemCommand]:
-    """The command palette's entries: the main actions first, then Textual's own."""
-    yield SystemCommand("Start", "Start today's routine", app.start_session)
-    yield SystemCommand("History", "Your past sessions", app.show_history)
-    show_routines = getattr(app, "show_routines", None)
-    if callable(show_routines):
-        yield SystemCommand("Routines", "Choose or edit a routine", show_routines)
-    yield SystemCommand("Settings", "Theme, bell, timings, check-ins", lambda: show_settings(app))
+    """The command palette: Supple's own actions, and only those that can apply now."""
+    if not app.session_running:
+        yield SystemCommand("Start", "Start today's routine", app.start_session)
+        yield SystemCommand("History", "Your past sessions", app.show_history)
+        yield SystemCommand(
+            "Settings", "Theme, bell, timings, check-ins", lambda: show_settings(app)
+        )
+    yield SystemCommand("Theme", "Colours, including high contrast", app.search_themes)
     yield SystemCommand("Keys", "Every key of this screen", lambda: show_keys(app))
     yield SystemCommand("Safety advice", "When to stop and seek care", _welcome_command(app))
-    for command in App.get_system_commands(app, screen):
-        if command.title != "Keys":  # ours lists every key, readable at 80x24
-            yield command
+    quit_help = "What you did so far is kept" if app.session_running else "Leave Supple"
+    yield SystemCommand("Quit", quit_help, app.exit)
 
 
 def _welcome_command(app: SuppleApp) -> Callable[[], None]:

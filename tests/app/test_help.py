@@ -22,7 +22,8 @@ async def test_main_screen_keys_fit_at_80x24() -> None:
     async with app.run_test(size=SIZE) as pilot:
         main = app.screen
         assert isinstance(main, MainScreen)
-        shown = {b.binding.description for b in main.active_bindings.values() if b.enabled}
+        bindings = main.active_bindings.values()
+        shown = {b.binding.description for b in bindings if b.enabled and b.binding.id}
         await pilot.press("question_mark")
         text = _help_text(app)
         for description in shown - {""}:
@@ -48,5 +49,50 @@ async def test_palette_offers_the_main_actions() -> None:
     app = make_app()
     async with app.run_test(size=SIZE):
         titles = [c.title for c in app.get_system_commands(app.screen)]
-    for wanted in ("Start", "History", "Settings", "Theme", "Keys"):
+    for wanted in ("Start", "History", "Settings", "Theme", "Keys", "Safety advice", "Quit"):
         assert wanted in titles
+    for textual_own in ("Maximize", "Screenshot", "Quit the application"):
+        assert textual_own not in titles
+
+
+async def test_palette_during_a_session_offers_no_start() -> None:
+    app = make_app(settings=Settings(pain_checkins=False))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+    assert "Start" not in titles and "Settings" not in titles
+    assert "Keys" in titles and "Quit" in titles
+
+
+TEXTUAL_INTERNALS = ("Scroll Left", "Page Left", "Copy selected text", "Focus Next", "Select")
+
+
+async def test_main_help_lists_its_keys_and_no_textual_internals() -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        text = _help_text(app)
+        for internal in TEXTUAL_INTERNALS:
+            assert internal not in text
+        assert "J / shift+↓  Move pose down" in text
+        assert "⏎ / s  Start" in text  # Enter starts a session there
+        assert "R  Routines" in text  # left out of the bar at 80 columns on Pigeon's row
+        # Keys that cannot act now are listed, with why.
+        assert "u / ^z undo: nothing to undo yet" in text
+        assert "move pose up: the pose is already first" in text
+        assert "a gentler: only on a pose with a gentler one" in text
+
+
+async def test_session_help_lists_hidden_and_disabled_keys_with_why() -> None:
+    app = make_app(settings=Settings(pain_checkins=False))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        await pilot.press("question_mark")
+        text = _help_text(app)
+        for internal in TEXTUAL_INTERNALS:
+            assert internal not in text
+        assert "r  Restart" in text and "q / esc  End" in text
+        assert "o settings: open them from the main screen, after the session" in text
+        assert "a gentler: only in a pose with a gentler one" in text

@@ -2,35 +2,90 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
+
+from tui.widgets.key_bar import screen_label
 
 if TYPE_CHECKING:
     from tui.app import SuppleApp
 
+# Textual's own keys worth a line, in Supple's words; its other keys (Scroll Left, Copy
+# selected text, Focus Next…) do nothing a person needs here, so help leaves them out.
+_TEXTUAL_KEYS = {
+    "cursor_up": "Up",
+    "cursor_down": "Down",
+    "first": "First",
+    "last": "Last",
+    "page_up": "Page up",
+    "page_down": "Page down",
+    "select": "Select",
+    "quit": "Quit",
+    "command_palette": "All commands",
+}
 # Keys every screen has but whose bindings a person never needs to read.
 _HIDDEN_ACTIONS = {"app.help_quit", "help_quit"}
 
 
-def key_rows(screen: Screen[object]) -> list[tuple[str, str]]:
-    """(keys, what they do) for every binding active on `screen`, keys sharing an action joined."""
+@dataclass(frozen=True)
+class KeyRow:
+    """Keys sharing a meaning, what they do, and why not now (empty when they work now)."""
+
+    keys: str
+    description: str
+    why_not: str = ""
+
+
+def _why_not(screen: Screen[object], binding: Binding) -> str:
+    explain = getattr(screen, "key_unavailable", None)
+    why = explain(binding) if callable(explain) else ""
+    return str(why or "not here, not now")
+
+
+def key_rows(screen: Screen[object]) -> list[KeyRow]:
+    """Every key that does something on `screen`, those that cannot act now marked with why."""
     app = screen.app
-    by_action: dict[tuple[str, str], list[str]] = {}
-    for active in screen.active_bindings.values():
-        binding = active.binding
-        if binding.action in _HIDDEN_ACTIONS or not active.enabled:
+    label = screen_label(screen)
+    found: list[tuple[Binding, bool]] = [
+        (a.binding, a.enabled) for a in screen.active_bindings.values()
+    ]
+    shown_ids = {binding.id for binding, _ in found}
+    # Keys check_action hides right now (`a` on a pose without a gentler one) still exist.
+    found += [
+        (binding, False)
+        for binding in getattr(type(screen), "BINDINGS", ())
+        if isinstance(binding, Binding) and binding.id and binding.id not in shown_ids
+    ]
+    by_description: dict[str, tuple[list[str], str]] = {}
+    for binding, enabled in found:
+        if binding.action in _HIDDEN_ACTIONS:
             continue
-        description = binding.description or binding.action.replace("_", " ")
-        keys = by_action.setdefault((description, binding.action), [])
-        display = app.get_key_display(binding)
-        if display not in keys:
-            keys.append(display)
-    return [(" / ".join(keys), description) for (description, _), keys in by_action.items()]
+        if binding.id is None:
+            default = _TEXTUAL_KEYS.get(binding.action)
+            if default is None:
+                continue
+        else:
+            default = binding.description or binding.action.replace("_", " ")
+        description = label(binding, default)
+        for key in binding.key.split(","):
+            single = Binding(key.strip(), binding.action, description, id=binding.id)
+            display = app.get_key_display(single)
+            keys, why = by_description.setdefault(description, ([], ""))
+            if display not in keys:
+                keys.append(display)
+            if not enabled and not why:
+                by_description[description] = (keys, _why_not(screen, binding))
+    return [
+        KeyRow(" / ".join(keys), description, why)
+        for description, (keys, why) in by_description.items()
+    ]
 
 
 # Beyond this many keys, two columns, so a whole screen's keys fit at 80x24.
@@ -38,18 +93,34 @@ ONE_COLUMN_MAX = 12
 COLUMN_WIDTH = 35
 
 
-def _columns(rows: list[tuple[str, str]]) -> list[str]:
-    width = min(14, max((len(keys) for keys, _ in rows), default=4))
-    cells = [f"{keys:>{width}}  {what}" for keys, what in rows]
+def _cells(rows: list[KeyRow]) -> list[Content]:
+    width = min(14, max((len(row.keys) for row in rows), default=4))
+    cells = []
+    for row in rows:
+        cell = Content(f"{row.keys[:width]:>{width}}  {row.description}")
+        cells.append(cell.stylize("dim") if row.why_not else cell)
+    return cells
+
+
+def _columns(rows: list[KeyRow]) -> list[Content]:
+    cells = _cells(rows)
     if len(cells) <= ONE_COLUMN_MAX:
         return cells
     half = (len(cells) + 1) // 2
     left, right = cells[:half], cells[half:]
-    right += [""] * (len(left) - len(right))  # an odd count leaves the last right cell empty
+    right += [Content("")] * (len(left) - len(right))  # an odd count leaves one cell empty
     return [
-        f"{a[:COLUMN_WIDTH]:<{COLUMN_WIDTH}} {b[:COLUMN_WIDTH]}".rstrip()
+        Content.assemble(
+            a[:COLUMN_WIDTH].pad_right(COLUMN_WIDTH - len(a[:COLUMN_WIDTH])), " ", b[:COLUMN_WIDTH]
+        )
         for a, b in zip(left, right, strict=True)
     ]
+
+
+def _not_now(rows: list[KeyRow]) -> str:
+    """One line per key that cannot act now, saying why, so a dimmed key is never a mystery."""
+    lines = [f"{row.keys} {row.description.lower()}: {row.why_not}" for row in rows if row.why_not]
+    return "Not now (dimmed above):\n" + "\n".join(lines) if lines else ""
 
 
 class HelpScreen(ModalScreen[None]):
@@ -64,7 +135,7 @@ class HelpScreen(ModalScreen[None]):
 
     app: SuppleApp
 
-    def __init__(self, rows: list[tuple[str, str]], title: str, notes: str = "") -> None:
+    def __init__(self, rows: list[KeyRow], title: str, notes: str = "") -> None:
         super().__init__()
         self.rows = rows
         self.title_text = title
@@ -75,7 +146,10 @@ class HelpScreen(ModalScreen[None]):
         with Vertical(id="help-box", classes="supple-dialog"):
             yield Static(f"Keys — {self.title_text}", classes="dialog-title")
             with VerticalScroll(id="help-keys"):
-                yield Static("\n".join(lines) or "No keys here.")
+                yield Static(Content("\n").join(lines) if lines else "No keys here.")
+                not_now = _not_now(self.rows)
+                if not_now:
+                    yield Static(not_now, id="help-not-now", markup=False)
                 if self.notes:
                     yield Static(self.notes, id="help-notes")
             yield Static(

@@ -171,11 +171,31 @@ class MainScreen(Screen[None]):
 
     def key_label(self, binding: Binding, default: str) -> str:
         """The key bar's and help's word for `binding`: `a` says which way the swap goes."""
+        if binding.action == "select":
+            return "Start"  # Enter on the list starts the session, as s does
         index = self.highlighted_index()
         if binding.id != "main.swap" or index is None:
             return default
         pose = self.routine.pose(self.routine.steps[index].pose_id)
         return "Swap back" if pose.alternative_only else default
+
+    def key_unavailable(self, binding: Binding) -> str:
+        """Why `binding` cannot act on the highlighted pose now, for the help screen."""
+        if binding.id == "main.undo":
+            return "nothing to undo yet"
+        if binding.id == "main.swap":
+            return "only on a pose with a gentler one (Pigeon)"
+        unit = "breaths" if self._highlighted_breaths() else "hold"
+        return {
+            "main.move_up": "the pose is already first",
+            "main.move_down": "the pose is already last",
+            "main.longer": f"the {unit} is at its longest",
+            "main.shorter": f"the {unit} is at its shortest",
+        }.get(binding.id or "", "")
+
+    def _highlighted_breaths(self) -> bool:
+        step = self.highlighted_step()
+        return step is not None and self.routine.pose(step.pose_id).is_breath_paced
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Grey out edits that cannot apply to the highlighted pose."""

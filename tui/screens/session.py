@@ -187,6 +187,14 @@ class SessionScreen(Screen[None]):
         """The key bar's and help's word for `binding` now."""
         return key_label(binding, default, None if self.engine.finished else self.engine.state())
 
+    def key_unavailable(self, binding: Binding) -> str:
+        """Why `binding` cannot act now, for the help screen."""
+        if binding.id == "session.alternative":
+            return "only in a pose with a gentler one (Pigeon)"
+        if binding.id == "app.settings":
+            return "open them from the main screen, after the session"
+        return ""
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Hide `a` where the pose has no gentler alternative."""
         if action == "swap_alternative":
