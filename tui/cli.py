@@ -81,10 +81,27 @@ def build_parser() -> argparse.ArgumentParser:
         help="turn mouse support on (off by default over SSH)",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    history = sub.add_parser("history", help="print your session history")
+    history = sub.add_parser(
+        "history",
+        help="print your session history",
+        description="Print your sessions, newest first: a table, or with --json or --csv a "
+        "file another program (or `supple history import`) can read.",
+    )
     fmt = history.add_mutually_exclusive_group()
-    fmt.add_argument("--json", action="store_const", const="json", dest="format")
-    fmt.add_argument("--csv", action="store_const", const="csv", dest="format")
+    fmt.add_argument(
+        "--json",
+        action="store_const",
+        const="json",
+        dest="format",
+        help="a JSON list of sessions, each with its poses (what `history import` reads)",
+    )
+    fmt.add_argument(
+        "--csv",
+        action="store_const",
+        const="csv",
+        dest="format",
+        help="one CSV row per session, with a header row (for a spreadsheet)",
+    )
     history_sub = history.add_subparsers(dest="history_command", metavar="ACTION")
     merge = history_sub.add_parser(
         "import",
@@ -102,9 +119,15 @@ def build_parser() -> argparse.ArgumentParser:
     routine_sub = routine.add_subparsers(dest="routine_command", metavar="ACTION", required=True)
     export = routine_sub.add_parser("export", help="write a routine to a TOML file")
     export.add_argument("routine_id", metavar="ID")
-    export.add_argument("file", metavar="FILE")
+    export.add_argument("file", metavar="FILE", help="the file to write (- for standard output)")
+    export.add_argument("--force", action="store_true", help="overwrite FILE if it exists")
     imp = routine_sub.add_parser("import", help="add a routine from a TOML file")
     imp.add_argument("file", metavar="FILE")
+    imp.add_argument(
+        "--replace",
+        action="store_true",
+        help="update your routine with the file's id instead of adding a copy (history stays)",
+    )
     return parser
 
 

@@ -109,3 +109,11 @@ def test_poses_on_the_linux_console_uses_half_blocks(
 def test_poses_names_an_unknown_pose(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["poses", "headstand"]) == 1
     assert "no pose 'headstand'; the poses are: childs-pose" in capsys.readouterr().err
+
+
+def test_history_help_describes_json_and_csv(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["history", "--help"])
+    out = capsys.readouterr().out
+    assert "--json      a JSON list of sessions" in out
+    assert "--csv       one CSV row per session" in out

@@ -177,12 +177,63 @@ def test_export_then_import_round_trip(
     text = out.read_text()
     assert "enabled = false" in text
     assert parse_routine(text, str(out)) == edited(load_shipped())
+    store.reset(DEFAULT_ROUTINE_ID)
     assert run_cli("routine", "import", str(out)) == 0
-    assert "hip-back-daily-2" in capsys.readouterr().out
+    said = capsys.readouterr().out
+    assert "hip-back-daily-2" in said
+    assert f"supple routine import {out} --replace" in said
     assert (
         RoutineStore(store.path.parent).load("hip-back-daily-2").steps
         == edited(load_shipped()).steps
     )
+
+
+def test_export_refuses_to_overwrite_without_force(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "mine.toml"
+    out.write_text("my notes")
+    assert run_cli("routine", "export", DEFAULT_ROUTINE_ID, str(out)) == 1
+    err = capsys.readouterr().err
+    assert str(out) in err and "--force" in err
+    assert out.read_text() == "my notes"
+    assert run_cli("routine", "export", DEFAULT_ROUTINE_ID, str(out), "--force") == 0
+    assert parse_routine(out.read_text(), str(out)) == load_shipped()
+
+
+def test_importing_an_unedited_export_changes_nothing(
+    store: RoutineStore, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "same.toml"
+    assert run_cli("routine", "export", DEFAULT_ROUTINE_ID, str(out)) == 0
+    before = store.ids()
+    assert run_cli("routine", "import", str(out)) == 0
+    assert "nothing changed" in capsys.readouterr().out
+    assert RoutineStore(store.path.parent).ids() == before
+
+
+def test_replace_updates_a_routine_in_place(
+    store: RoutineStore, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    mine = store.duplicate(store.load_current(), "Evening")
+    out = tmp_path / "evening.toml"
+    assert run_cli("routine", "export", mine.id, str(out)) == 0
+    changed = edited(mine)
+    out.write_text(routine_to_toml(changed))
+    assert run_cli("routine", "import", str(out), "--replace") == 0
+    assert "Updated your routine 'Evening'" in capsys.readouterr().out
+    fresh = RoutineStore(store.path.parent)
+    assert fresh.load(mine.id).steps == changed.steps
+    assert fresh.ids() == store.ids() == [DEFAULT_ROUTINE_ID, mine.id]
+
+
+def test_replace_of_the_shipped_routine_takes_its_steps(
+    store: RoutineStore, tmp_path: Path
+) -> None:
+    out = tmp_path / "daily.toml"
+    out.write_text(routine_to_toml(edited(load_shipped())))
+    assert run_cli("routine", "import", str(out), "--replace") == 0
+    assert RoutineStore(store.path.parent).load(DEFAULT_ROUTINE_ID) == edited(load_shipped())
 
 
 def test_export_of_an_unknown_routine_names_the_known_ones(

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from tui import paths
 from tui.core.routine import RoutineError
+from tui.core.safe_text import terminal_safe
 from tui.store.routine_toml import routine_to_toml
 from tui.store.routines import RoutineStore, load_routine_file
 
@@ -18,16 +19,23 @@ def run_routine_command(args: argparse.Namespace) -> int:
     """Run `routine export` or `routine import`; 0 on success, 1 with a message on stderr."""
     store = RoutineStore(paths.data_dir(args.data_dir))
     if args.routine_command == "export":
-        code = export_routine(store, args.routine_id, args.file)
+        code = export_routine(store, args.routine_id, args.file, force=args.force)
     else:
-        code = import_routine(store, args.file)
+        code = import_routine(store, args.file, replace=args.replace)
     for warning in store.warnings:
         print(f"supple: {warning}", file=sys.stderr)
     return code
 
 
-def export_routine(store: RoutineStore, routine_id: str, file: str) -> int:
+def export_routine(store: RoutineStore, routine_id: str, file: str, *, force: bool = False) -> int:
     """Write the routine, with the person's edits, as TOML to `file` ("-" for standard output)."""
+    if file != "-" and not force and os.path.lexists(file):
+        print(
+            f"supple: {file} already exists; nothing was written. "
+            "Add --force to overwrite it, or name another file.",
+            file=sys.stderr,
+        )
+        return 1
     try:
         routine = store.load(routine_id)
     except KeyError:
@@ -50,8 +58,8 @@ def export_routine(store: RoutineStore, routine_id: str, file: str) -> int:
     return 0
 
 
-def import_routine(store: RoutineStore, file: str) -> int:
-    """Validate the TOML file and add it as a new routine; a bad file changes nothing."""
+def import_routine(store: RoutineStore, file: str, *, replace: bool = False) -> int:
+    """Validate the TOML file and add it as a routine, or update its namesake with --replace."""
     try:
         routine = load_routine_file(Path(file))
     except RoutineError as exc:
@@ -59,12 +67,32 @@ def import_routine(store: RoutineStore, file: str) -> int:
         print("supple: nothing was imported.", file=sys.stderr)
         return 1
     try:
+        existing = store.load(routine.id)
+    except (KeyError, RoutineError):
+        existing = None
+    name = terminal_safe(routine.name)
+    try:
+        if existing == routine:
+            print(f"{file} is the same as your routine {name!r} ({routine.id}); nothing changed.")
+            return 0
+        if replace and existing is not None:
+            store.replace_routine(routine)
+            print(f"Updated your routine {name!r} ({routine.id}) from {file}.")
+            return 0
         added = store.import_routine(routine)
+    except ValueError as exc:
+        print(f"supple: {exc}", file=sys.stderr)
+        print("supple: nothing was imported.", file=sys.stderr)
+        return 1
     except OSError as exc:
         print(f"supple: {exc}", file=sys.stderr)
         return 1
-    note = "" if added.id == routine.id else f" (id {routine.id!r} was taken)"
-    print(f"Imported {added.name!r} as {added.id}{note}; press R in Supple to switch to it.")
+    print(f"Imported {name!r} as {added.id}; press R in Supple to switch to it.")
+    if existing is not None:
+        print(
+            f"The id {routine.id!r} was taken by your routine {terminal_safe(existing.name)!r}. "
+            f"To update that one instead: supple routine import {file} --replace"
+        )
     return 0
 
 

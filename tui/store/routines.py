@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, MutableMapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -281,6 +281,33 @@ class RoutineStore:
         if not self._write(write):
             raise OSError(self.warnings[-1] if self.warnings else f"could not write {self.path}")
         return created[0]
+
+    def replace_routine(self, routine: Routine) -> Routine:
+        """Update the routine with the same id to the file's version (history keeps matching)."""
+        existing = self.load(routine.id)  # KeyError when there is nothing to replace
+        if self.is_shipped(routine.id):
+            if routine.with_steps(existing.steps) != existing:
+                raise ValueError(
+                    f"{existing.name!r} ships with Supple and this file changes more than its "
+                    "order, holds and poses left out; import it without --replace to keep it "
+                    "as a copy."
+                )
+            if not self.save(routine):
+                raise OSError(
+                    self.warnings[-1] if self.warnings else f"could not write {self.path}"
+                )
+            return self.load(routine.id)
+
+        def change(doc: MutableMapping[str, Any]) -> None:
+            doc.pop("base", None)  # the file's poses now stand on their own
+            doc.update(name=routine.name, definition=routine_to_dict(routine), sequence=None)
+
+        def write() -> None:
+            self._routines.update(change, _Q.id == routine.id)
+
+        if not self._write(write):
+            raise OSError(self.warnings[-1] if self.warnings else f"could not write {self.path}")
+        return self.load(routine.id)
 
     def _free_id(self, wanted: str) -> str:
         base = slug(wanted)
