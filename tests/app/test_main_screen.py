@@ -251,3 +251,23 @@ async def test_the_detail_pane_follows_the_cursor_in_the_same_frame(
         assert detail_text(app).startswith("Cat-Cow")
         routine_list.action_cursor_up()
         assert detail_text(app).startswith("Child's Pose")
+
+
+async def test_page_keys_scroll_the_pose_text_so_care_is_reachable_without_a_mouse(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    app = make_app(tmp_path, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("down", "down", "down")  # Pigeon: the longest text
+        main = app.screen
+        assert isinstance(main, MainScreen)
+        highlighted = main.highlighted_index()
+        assert "Care" not in app.export_screenshot()
+        for _ in range(4):
+            await pilot.press("pagedown")
+        screen_text = app.export_screenshot()
+        assert "Care" in screen_text and "Figure-Four" in screen_text
+        assert main.highlighted_index() == highlighted  # the list did not page
+        for _ in range(4):
+            await pilot.press("pageup")
+        assert main.query_one(PoseDetail).scroll_y == 0

@@ -53,6 +53,24 @@ class MainScreen(Screen[None]):
         # Last but for ?: at 80 columns, on a pose with a gentler one, the bar leaves it out.
         Binding("R", "routines", "Routines", id="main.routines"),
         Binding("q", "app.quit", "Quit", show=False, id="main.quit"),
+        # Priority, so the keys reach the pose text rather than paging the list: with the
+        # mouse off (SSH) this is how "Why" and "Care" come into view at 80x24.
+        Binding(
+            "pageup",
+            "scroll_detail(-1)",
+            "Scroll pose text up",
+            show=False,
+            priority=True,
+            id="main.detail_up",
+        ),
+        Binding(
+            "pagedown",
+            "scroll_detail(1)",
+            "Scroll pose text down",
+            show=False,
+            priority=True,
+            id="main.detail_down",
+        ),
     ]
 
     app: SuppleApp
@@ -236,6 +254,14 @@ class MainScreen(Screen[None]):
     def action_amount(self, direction: int) -> None:
         """Hold the highlighted pose longer (1) or shorter (-1), within its range."""
         self._edit(lambda r, i: editing.change_amount(r, i, direction))
+
+    def action_scroll_detail(self, direction: int) -> None:
+        """Scroll the pose text a page down (1) or up (-1)."""
+        detail = self.query_one(PoseDetail)
+        if direction > 0:
+            detail.scroll_page_down(animate=False)
+        else:
+            detail.scroll_page_up(animate=False)
 
     def action_undo(self) -> None:
         """Take back the last edit."""
