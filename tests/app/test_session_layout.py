@@ -9,7 +9,9 @@ from tui.app import SuppleApp
 from tui.core.big_font import MIN_HEIGHT
 from tui.core.countdown_layout import (
     MAX_DIGIT_ROWS,
+    digits_area,
     face_rows,
+    figure_box,
     place_digits,
     wanted_digit_rows,
 )
@@ -37,14 +39,29 @@ def test_words_stay_clear_of_the_digits() -> None:
     for height in range(17, 70):
         face = face_rows(height, wanted_digit_rows(height + 1))
         assert face.side < face.digits
-        assert face.digits + face.band <= face.bar < face.cue < face.next < face.routine
+        assert face.digits + face.band <= face.bar < face.cue < face.next < face.notice
+        assert face.notice < face.routine
         assert face.routine < height
 
 
 def test_too_small_for_big_digits_is_compact() -> None:
-    assert not face_rows(11, wanted_digit_rows(12)).compact  # blank rows go first
-    assert face_rows(10, wanted_digit_rows(11)).compact
-    assert place_digits("10", 36, face_rows(10, 5)) is None
+    # Blank rows and the big side word go first; the notice line is always kept.
+    assert not face_rows(12, wanted_digit_rows(13)).compact
+    assert face_rows(11, wanted_digit_rows(12)).compact
+    assert place_digits("10", 36, face_rows(11, 5)) is None
+
+
+def test_at_80x24_digits_figure_and_a_big_side_all_fit() -> None:
+    face = face_rows(23, wanted_digit_rows(24))  # the key bar takes a row
+    assert face.word_rows >= 3
+    box = figure_box(76, face)  # 80 columns less the padding
+    assert box is not None and box.height >= 6
+    left, width = digits_area(76, box)
+    place = place_digits("1:00", width, face, left)
+    assert place is not None and place.height >= 5
+    assert place.right <= box.x  # beside, not over, the figure
+    assert face.word + face.word_rows <= face.digits
+    assert face.digits + face.band <= face.bar < face.notice < face.routine
 
 
 async def test_a_tick_repaints_only_the_glyph_that_changed(clock: FakeClock) -> None:

@@ -1,4 +1,4 @@
-"""The session screen at a glance: each phase at 80x24 and 120x40, on a frozen clock."""
+"""The session screen at a glance: each phase at 80x24, 120x40 and 200x60, on a frozen clock."""
 
 from __future__ import annotations
 
@@ -10,10 +10,14 @@ from textual.pilot import Pilot
 
 from tests.conftest import FakeClock
 from tui.app import SuppleApp
+from tui.core.raster import Cells
 from tui.screens.session import SessionScreen
 from tui.store.routines import load_shipped
+from tui.widgets.figure import FigureView
 
-SIZES = pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+SIZES = pytest.mark.parametrize(
+    "size", [(80, 24), (120, 40), (200, 60)], ids=["80x24", "120x40", "200x60"]
+)
 
 
 def make_app(clock: FakeClock) -> SuppleApp:
@@ -44,8 +48,11 @@ def scene(
 SCENES = {
     "get_ready": ([], 0.0),
     "hold_left": (["n", "n"], 10 + 12.4),  # Thread the Needle, left side
+    "hold_right": (["n", "n"], 10 + 30 + 5 + 12.4),  # the mirror image, RIGHT
     "switch_sides": (["n", "n"], 10 + 30 + 1.5),
     "cat_cow_inhale": (["n"], 10 + 6 + 1.5),  # second breath, half way in
+    "cat_cow_full_inhale": (["n"], 10 + 6 + 2.95),  # the figure in Cow
+    "cat_cow_full_exhale": (["n"], 10 + 6 + 3 + 2.95),  # the figure in Cat
     "last_five_seconds": ([], 10 + 41.5),
 }
 
@@ -71,6 +78,32 @@ def test_paused(snap_compare: Any, size: tuple[int, int]) -> None:
 
 
 @SIZES
+def test_cat_cow_paused_keeps_the_breath(snap_compare: Any, size: tuple[int, int]) -> None:
+    clock = FakeClock()
+
+    async def run_before(pilot: Pilot[None]) -> None:
+        await scene(clock, ["n"], 10 + 6 + 1.5)(pilot)
+        await pilot.press("space")
+        await pilot.pause()
+
+    assert snap_compare(make_app(clock), terminal_size=size, run_before=run_before)
+
+
+def test_hold_without_colour(snap_compare: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    clock = FakeClock()
+    run_before = scene(clock, ["n", "n", "n"], 10 + 20)  # Pigeon, left side
+    assert snap_compare(make_app(clock), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_hold_on_the_linux_console(snap_compare: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(FigureView, "cells", Cells.BLOCKS)
+    clock = FakeClock()
+    run_before = scene(clock, ["n", "n", "n"], 10 + 20)
+    assert snap_compare(make_app(clock), terminal_size=(80, 24), run_before=run_before)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
 def test_summary(snap_compare: Any, size: tuple[int, int]) -> None:
     clock = FakeClock()
 

@@ -22,23 +22,43 @@ BREATH_WIDTH = 3
 BREATH_GAP = 3
 
 
+# The side (LEFT / RIGHT) or the breath (INHALE / EXHALE) in big letters: 3 rows, or 6
+# rows (letters at twice the size) on a screen this tall.
+WORD_ROWS = 3
+TALL_SCREEN = 44
+# The pose's figure stands right of the digits when it can be at least this many rows.
+FIGURE_MIN_ROWS = 6
+FIGURE_MIN_WIDTH = 20
+FIGURE_GAP = 2
+# Width over height of the box laid out for a figure; each figure keeps its own inside it.
+FIGURE_ASPECT = 2.0
+
+
 @dataclass(frozen=True)
 class Rows:
     """The row of each part; `band` is how many rows the digits may take (1 if compact)."""
 
     headline: int
     side: int
+    word: int  # first row of the big word
+    word_rows: int  # 0 when squeezed out
     digits: int
     band: int
     bar: int
     cue: int
     next: int
+    notice: int  # reserved for messages, so none ever covers the digits
     routine: int  # the routine's progress: words, then a thin bar
 
     @property
     def compact(self) -> bool:
         """Whether the time is one line of plain text instead of big digits."""
         return self.band < MIN_HEIGHT
+
+    @property
+    def word_scale(self) -> int:
+        """How many times the big word's letters are scaled (0 when not shown)."""
+        return self.word_rows // WORD_ROWS
 
 
 def wanted_digit_rows(screen_rows: int) -> int:
@@ -48,9 +68,11 @@ def wanted_digit_rows(screen_rows: int) -> int:
 
 def face_rows(height: int, wanted: int) -> Rows:
     """The rows of a countdown `height` rows tall aiming for digits `wanted` rows tall."""
-    for gap in (1, 0):  # squeeze out the blank rows before giving up on big digits
-        # headline, side, gap | digits | gap, bar, gap, cue, next | gap, routine
-        above, below, footer = 2 + gap, 3 + 2 * gap, 1 + gap
+    word_first = 2 * WORD_ROWS if height >= TALL_SCREEN else WORD_ROWS
+    # Squeeze out blank rows, then the big word, before giving up on big digits.
+    for gap, word in ((1, word_first), (0, word_first), (1, 0), (0, 0)):
+        # headline, side, word, gap | digits | gap, bar, gap, cue, next, notice | gap, routine
+        above, below, footer = 2 + word + gap, 4 + 2 * gap, 1 + gap
         band = min(wanted, height - above - below - footer)
         if band >= MIN_HEIGHT:
             break
@@ -59,17 +81,50 @@ def face_rows(height: int, wanted: int) -> Rows:
     top = max(0, (height - footer - above - band - below) // 2)
     digits = top + above
     bar = digits + band + gap
-    routine = max(bar + 3 + gap, height - 1)
+    routine = max(bar + 4 + gap, height - 1)
     return Rows(
         headline=top,
         side=top + 1,
+        word=top + 2,
+        word_rows=word,
         digits=digits,
         band=band,
         bar=bar,
         cue=bar + 1 + gap,
         next=bar + 2 + gap,
+        notice=bar + 3 + gap,
         routine=routine,
     )
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle of cells."""
+
+    x: int
+    y: int
+    width: int
+    height: int
+
+
+def figure_box(width: int, rows: Rows) -> Box | None:
+    """Where the figure goes, right of the digits from the side line down, or None if no room."""
+    if rows.compact:
+        return None
+    top, bottom = rows.side, rows.digits + rows.band
+    height = bottom - top
+    # A braille cell is 2 dots wide and 4 tall: a box `height` rows tall is this wide.
+    box_width = min(round(height * 2 * FIGURE_ASPECT), int(width * 0.45))
+    if height < FIGURE_MIN_ROWS or box_width < FIGURE_MIN_WIDTH:
+        return None
+    return Box(width - box_width, top, box_width, height)
+
+
+def digits_area(width: int, figure: Box | None) -> tuple[int, int]:
+    """First column and width left for the digits and the words beside the figure."""
+    if figure is None:
+        return 0, width
+    return 0, max(0, figure.x - FIGURE_GAP)
 
 
 @dataclass(frozen=True)
@@ -91,7 +146,7 @@ class DigitsPlace:
         return self.glyphs[-1][0] + self.glyphs[-1][1] if self.glyphs else 0
 
 
-def place_digits(text: str, width: int, rows: Rows) -> DigitsPlace | None:
+def place_digits(text: str, width: int, rows: Rows, left: int = 0) -> DigitsPlace | None:
     """Centre `text` in big digits on the band, or None if it must be shown compact."""
     if rows.compact or not text:
         return None
@@ -100,7 +155,7 @@ def place_digits(text: str, width: int, rows: Rows) -> DigitsPlace | None:
     if height is None:
         return None
     size = glyph_size(height)
-    x = (width - size.text_width(text)) // 2
+    x = left + (width - size.text_width(text)) // 2
     glyphs = []
     for char in text:
         glyphs.append((x, size.char_width(char)))

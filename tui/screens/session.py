@@ -134,6 +134,7 @@ class SessionScreen(Screen[None]):
         self.engine.subscribe(self._on_engine_event)
         self._write_terminal(_PUSH_TITLE)
         self._started = self.app.clock()
+        self._countdown.reduced_motion = self.app.reduced_motion
         self.engine.start()
         # Sizes are known only after the first layout; the bar steps depend on them.
         self.call_after_refresh(self.frame)

@@ -23,9 +23,12 @@ from tui.core.countdown_layout import (
     BREATH_GAP,
     BREATH_WIDTH,
     ROUTINE_BAR_GAP,
+    Box,
     DigitsPlace,
     bar_span,
+    digits_area,
     face_rows,
+    figure_box,
     place_digits,
     wanted_digit_rows,
 )
@@ -40,8 +43,12 @@ from tui.core.countdown_math import (
     steps_done,
 )
 from tui.core.engine import EngineState, Phase
+from tui.core.figure import Figure, posed
 from tui.core.routine import Pose
+from tui.store.figures import figure_or_none
 from tui.widgets.big_digits import SLOTS, Glyph
+from tui.widgets.big_word import BigWord
+from tui.widgets.figure import FigureView
 from tui.widgets.progress import (
     WINDOW,
     BarEnd,
@@ -111,9 +118,47 @@ def next_line(state: EngineState) -> str:
     """What comes after this pose."""
     if state.phase is Phase.DONE:
         return ""
+    pose = state.pose
+    if pose is not None and pose.per_side and state.side == pose.sides[0]:
+        return f"Next: {pose.sides[-1]} side"
     if state.next_pose is None:
         return "Last pose — nearly done"
     return f"Next: {state.next_pose.name}"
+
+
+def big_word(state: EngineState) -> str:
+    """The word in big letters: the breath, or the side being held (or about to be)."""
+    if state.phase is Phase.INHALE:
+        return "INHALE"
+    if state.phase is Phase.EXHALE:
+        return "EXHALE"
+    if state.phase is Phase.DONE or state.side is None:
+        return ""
+    return "◀ LEFT" if state.side == "left" else "RIGHT ▶"
+
+
+def big_number(state: EngineState) -> str:
+    """The big digits: the breath count while breathing, else the time left."""
+    if state.phase in (Phase.INHALE, Phase.EXHALE):
+        return str(state.cycle)
+    return format_remaining(state.remaining)
+
+
+# In-between shapes per half-breath: each is a redraw of part of the figure, so few.
+FIGURE_BREATH_STEPS = 6
+
+
+def figure_shape(figure: Figure, state: EngineState, reduced_motion: bool) -> Figure:
+    """The figure as it should look now: its side, and for Cat-Cow where the breath is."""
+    inhaled: float | None = None
+    if state.phase in (Phase.INHALE, Phase.EXHALE):
+        inhale = state.phase is Phase.INHALE
+        if reduced_motion:
+            inhaled = 1.0 if inhale else 0.0  # the two shapes, no in-betweens
+        else:
+            level = breath_level(state)
+            inhaled = round(level * FIGURE_BREATH_STEPS) / FIGURE_BREATH_STEPS
+    return posed(figure, state.side, inhaled)
 
 
 def cue_line(pose: Pose | None) -> str:
@@ -140,6 +185,7 @@ class Countdown(Widget):
         "countdown--routine-track",
         "countdown--compact",
         "countdown--bar",
+        "countdown--notice",
     }
     DEFAULT_CSS = """
     Countdown { overflow: hidden hidden; }
@@ -166,6 +212,12 @@ class Countdown(Widget):
         self._row_names: dict[int, str] = {}
         self._place: DigitsPlace | None = None
         self._breathing = False
+        self._word = BigWord()
+        self._figure = FigureView(classes="countdown-figure")
+        self._figure_box: Box | None = None
+        self._pose_figure: Figure | None = None
+        self._area = (0, 0)  # first column and width of the digits and the words beside them
+        self.reduced_motion = False
         self.digits_text = ""
 
     def compose(self) -> ComposeResult:
@@ -173,6 +225,8 @@ class Countdown(Widget):
             yield from self._glyphs
         yield self._bar_end
         yield from self._breath
+        yield self._word
+        yield self._figure
 
     # --- what the screen asks for its timing ---------------------------------------
 
@@ -200,8 +254,18 @@ class Countdown(Widget):
         """Whether the time shows as plain text because big digits do not fit."""
         return self._place is None
 
+    @property
+    def figure(self) -> FigureView:
+        """The pose's figure beside the digits."""
+        return self._figure
+
+    @property
+    def word(self) -> str:
+        """The word shown in big letters ("" if none)."""
+        return self._word.word
+
     def line(self, name: str) -> str:
-        """The text of one line: headline, side, cue, next or routine."""
+        """The text of one line: headline, side, cue, next, notice or routine."""
         if name == "routine":
             return self._routine_words.rstrip()
         return plain(self._lines.get(name, ()))
@@ -221,11 +285,25 @@ class Countdown(Widget):
             rows.side: "side",
             rows.cue: "cue",
             rows.next: "next",
+            rows.notice: "notice",
             rows.routine: "routine",
             rows.bar: "bar",
         }
         if rows.compact:
             self._row_names[rows.digits] = "compact"
+        box = self._figure_box = figure_box(width, rows) if self._pose_figure else None
+        self._area = digits_area(width, box)
+        self._figure.display = box is not None
+        if box is not None:
+            self._figure.styles.offset = (box.x, box.y)
+            self._figure.styles.width = box.width
+            self._figure.styles.height = box.height
+        word = self._word
+        word.display = rows.word_rows > 0
+        word.styles.offset = (self._area[0], rows.word)
+        word.styles.width = self._area[1]
+        word.styles.height = max(1, rows.word_rows)
+        word.show(word.word, rows.word_scale)
         self._bar_x, self._bar_width = bar_span(width)
         self._bar_end.styles.width = min(WINDOW, self._bar_width)
         self._bar_end.start = -1
@@ -239,7 +317,8 @@ class Countdown(Widget):
         if text == self.digits_text and not force:
             return
         old = self._place
-        place = place_digits(text, self.size.width, self._rows)
+        left, width = self._area
+        place = place_digits(text, width, self._rows, left)
         if force or place != old:
             self._place = place
             box = self._digits_box
@@ -294,10 +373,13 @@ class Countdown(Widget):
     def _place_runs(self, name: str, runs: Runs, width: int) -> list[tuple[int, str, str]]:
         """Where each run of a line goes: centred, or from the left for the routine."""
         text_width = sum(cell_len(text) for text, _ in runs)
+        left = 0
+        if name == "side":  # beside the figure: centred over the digits
+            left, width = self._area
         if text_width > width:
             runs = ((set_cell_size(plain(runs), max(0, width - 1)) + "…", runs[0][1]),)
             text_width = width
-        x = 0 if name == "routine" else max(0, (width - text_width) // 2)
+        x = 0 if name == "routine" else left + max(0, (width - text_width) // 2)
         placed = []
         for text, style in runs:
             placed.append((x, text, style))
@@ -385,6 +467,8 @@ class Countdown(Widget):
             self._set_line("side", side_line(state))
             self._set_line("cue", ((cue_line(state.pose), "countdown--cue"),))
             self._set_line("next", ((next_line(state), "countdown--next"),))
+            self._show_figure(state)
+            self._word.show(big_word(state), self._rows.word_scale)
         words_left = format_clock(state.routine_remaining)
         fraction = routine_progress(state)
         halves = steps_done(fraction, self.routine_bar_steps)
@@ -396,11 +480,32 @@ class Countdown(Widget):
             )
             self._routine_fraction = fraction
             self._set_line("routine", self._routine_runs())
-        self._show_digits(format_remaining(state.remaining))
+        self._show_digits(big_number(state))
         self._set_hold(pose_progress(state))
         if breathing:
             for column in self._breath:
                 column.set_level(breath_level(state))
+            if self._pose_figure is not None:
+                self._figure.show(figure_shape(self._pose_figure, state, self.reduced_motion))
+
+    def _show_figure(self, state: EngineState) -> None:
+        """The figure of the pose being held, or about to be, on its side."""
+        figure = figure_or_none(state.pose.id) if state.pose else None
+        if state.phase is Phase.DONE:
+            figure = None
+        if (figure is None) != (self._pose_figure is None):
+            self._pose_figure = figure
+            self._layout()  # the digits move over to make room, or back
+        self._pose_figure = figure
+        caption = ""
+        if figure is not None and state.side is not None:
+            caption = figure.side_meaning(state.side)
+        shape = None if figure is None else figure_shape(figure, state, self.reduced_motion)
+        self._figure.show(shape, caption)
+
+    def set_notice(self, text: str) -> None:
+        """Show a message on the line kept for it ("" clears it)."""
+        self._set_line("notice", ((text, "countdown--notice"),) if text else ())
 
     def _set_classes(self, state: EngineState) -> None:
         key = (state.phase, state.paused, is_urgent(state))

@@ -7,9 +7,11 @@ import os
 
 from rich.segment import Segment
 from rich.style import Style
+from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
 
+from tui.core.countdown_math import changed_span
 from tui.core.figure import Figure
 from tui.core.raster import BODY, MAT, NONE, WORKING, Cells, Drawing, cells_for, draw
 from tui.core.safe_text import terminal_safe
@@ -61,8 +63,17 @@ class FigureView(Widget):
         caption = terminal_safe(caption)
         if shape == self._shape and caption == self._caption:
             return
+        before = self.drawing if caption == self._caption else None
         self._shape, self._caption = shape, caption
-        self.refresh()
+        after = self.drawing
+        if before is None or after is None or len(before.rows) != len(after.rows):
+            self.refresh()
+            return
+        # Cat-Cow's back moves while its arms and legs stay: repaint only what moved.
+        for y, (old, new) in enumerate(zip(before.rows, after.rows, strict=True)):
+            span = changed_span(old, new) or changed_span(before.inks[y], after.inks[y])
+            if span is not None:
+                self.refresh(Region(span[0], y, span[1] - span[0], 1))
 
     @property
     def drawing(self) -> Drawing | None:

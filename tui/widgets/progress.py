@@ -15,7 +15,9 @@ from tui.core.countdown_layout import BREATH_WIDTH
 from tui.core.countdown_math import changed_span, steps_done
 from tui.widgets.leaf import Leaf
 
-_ACROSS = " ▏▎▍▌▋▊▉█"  # 0..8 eighths filled from the left
+# 0..8 eighths filled from the left; an empty cell shows the track, so the bar's full
+# length is visible in every theme and without colour.
+_ACROSS = "─▏▎▍▌▋▊▉█"
 _UPWARD = " ▁▂▃▄▅▆▇█"  # 0..8 eighths filled from the bottom
 WINDOW = 8  # cells drawn by a bar's moving end
 

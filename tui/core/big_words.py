@@ -1,0 +1,53 @@
+"""A few words in letters three rows tall, to read the side and the breath from the floor.
+
+Half blocks, like the big digits, so every terminal font (the Linux console too) has
+them. Only the letters of LEFT, RIGHT, INHALE and EXHALE are drawn: a general banner
+library (pyfiglet) would bring hundreds of fonts for twelve letters.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+ROWS = 3
+_LETTERS = {
+    "A": ("▄▀▄", "█▀█", "█ █"),
+    "E": ("█▀▀", "█▀ ", "█▄▄"),
+    "F": ("█▀▀", "█▀ ", "█  "),
+    "G": ("█▀▀", "█ ▄", "█▄█"),
+    "H": ("█ █", "█▀█", "█ █"),
+    "I": ("█", "█", "█"),
+    "L": ("█  ", "█  ", "█▄▄"),
+    "N": ("█▄ █", "█ ▀█", "█  █"),
+    "R": ("█▀▄", "█▀▄", "█ █"),
+    "T": ("▀█▀", " █ ", " █ "),
+    "X": ("▀▄▀", " █ ", "▄▀▄"),
+    " ": ("  ", "  ", "  "),
+    "◀": (" ▄█", "███", " ▀█"),
+    "▶": ("█▄ ", "███", "█▀ "),
+}
+# Scaling a half block by 2: its top half fills the upper row, its bottom half the lower.
+_DOUBLED = {" ": ("  ", "  "), "▀": ("██", "  "), "▄": ("  ", "██"), "█": ("██", "██")}
+
+
+def can_draw(word: str) -> bool:
+    """Whether every letter of `word` has a big form."""
+    return all(char in _LETTERS for char in word)
+
+
+@lru_cache(maxsize=32)
+def word_lines(word: str, scale: int = 1) -> tuple[str, ...]:
+    """The rows of `word` in big letters (3 rows, or 6 at scale 2), a column between letters."""
+    rows = [" ".join(_LETTERS[c][r] for c in word) for r in range(ROWS)]
+    if scale == 1:
+        return tuple(rows)
+    doubled: list[str] = []
+    for row in rows:
+        doubled.append("".join(_DOUBLED[c][0] for c in row))
+        doubled.append("".join(_DOUBLED[c][1] for c in row))
+    return tuple(doubled)
+
+
+def word_width(word: str, scale: int = 1) -> int:
+    """Columns the word takes in big letters."""
+    return len(word_lines(word, scale)[0]) if word else 0
