@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import ThemeProvider
 
@@ -60,6 +61,24 @@ class SuppleApp(App[None]):
         Binding("question_mark", "show_keys", "Keys", id="app.keys"),
         Binding("o", "settings", "Settings", show=False, id="app.settings"),
     ]
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """A toast, or during a session a line of its own, so nothing covers the countdown."""
+        show_notice = getattr(
+            self.screen_stack[-1] if self.screen_stack else None, "show_notice", None
+        )
+        if show_notice is not None:
+            show_notice(message, title=title, timeout=timeout, markup=markup)
+            return
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def __init__(
         self,

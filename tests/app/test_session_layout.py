@@ -81,3 +81,49 @@ async def test_a_tick_repaints_only_the_glyph_that_changed(clock: FakeClock) -> 
         assert screen.query_one(Countdown).digits_text == "44"
         assert not tens._repaint_regions
         assert units._repaint_regions
+
+
+async def test_notices_go_to_their_own_line_not_over_the_digits(clock: FakeClock) -> None:
+    app = SuppleApp(load_shipped(), clock=clock)
+    app.settings = app.settings.with_changes(pain_checkins=False, bell=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.notify("Routine reset to default; u undoes it.")  # from the main screen
+        app.start_session()
+        await pilot.pause()
+        await pilot.pause()
+        countdown = app.screen.query_one(Countdown)
+        assert countdown.line("notice") == "Routine reset to default; u undoes it."
+        assert not list(app._notifications)  # no toast left to cover the countdown
+        await pilot.press("b")
+        assert countdown.line("notice") != "Routine reset to default; u undoes it."
+        assert countdown.line("notice")  # the bell's own message, on the same line
+        assert not list(app._notifications)
+
+
+async def test_the_figure_and_the_side_show_beside_the_digits_at_80x24(clock: FakeClock) -> None:
+    app = SuppleApp(load_shipped(), clock=clock)
+    app.settings = app.settings.with_changes(pain_checkins=False, bell=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.start_session()
+        await pilot.pause()
+        await pilot.press("n", "n", "n")  # Pigeon: get ready, left side first
+        screen = app.screen
+        assert isinstance(screen, SessionScreen)
+        clock.advance(12)  # into the left hold
+        screen.frame()
+        await pilot.pause()
+        countdown = screen.query_one(Countdown)
+        assert countdown.word == "◀ LEFT"
+        assert countdown.line("next") == "Next: right side"
+        figure = countdown.figure
+        left = figure.drawing
+        assert left is not None and len(left.rows) >= 6
+        assert figure.caption == "left knee forward, right leg back"
+        clock.advance(60 + 5 + 1)  # the right side
+        screen.frame()
+        await pilot.pause()
+        assert countdown.word == "RIGHT ▶"
+        right = figure.drawing
+        assert right is not None
+        assert right.inks == tuple(row[::-1] for row in left.inks)  # the mirror image
+        assert figure.caption == "right knee forward, left leg back"

@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.content import Content
 from textual.screen import Screen
+from textual.timer import Timer
 
 from tui.core.countdown_math import (
     format_clock,
@@ -25,6 +27,7 @@ from tui.core.countdown_math import (
 from tui.core.cues import CueTracker
 from tui.core.engine import EngineState, Event, PausedChanged, SessionEnded
 from tui.core.routine import Pose
+from tui.core.safe_text import terminal_safe
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.summary import SessionSummary, SummaryScreen
 from tui.session import ActiveSession
@@ -34,6 +37,8 @@ from tui.widgets.key_bar import KeyBar
 if TYPE_CHECKING:
     from tui.app import SuppleApp
 
+# Seconds a notice stays on its line unless the message asks for longer.
+NOTICE_SECONDS = 4.0
 # Animation frames a second: enough to look alive, few enough to stay cheap over SSH.
 ANIMATION_FPS = 4
 # Wake a hair after a change is due, so the engine is surely past it.
@@ -124,6 +129,7 @@ class SessionScreen(Screen[None]):
         self._started = 0.0
         self.frames = 0  # redraws so far, for tests and the bench
         self._countdown = Countdown(id="countdown")
+        self._notice_timer: Timer | None = None
         self._keys_key: tuple[object, ...] = ()
 
     def compose(self) -> ComposeResult:
@@ -135,9 +141,32 @@ class SessionScreen(Screen[None]):
         self._write_terminal(_PUSH_TITLE)
         self._started = self.app.clock()
         self._countdown.reduced_motion = self.app.reduced_motion
+        self.call_after_refresh(self._take_over_toasts)
         self.engine.start()
         # Sizes are known only after the first layout; the bar steps depend on them.
         self.call_after_refresh(self.frame)
+
+    def show_notice(
+        self, message: str, *, title: str = "", timeout: float | None = None, markup: bool = True
+    ) -> None:
+        """Show a message on the countdown's notice line for a while (never over the digits)."""
+        text = Content.from_markup(message).plain if markup else message
+        text = terminal_safe(f"{title}: {text}" if title else text)
+        self._countdown.set_notice(text)
+        if self._notice_timer is not None:
+            self._notice_timer.stop()
+        self._notice_timer = self.set_timer(
+            timeout or NOTICE_SECONDS, lambda: self._countdown.set_notice("")
+        )
+
+    def _take_over_toasts(self) -> None:
+        """Messages still showing from the main screen move to the notice line."""
+        # Textual keeps them in a private collection; there is no public way to read them.
+        waiting = list(getattr(self.app, "_notifications", ()))
+        if waiting:
+            self.app.clear_notifications()
+            newest = waiting[-1]
+            self.show_notice(newest.message, title=newest.title, markup=newest.markup)
 
     def on_unmount(self) -> None:
         self._cancel_timer()
