@@ -5,25 +5,41 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.widgets import Static
 
 from tests.app.flow_helpers import SIZE, Saved, make_app
 from tests.conftest import FakeClock
 from tui.core.engine import Phase
 from tui.core.record import Outcome
+from tui.screens.confirm import ConfirmScreen
 from tui.screens.main import MainScreen
 from tui.screens.pain import PainScreen
 from tui.screens.session import SessionScreen
 from tui.store.settings import Settings, SettingsStore
 
 
-@pytest.mark.parametrize(("key", "rating"), [("0", 0), ("7", 7), ("9", 9), ("t", 10)])
-async def test_one_key_per_rating_goes_into_the_record(key: str, rating: int) -> None:
+@pytest.mark.parametrize(
+    ("keys", "rating"),
+    [
+        (("0",), 0),
+        (("7",), 7),
+        (("9",), 9),
+        (("1", "0"), 10),  # typing "10"
+        (("1", "enter"), 1),
+        (("right", "right", "enter"), 6),  # the first arrow lands on 5, the middle
+        (("up",) * 8 + ("enter",), 10),  # the scale stops at 10
+        (("down", "down", "enter"), 4),
+    ],
+)
+async def test_typed_or_chosen_rating_goes_into_the_record(
+    keys: tuple[str, ...], rating: int
+) -> None:
     saved = Saved()
     app = make_app(saved=saved)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("s")
         assert isinstance(app.screen, PainScreen)
-        await pilot.press(key)
+        await pilot.press(*keys)
         assert isinstance(app.screen, SessionScreen)
         assert app.active_session is not None
         assert app.active_session.pain_before == rating
@@ -40,10 +56,35 @@ async def test_enter_skips() -> None:
         assert app.active_session.pain_before is None
 
 
-async def test_dont_ask_again_is_remembered(tmp_path: Path) -> None:
+async def test_the_scale_shows_what_is_chosen() -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        screen = app.screen
+        assert isinstance(screen, PainScreen)
+        scale = str(screen.query_one("#pain-scale", Static).render())
+        assert scale.split() == [str(n) for n in range(11)]
+        await pilot.press("1")
+        assert isinstance(app.screen, PainScreen)  # a 1 may be the start of 10
+        assert "press 0 for 10" in str(screen.query_one("#pain-hint", Static).render())
+
+
+async def test_d_among_the_digits_asks_before_it_stops_asking(tmp_path: Path) -> None:
     app = make_app(settings_dir=tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("s", "d")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        assert isinstance(app.screen, PainScreen)
+        await pilot.press("3")
+        assert isinstance(app.screen, SessionScreen)
+    assert SettingsStore(tmp_path).settings.pain_checkins is True
+
+
+async def test_dont_ask_again_is_remembered(tmp_path: Path) -> None:
+    app = make_app(settings_dir=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s", "d", "y")
         assert isinstance(app.screen, SessionScreen)
     assert SettingsStore(tmp_path).settings.pain_checkins is False
     again = make_app(settings_dir=tmp_path)
