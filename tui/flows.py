@@ -25,7 +25,7 @@ def on_startup(app: SuppleApp) -> None:
     app.theme_changed_signal.subscribe(app, lambda theme: _remember_theme(app, theme.name))
     guard_screen(app, app.screen)
     if needs_welcome(app.data_dir):
-        app.push_screen(WelcomeScreen(), callback=lambda _: _welcomed(app))
+        app.push_screen(WelcomeScreen(app.routine), callback=lambda _: _welcomed(app))
     else:
         offer_resume(app)
 
@@ -192,6 +192,6 @@ def system_commands(app: SuppleApp, screen: Screen[object]) -> Iterable[SystemCo
 
 def _welcome_command(app: SuppleApp) -> Callable[[], None]:
     def show() -> None:
-        app.push_screen(WelcomeScreen())
+        app.push_screen(WelcomeScreen(app.routine))
 
     return show

@@ -271,3 +271,19 @@ async def test_page_keys_scroll_the_pose_text_so_care_is_reachable_without_a_mou
         for _ in range(4):
             await pilot.press("pageup")
         assert main.query_one(PoseDetail).scroll_y == 0
+
+
+async def test_the_detail_says_the_source_s_advice_apart_from_the_range(
+    data_dir: Path, clock: FakeClock
+) -> None:
+    app = make_app(data_dir, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("j", "j", "j")  # Pigeon: the source says 60 s, Supple allows 45–90
+        text = detail_text(app)
+        assert "60 s × 2 sides · adjust 45–90 s" in text
+        assert "Recommended 60 seconds per side (source)" in text
+        assert "+/−" not in text
+        await pilot.press("k", "k")  # Cat-Cow: breaths, as the list and the session say
+        text = detail_text(app)
+        assert "12 breaths · adjust 10–15 breaths" in text
+        assert "cycles" not in text

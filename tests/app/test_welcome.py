@@ -26,6 +26,9 @@ async def test_first_run_shows_the_safety_advice_and_enter_dismisses(tmp_path: P
         assert "Don't push into pain" in text
         for sign in SEEK_CARE:
             assert sign in text
+        # Where the routine comes from, and the source's own warning about itself.
+        assert "Nishadil, 14 September 2025" in text
+        assert "may contain errors or omissions" in text
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
@@ -53,5 +56,6 @@ async def test_reachable_from_help(tmp_path: Path) -> None:
         assert isinstance(app.screen, HelpScreen)
         await pilot.press("w")
         assert isinstance(app.screen, WelcomeScreen)
+        assert "may contain errors or omissions" in _text(app)
         await pilot.press("escape", "escape")
         assert isinstance(app.screen, MainScreen)

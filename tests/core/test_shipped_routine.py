@@ -146,3 +146,14 @@ def test_even_the_longest_choices_stay_under_fifteen_minutes(shipped: Routine) -
         tuple(type(s)(s.pose_id, shipped.pose(s.pose_id).amount_range.max) for s in shipped.steps)
     )
     assert total_seconds(longest, Timing()) < 15 * 60
+
+
+def test_the_source_and_its_own_warning_are_kept_in_the_data(shipped: Routine) -> None:
+    assert "Nishadil, 14 September 2025" in shipped.source
+    assert "may contain errors or omissions" in shipped.source_note
+
+
+def test_cat_cow_speaks_of_breaths_like_every_screen(shipped: Routine) -> None:
+    pose = shipped.pose("cat-cow")
+    words = " ".join((pose.recommended, *pose.instructions))
+    assert "breaths" in words and "cycles" not in words

@@ -112,6 +112,7 @@ class Routine:
     steps: tuple[Step, ...]
     description: str = ""
     source: str = ""
+    source_note: str = ""  # what the source says about itself ("may contain errors")
     safety: str = ""
     target_minutes: int = 15
     meta: Mapping[str, Any] = field(default_factory=dict)
@@ -223,6 +224,7 @@ def routine_from_dict(data: Mapping[str, Any], source: str) -> Routine:
         steps=steps,
         description=_optional_text(data, "description", source),
         source=_optional_text(data, "source", source),
+        source_note=_optional_text(data, "source_note", source),
         safety=_optional_text(data, "safety", source),
         target_minutes=_int(data, "target_minutes", source, default=15),
     )

@@ -165,7 +165,7 @@ class HelpScreen(ModalScreen[None]):
         """Show the safety advice."""
         from tui.screens.welcome import WelcomeScreen
 
-        self.app.push_screen(WelcomeScreen())
+        self.app.push_screen(WelcomeScreen(self.app.routine))
 
     def action_close(self) -> None:
         """Close help."""

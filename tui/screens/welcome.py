@@ -11,6 +11,9 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tui.core.routine import Routine
+from tui.core.safe_text import terminal_safe
+
 # Shown once per data folder; its presence means the welcome was seen there.
 WELCOMED_MARKER = ".welcomed"
 
@@ -29,10 +32,18 @@ SEEK_CARE = (
 )
 
 
-def safety_text() -> str:
-    """The safety advice and the warning signs, as plain text."""
+def safety_text(routine: Routine | None = None) -> str:
+    """The safety advice, the warning signs and where the routine comes from, as plain text."""
     signs = "\n".join(f"  • {sign}" for sign in SEEK_CARE)
-    return f"{SAFETY_ADVICE}\n\nStop and seek medical care promptly if you have:\n{signs}"
+    text = f"{SAFETY_ADVICE}\n\nStop and seek medical care promptly if you have:\n{signs}"
+    if routine is not None and routine.source:
+        # The person should know how far to trust the words on the screen.
+        about = f"This routine comes from {routine.source}."
+        if routine.source_note:
+            about += f" {routine.source_note}"
+        about += " If in doubt, ask a doctor or physiotherapist."
+        text += f"\n\n{terminal_safe(about)}"
+    return text
 
 
 def needs_welcome(data_dir: Path | None) -> bool:
@@ -57,11 +68,15 @@ class WelcomeScreen(ModalScreen[None]):
         Binding("up,k", "scroll(-1)", "Scroll up", show=False, id="welcome.up"),
     ]
 
+    def __init__(self, routine: Routine | None = None) -> None:
+        super().__init__()
+        self._routine = routine
+
     def compose(self) -> ComposeResult:
         with Vertical(id="welcome-box", classes="supple-dialog"):
             yield Static("Welcome to Supple — safety first", classes="dialog-title")
             with VerticalScroll(id="welcome-text"):
-                yield Static(safety_text())
+                yield Static(safety_text(self._routine))
             yield Static(
                 "Enter or Esc: continue  ·  ? in any screen: keys and this advice",
                 classes="dialog-hint",

@@ -60,7 +60,7 @@ def pose_to_dict(pose: Pose) -> dict[str, Any]:
 def routine_to_dict(routine: Routine) -> dict[str, Any]:
     """The routine as TOML-shaped data that `routine_from_dict` reads back unchanged."""
     data: dict[str, Any] = {"schema": SCHEMA_VERSION, "id": routine.id, "name": routine.name}
-    for key in ("description", "source", "safety"):
+    for key in ("description", "source", "source_note", "safety"):
         if getattr(routine, key):
             data[key] = getattr(routine, key)
     data["target_minutes"] = routine.target_minutes

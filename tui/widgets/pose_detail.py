@@ -43,11 +43,13 @@ def describe(routine: Routine, step: Step) -> Content:
 
 
 def _amount_facts(pose: Pose, amount: int) -> str:
+    """The amount now, then the source's advice apart from the range Supple allows."""
     rng = pose.amount_range
     unit = "breaths" if pose.is_breath_paced else "s"
-    facts = f"{hold_summary(pose, amount)} (+/− {rng.min}–{rng.max} {unit})"
+    facts = f"{hold_summary(pose, amount)} · adjust {rng.min}–{rng.max} {unit}"
     if pose.recommended:
-        facts += f" · recommended {pose.recommended}"
+        # The routine's source said this; the range around it is Supple's own leeway.
+        facts += f"\nRecommended {pose.recommended} (source)"
     return facts
 
 
