@@ -30,3 +30,18 @@ HIGH_CONTRAST = Theme(
 )
 
 THEMES = (HIGH_CONTRAST,)
+
+# The themes settings offers, in the order ← / → step through them, with names a person
+# understands; high contrast comes right after the default so it is one key away.
+# Textual's other themes stay reachable by name from the command palette (Theme).
+NAMED_THEMES = {
+    "textual-dark": "Dark",
+    HIGH_CONTRAST.name: "High contrast",
+    "textual-light": "Light",
+    "ansi-dark": "Terminal's own",  # the terminal's 16 colours, as the person set them
+}
+
+
+def theme_label(name: str) -> str:
+    """The theme's name as settings shows it; a theme chosen elsewhere keeps its own."""
+    return NAMED_THEMES.get(name, name)

@@ -20,6 +20,13 @@ async def _open_at(pilot: object, app: object, key: str) -> None:
         await pilot.press("down")  # type: ignore[attr-defined]
 
 
+def _row_text(app: object, key: str) -> str:
+    from textual.widgets import OptionList
+
+    options = app.screen.query_one(OptionList)  # type: ignore[attr-defined]
+    return str(options.get_option_at_index(_row(key)).prompt)
+
+
 async def test_numbers_change_and_are_saved(tmp_path: Path) -> None:
     app = make_app(settings_dir=tmp_path)
     async with app.run_test(size=SIZE) as pilot:
@@ -47,16 +54,24 @@ async def test_switches_toggle_with_space_and_enter(tmp_path: Path) -> None:
     assert SettingsStore(tmp_path).settings.bell is False
 
 
-async def test_high_contrast_theme_is_offered_and_applied(tmp_path: Path) -> None:
+async def test_high_contrast_is_one_key_from_the_default_and_named_plainly(tmp_path: Path) -> None:
     app = make_app(settings_dir=tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        assert "supple-high-contrast" in app.available_themes
         await _open_at(pilot, app, "theme")
-        for _ in range(len(app.available_themes)):
-            if app.theme == "supple-high-contrast":
-                break
-            await pilot.press("right")
+        assert "‹ Dark ›" in _row_text(app, "theme")
+        await pilot.press("right")
         assert app.theme == "supple-high-contrast"
+        assert "‹ High contrast ›" in _row_text(app, "theme")
+        seen = set()
+        for _ in range(4):
+            await pilot.press("right")
+            seen.add(_row_text(app, "theme").split("‹")[1])
+        # Every theme offered has a name a person understands, not Textual's id.
+        assert seen == {" Light ›", " Terminal's own ›", " Dark ›", " High contrast ›"}
+        assert app.theme == "supple-high-contrast"  # four steps: round to where it was
+        await pilot.press("left")
+        assert app.theme == "textual-dark"
+        await pilot.press("right")
     assert SettingsStore(tmp_path).settings.theme == "supple-high-contrast"
     again = make_app(settings_dir=tmp_path)
     async with again.run_test(size=SIZE):

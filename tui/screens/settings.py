@@ -14,6 +14,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.store.settings import CHOICES, Settings
+from tui.themes import NAMED_THEMES, theme_label
 
 if TYPE_CHECKING:
     from tui.app import SuppleApp
@@ -117,12 +118,15 @@ class SettingsScreen(ModalScreen[None]):
         settings = self.app.settings
         width = max(len(f.label) for f in FIELDS) + 2
         return [
-            Option(f"{f.label:<{width}}‹ {_shown(getattr(settings, f.key))} ›", id=f.key)
-            for f in FIELDS
+            Option(f"{f.label:<{width}}‹ {self._value(f, settings)} ›", id=f.key) for f in FIELDS
         ]
 
+    def _value(self, field: Field, settings: Settings) -> str:
+        value = getattr(settings, field.key)
+        return theme_label(value) if field.key == "theme" else _shown(value)
+
     def _themes(self) -> list[str]:
-        return sorted(self.app.available_themes)
+        return [name for name in NAMED_THEMES if name in self.app.available_themes]
 
     def _next_value(self, field: Field, settings: Settings, direction: int) -> object:
         value = getattr(settings, field.key)
