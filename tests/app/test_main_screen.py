@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from textual.widgets import Static
 
+from tests.app.history_samples import TODAY, sample_session
 from tests.conftest import FakeClock
 from tui.app import SuppleApp
 from tui.core.routine import Routine, Timing
 from tui.screens.confirm import ConfirmScreen
-from tui.screens.main import MainScreen
+from tui.screens.main import MainScreen, today_text
+from tui.session import local_now
+from tui.store.history import History
 from tui.store.routines import DEFAULT_ROUTINE_ID, RoutineStore, load_shipped
 from tui.widgets.figure import FigureView
 from tui.widgets.pose_detail import PoseDetail
@@ -287,3 +292,30 @@ async def test_the_detail_says_the_source_s_advice_apart_from_the_range(
         text = detail_text(app)
         assert "12 breaths · adjust 10–15 breaths" in text
         assert "cycles" not in text
+
+
+def test_today_text_says_whether_today_is_done_and_the_streak(tmp_path: Path) -> None:
+    history = History(tmp_path)
+    assert today_text(history.summaries(), TODAY) == "not done today"
+    for days_ago in (1, 2, 3):
+        history.save(sample_session(days_ago, TODAY - timedelta(days=days_ago)))
+    assert today_text(History(tmp_path).summaries(), TODAY) == "not done today · 3-day streak"
+    history.save(sample_session(0, TODAY))
+    assert today_text(History(tmp_path).summaries(), TODAY) == "done today · 4-day streak"
+
+
+async def test_main_screen_shows_today_and_updates_after_a_session(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    history = History(tmp_path / "history")
+    today = local_now().date()
+    history.save(sample_session(1, today - timedelta(days=1)))
+    store = RoutineStore(tmp_path)
+    app = SuppleApp(store.load_current(), clock=clock, routines=store, history=history)
+    async with app.run_test(size=(80, 24)) as pilot:
+        label = main_screen(app).query_one("#routine-today", Static)
+        assert str(label.render()) == "not done today · 1-day streak"
+        history.save(sample_session(2, today))  # as a session ending would
+        app.push_screen(ConfirmScreen("?"))
+        await pilot.press("escape")  # back on the main screen
+        assert str(label.render()) == "done today · 2-day streak"

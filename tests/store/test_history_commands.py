@@ -33,7 +33,7 @@ def test_history_table_json_and_csv(
     history.save(second)
     table = _run(capsys, "--data-dir", str(tmp_path), "history").splitlines()
     assert table[0].split() == ["Date", "Routine", "Time", "Poses", "Pain", "Status"]
-    assert "2026-11-04 08:00" in table[1] and "partial" in table[1] and "5 → -" in table[1]
+    assert "2026-11-04 08:00" in table[1] and "partial" in table[1] and "5 → –" in table[1]
     assert "9/9" in table[2] and "5 → 3" in table[2]
 
     as_json = json.loads(_run(capsys, "--data-dir", str(tmp_path), "history", "--json"))

@@ -12,6 +12,7 @@ from typing import Any, TextIO
 
 import orjson
 
+from tui.core.pain_text import pain_change
 from tui.core.record import SessionRecord, SessionSummary, Status
 from tui.core.stats import current_streak, done_on, last_completed_seconds, practice_days
 from tui.paths import data_dir
@@ -40,12 +41,6 @@ def _duration(seconds: float) -> str:
     return f"{minutes}:{secs:02d}"
 
 
-def _pain(before: int | None, after: int | None) -> str:
-    if before is None and after is None:
-        return ""
-    return f"{'-' if before is None else before} → {'-' if after is None else after}"
-
-
 def history_table(summaries: Sequence[SessionSummary]) -> list[str]:
     """The plain-text table of `supple history`, one line per session, newest first."""
     header = ("Date", "Routine", "Time", "Poses", "Pain", "Status")
@@ -55,7 +50,7 @@ def history_table(summaries: Sequence[SessionSummary]) -> list[str]:
             s.routine_name,
             _duration(s.active_seconds),
             f"{s.poses_done}/{s.poses_total}",
-            _pain(s.pain_before, s.pain_after),
+            pain_change(s.pain_before, s.pain_after),
             str(s.status),
         )
         for s in summaries

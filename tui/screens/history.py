@@ -17,7 +17,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
-from tui.core.record import SessionSummary, Status
+from tui.core.record import SessionSummary
 from tui.core.routine import format_duration
 from tui.core.stats import (
     MEANINGFUL_PAIN_CHANGE,
@@ -101,9 +101,7 @@ def _shorten(text: str, width: int) -> str:
 def session_row(summary: SessionSummary) -> tuple[Text, ...]:
     """One session as table cells; ▼ marks a session that eased pain by a real amount."""
     pain = pain_text(summary.pain_before, summary.pain_after)
-    if summary.pain_before is None and summary.pain_after is None:
-        pain = ""
-    elif (
+    if (
         summary.pain_before is not None
         and summary.pain_after is not None
         and summary.pain_before - summary.pain_after >= MEANINGFUL_PAIN_CHANGE
@@ -115,7 +113,7 @@ def session_row(summary: SessionSummary) -> tuple[Text, ...]:
         Text(format_duration(summary.active_seconds), justify="right"),
         Text(f"{summary.poses_done}/{summary.poses_total}", justify="right"),
         Text(pain),
-        Text("" if summary.status is Status.COMPLETED else str(summary.status)),
+        Text(str(summary.status)),
     )
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from datetime import date
 from typing import TYPE_CHECKING
 
 from textual import on
@@ -16,6 +17,7 @@ from textual.widgets import Header, OptionList, Static
 from tui.core import editing
 from tui.core.figure import posed
 from tui.core.routine import Pose, Routine, RoutineError, Step, format_duration, total_seconds
+from tui.core.stats import SessionLike, current_streak, done_on
 from tui.screens.confirm import ConfirmScreen
 from tui.store.figures import figure_or_none
 from tui.widgets.figure import FigureView
@@ -89,6 +91,7 @@ class MainScreen(Screen[None]):
                 yield Static(id="routine-title")
                 yield RoutineList(id="routine-list")
                 yield Static(id="routine-total")
+                yield Static(id="routine-today")
             with Vertical(id="detail-pane"):
                 yield FigureView(id="pose-figure")
                 yield PoseDetail(id="pose-detail")
@@ -103,6 +106,7 @@ class MainScreen(Screen[None]):
         routine_list = self.query_one(RoutineList)
         routine_list.follow_highlight = self._on_highlight
         self.refresh_routine()
+        self.show_today()
         routine_list.focus()
         self.watch(self.app, "app_focus", self._on_app_focus, init=False)
 
@@ -311,7 +315,23 @@ class MainScreen(Screen[None]):
 
     # Other Supples on the same data
 
+    def show_today(self) -> None:
+        """Say whether today's practice is done, and the streak ("done today · 5-day streak")."""
+        label = self.query_one("#routine-today", Static)
+        history = self.app.history
+        label.display = history is not None
+        if history is None:
+            return
+        from tui.commands.history import status_summaries
+        from tui.session import local_now
+
+        today = local_now().date()
+        summaries = status_summaries(history, today)
+        label.update(today_text(summaries, today))
+        label.set_class(done_on(summaries, today), "-done")
+
     def on_screen_resume(self) -> None:
+        self.show_today()  # back from a session: it may be done now
         if self.editor is not None and self.app.routine is not self.editor.routine:
             self.editor.replace(self.app.routine)  # changed elsewhere in this app
             self.refresh_routine()
@@ -397,6 +417,13 @@ def _routine_commands() -> type[Provider]:
     from tui.screens.routines import RoutineCommands
 
     return RoutineCommands
+
+
+def today_text(summaries: Sequence[SessionLike], today: date) -> str:
+    """ "done today · 5-day streak", "not done today · 4-day streak" or "not done today"."""
+    streak = current_streak(summaries, today)
+    state = "done today" if done_on(summaries, today) else "not done today"
+    return f"{state} · {streak}-day streak" if streak else state
 
 
 def _direction(parameters: tuple[object, ...]) -> int:

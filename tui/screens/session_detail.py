@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
+from tui.core.pain_text import pain_change
 from tui.core.record import Outcome, PoseRecord, SessionRecord
 from tui.core.routine import format_duration
 
@@ -26,9 +27,7 @@ POSE_COLUMNS = ("Pose", "Side", "Planned", "Held", "Outcome", "Alternative")
 
 def pain_text(before: int | None, after: int | None) -> str:
     """Pain before → after, with a dash for a rating not given."""
-    if before is None and after is None:
-        return "not rated"
-    return f"{'–' if before is None else before} → {'–' if after is None else after}"
+    return pain_change(before, after)
 
 
 def _amounts(pose: PoseRecord) -> tuple[str, str]:
