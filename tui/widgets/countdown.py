@@ -144,8 +144,8 @@ def big_number(state: EngineState) -> str:
     return format_remaining(state.remaining)
 
 
-# In-between shapes per half-breath: each is a redraw of part of the figure, so few.
-FIGURE_BREATH_STEPS = 6
+# Shapes per half-breath: each is a redraw of part of the figure, so few (bench/countdown.py).
+FIGURE_BREATH_STEPS = 3
 
 
 def figure_shape(figure: Figure, state: EngineState, reduced_motion: bool) -> Figure:
