@@ -201,7 +201,7 @@ async def test_statistics_follow_the_injected_today(data_dir: Path, clock: FakeC
         assert "Sessions    64" in stats
         screen = history_of(pilot.app)
         assert screen.query_one(CalendarHeatmap).today == TODAY
-        assert "clinicians count as real" in str(screen.query_one(PainTrend).render())
+        assert "bars: before sessions" in str(screen.query_one(PainTrend).render())
 
 
 async def test_without_history_h_only_explains(clock: FakeClock) -> None:
@@ -241,3 +241,38 @@ def test_stats_say_what_is_still_being_read() -> None:
     assert "Streak now  …" in partial and "Best streak …" in partial and "Sessions    …" in partial
     short = stats_text(sessions[:3], TODAY, loaded_from=loaded_from).plain
     assert "Streak now  3 days" in short  # a streak that began in the months read is known
+
+
+async def test_the_pain_trend_compares_like_with_like(data_dir: Path, clock: FakeClock) -> None:
+    from datetime import datetime
+
+    from tests.app.history_samples import TZ
+
+    history = History(data_dir)
+    # (before, after): the before ratings go 6, 4, 3; the last session has no after rating
+    # but the one before it eased pain by 3 and the first made it worse by 2.
+    for number, (before, after) in enumerate([(6, 8), (None, 5), (4, 1), (3, None)]):
+        started = datetime(2026, 11, 17 + number, 8, tzinfo=TZ)
+        record = sample_session(number, TODAY).with_changes(
+            id=f"s{number}", started_at=started, pain_before=before, pain_after=after
+        )
+        history.save(record)
+    history.save(
+        sample_session(9, TODAY).with_changes(
+            id="after-only",
+            started_at=datetime(2026, 11, 20, 18, tzinfo=TZ),
+            pain_before=None,
+            pain_after=2,
+        )
+    )
+    app = make_app(history, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.app.push_screen(HistoryScreen(history, today=lambda: TODAY))
+        await pilot.pause()
+        lines = str(history_of(pilot.app).query_one(PainTrend).render()).splitlines()
+        assert lines[0] == "now 2/10"  # the latest rating given, whichever it was
+        assert lines[1] == "before 17 Nov: 6 → 3"  # only ratings taken before a session
+        # One bar per before-session rating (6, 4, 3) on a labelled 0-10 axis.
+        assert lines[2] == "10▕▂  "
+        assert lines[3] == " 0▕█▇▅"
+        assert lines[4] == "   ▲▼ "  # rose by 2 in the first, eased by 3 in the second

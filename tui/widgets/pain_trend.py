@@ -1,4 +1,4 @@
-"""The pain trend: a two-row sparkline on a fixed 0-10 scale, with real changes marked under it."""
+"""The pain trend: before-session ratings on a 0-10 sparkline, real changes in a session below."""
 
 from __future__ import annotations
 
@@ -19,21 +19,29 @@ def bar_eighths(value: int) -> int:
     return 1 + round(max(0, min(10, value)) * 1.5)
 
 
+AXIS_TOP, AXIS_BOTTOM = "10▕", " 0▕"  # the bars stand on a fixed 0-10 scale
+
+
 def sparkline(points: Sequence[PainPoint]) -> Content:
-    """Two rows of bars, one column per rated session, oldest first."""
+    """Two rows of bars on a labelled 0-10 axis, one column per session, oldest first."""
     heights = [bar_eighths(p.value) for p in points]
     top = "".join(BARS[max(0, h - 8)] for h in heights)
     bottom = "".join(BARS[min(8, h)] for h in heights)
-    return Content("\n").join([Content.styled(top, "$accent"), Content.styled(bottom, "$accent")])
+    return Content("\n").join(
+        [
+            Content.styled(AXIS_TOP, "$text-muted") + Content.styled(top, "$accent"),
+            Content.styled(AXIS_BOTTOM, "$text-muted") + Content.styled(bottom, "$accent"),
+        ]
+    )
 
 
 def markers(points: Sequence[PainPoint]) -> Content:
-    """Under each session: ▲ when pain rose by a meaningful amount, ▼ when it fell."""
-    parts: list[str | tuple[str, str]] = []
+    """Under each session: ▼ when pain eased during it by a real amount, ▲ when it rose."""
+    parts: list[str | tuple[str, str]] = [" " * len(AXIS_TOP)]
     for point in points:
-        if not point.meaningful or point.change is None:
+        if point.relief is None or abs(point.relief) < MEANINGFUL_PAIN_CHANGE:
             parts.append(" ")
-        elif point.change > 0:
+        elif point.relief < 0:
             parts.append((WORSE, "bold $error"))
         else:
             parts.append((BETTER, "bold $success"))
@@ -41,33 +49,42 @@ def markers(points: Sequence[PainPoint]) -> Content:
 
 
 def legend() -> Content:
-    """What the markers mean, and why two points."""
+    """What the bars and the markers mean (a change of two points is the smallest real one)."""
     return Content.assemble(
-        (WORSE, "bold $error"),
-        "/",
+        "bars: before sessions\n",
         (BETTER, "bold $success"),
-        f" pain up/down by ≥{MEANINGFUL_PAIN_CHANGE}: the smallest change clinicians count as real",
+        "/",
+        (WORSE, "bold $error"),
+        f" eased/rose by ≥{MEANINGFUL_PAIN_CHANGE}\nduring that session",
     )
 
 
-def headline(points: Sequence[PainPoint]) -> Content:
-    """The latest rating against the first one shown."""
-    latest, first = points[-1], points[0]
-    text = f"now {latest.value}/10"
+def headline(points: Sequence[PainPoint], latest: SessionLike) -> Content:
+    """The latest rating given, then the first and last before-session ratings shown."""
+    now = latest.pain_after if latest.pain_after is not None else latest.pain_before
+    text = Content.styled(f"now {now}/10", "bold")
     if len(points) > 1:
-        text += f" · was {first.value} on {first.day:%d %b}"
-    return Content.styled(text, "bold")
+        first, last = points[0], points[-1]
+        text += Content(f"\nbefore {first.day:%d %b}: {first.value} → {last.value}")
+    return text
 
 
 def latest_rated(sessions: Sequence[SessionLike], count: int) -> list[SessionLike]:
-    """The newest `count` sessions with a pain rating, from newest-first `sessions`."""
+    """The newest `count` sessions rated before they began, from newest-first `sessions`."""
     rated: list[SessionLike] = []
     for session in sessions:
-        if session.pain_before is not None or session.pain_after is not None:
+        if session.pain_before is not None:
             rated.append(session)
             if len(rated) == count:
                 break
     return rated
+
+
+def newest_rating(sessions: Sequence[SessionLike]) -> SessionLike | None:
+    """The newest session with any pain rating, from newest-first `sessions`."""
+    return next(
+        (s for s in sessions if s.pain_before is not None or s.pain_after is not None), None
+    )
 
 
 class PainTrend(Widget):
@@ -97,8 +114,13 @@ class PainTrend(Widget):
 
     def render(self) -> Content:
         """Headline, sparkline, markers and legend, or a word on how to start a trend."""
-        width = max(1, self.content_region.width or self.size.width)
-        points = pain_trend(latest_rated(self.sessions, width + 1), last=width)
-        if not points:
+        width = max(1, (self.content_region.width or self.size.width) - len(AXIS_TOP))
+        # Like with like: the line compares ratings taken before a session, day to day;
+        # the change within a session is the marker under its bar.
+        points = pain_trend(latest_rated(self.sessions, width), last=width)
+        latest = newest_rating(self.sessions)
+        if not points or latest is None:
             return Content.styled(EMPTY, "$text-muted")
-        return Content("\n").join([headline(points), sparkline(points), markers(points), legend()])
+        return Content("\n").join(
+            [headline(points, latest), sparkline(points), markers(points), legend()]
+        )
