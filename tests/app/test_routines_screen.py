@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.widgets import Static
+
 from tests.conftest import FakeClock
 from tui.app import SuppleApp
 from tui.core.engine import SessionEngine
@@ -12,6 +14,7 @@ from tui.screens.main import MainScreen
 from tui.screens.routines import NameScreen, RoutineCommands, RoutinesScreen
 from tui.session import ActiveSession
 from tui.store.routines import DEFAULT_ROUTINE_ID, RoutineStore, load_shipped
+from tui.widgets.key_bar import KeyBar
 
 SIZE = (100, 30)
 
@@ -90,11 +93,28 @@ async def test_the_shipped_routine_cannot_be_deleted_or_renamed(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("R")
         screen = picker(app)
-        assert screen.check_action("delete", ()) is None  # greyed in the footer
-        assert screen.check_action("rename", ()) is None
+        bar = str(screen.query_one(KeyBar).render())
+        assert "Rename" not in bar and "Delete" not in bar  # hidden, not merely greyed
+        assert "n saves a copy" in str(screen.query_one("#routines-hint", Static).render())
         await pilot.press("d", "r")
         assert app.screen is screen
         assert RoutineStore(data_dir).ids() == [DEFAULT_ROUTINE_ID]
+        await pilot.press("question_mark")  # ? says why they are missing
+        help_text = "\n".join(str(s.render()) for s in app.screen.query(Static))
+        assert "rename: the shipped routine keeps its name" in help_text
+        assert "delete: the shipped routine cannot be deleted" in help_text
+        assert "⏎  Open" in help_text and "Select" not in help_text
+
+
+async def test_rename_and_delete_show_on_a_routine_of_yours(
+    data_dir: Path, clock: FakeClock
+) -> None:
+    app = make_app(data_dir, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await save_as(pilot, app, "Mine")
+        await pilot.press("R")
+        bar = str(picker(app).query_one(KeyBar).render())
+        assert "r Rename" in bar and "d Delete" in bar
 
 
 async def test_delete_asks_and_falls_back_to_the_default(data_dir: Path, clock: FakeClock) -> None:

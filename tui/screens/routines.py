@@ -77,6 +77,14 @@ class NameScreen(ModalScreen[str | None]):
         self.dismiss(None)
 
 
+OPEN_HINT = "Enter opens the highlighted routine."
+SHIPPED_HINT = "Enter opens it. Shipped with Supple, it keeps its name: n saves a copy of your own."
+_SHIPPED_WHY = {
+    "routines.rename": "the shipped routine keeps its name; n saves a copy you can rename",
+    "routines.delete": "the shipped routine cannot be deleted; x resets it instead",
+}
+
+
 class RoutinesScreen(ModalScreen[str | None]):
     """Every routine; returns the id to open, or None to stay on the current one."""
 
@@ -86,6 +94,8 @@ class RoutinesScreen(ModalScreen[str | None]):
         Binding("d,delete", "delete", "Delete", id="routines.delete"),
         Binding("x", "reset", "Reset", id="routines.reset"),
         Binding("escape,q", "close", "Close", id="routines.close"),
+        # A modal does not pass keys to the app's bindings, so ? is bound here too.
+        Binding("question_mark", "app.show_keys", "Keys", id="routines.keys"),
         Binding("j", "list_cursor(1)", "Down", show=False, id="routines.down"),
         Binding("k", "list_cursor(-1)", "Up", show=False, id="routines.up"),
     ]
@@ -101,7 +111,7 @@ class RoutinesScreen(ModalScreen[str | None]):
         with Vertical(id="routines-dialog"):
             yield Static("Routines", id="routines-title")
             yield OptionList(id="routines-list")
-            yield Static("Enter opens the highlighted routine.", classes="dialog-hint")
+            yield Static(OPEN_HINT, id="routines-hint", classes="dialog-hint")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -135,14 +145,30 @@ class RoutinesScreen(ModalScreen[str | None]):
         if entry is None:
             return True
         if action in ("rename", "delete") and entry.shipped:
-            return None
+            return False  # hidden: ? says why, and the hint offers Save as…
         if action in ("save_as", "rename", "reset") and entry.routine is None:
             return None
         return True
 
+    def key_label(self, binding: Binding, default: str) -> str:
+        """Enter on the list opens the routine."""
+        return "Open" if binding.action == "select" else default
+
+    def key_unavailable(self, binding: Binding) -> str:
+        """Why a key cannot act on the highlighted routine, for the help screen."""
+        entry = self.highlighted_entry()
+        if entry is not None and entry.shipped and binding.id in _SHIPPED_WHY:
+            return _SHIPPED_WHY[binding.id]
+        if entry is not None and entry.routine is None:
+            return "this routine's file could not be read; it can only be deleted"
+        return ""
+
     @on(OptionList.OptionHighlighted, "#routines-list")
     def _on_highlight(self) -> None:
         self.refresh_bindings()
+        entry = self.highlighted_entry()
+        shipped = entry is not None and entry.shipped
+        self.query_one("#routines-hint", Static).update(SHIPPED_HINT if shipped else OPEN_HINT)
 
     @on(OptionList.OptionSelected, "#routines-list")
     def _on_select(self) -> None:
