@@ -16,6 +16,7 @@ from tui.screens.main import MainScreen
 from tui.screens.pain import PainScreen
 from tui.screens.session import SessionScreen
 from tui.store.settings import Settings, SettingsStore
+from tui.widgets.countdown import Countdown
 
 
 @pytest.mark.parametrize(
@@ -130,8 +131,10 @@ async def test_this_hurts_ends_the_hold_and_suggests_figure_four() -> None:
         await pilot.press("exclamation_mark")
         await pilot.pause()
         assert engine.state().phase is Phase.SWITCH_SIDES
-        messages = [n.message for n in app._notifications]
-        assert any("Figure-Four" in m for m in messages)
+        # During a session messages go to the countdown's notice line, not a toast.
+        notice = app.screen.query_one(Countdown).line("notice")
+        assert "Figure-Four" in notice
+        assert not list(app._notifications)
         pigeon_left = next(r for r in engine.results() if r.pose_id == "pigeon")
         assert pigeon_left.outcome is Outcome.SHORTENED
         assert pigeon_left.held_seconds == pytest.approx(20, abs=0.5)
