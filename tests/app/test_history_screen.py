@@ -199,6 +199,7 @@ async def test_statistics_follow_the_injected_today(data_dir: Path, clock: FakeC
         stats = text_of(pilot.app, "#history-stats")
         assert "Streak now  13 days" in stats
         assert "Sessions    64" in stats
+        assert "Consistency is your most powerful tool." in stats  # why there is a streak
         screen = history_of(pilot.app)
         assert screen.query_one(CalendarHeatmap).today == TODAY
         assert "bars: before sessions" in str(screen.query_one(PainTrend).render())

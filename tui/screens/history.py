@@ -70,6 +70,9 @@ def first_frame_start(today: date, screen_width: int) -> date:
     return min(week_start(today) - timedelta(weeks=weeks), today - timedelta(weeks=2))
 
 
+CONSISTENCY = "Consistency is your most powerful tool."
+
+
 def stats_text(
     summaries: Sequence[SessionSummary], today: date, *, loaded_from: date | None = None
 ) -> Content:
@@ -89,9 +92,11 @@ def stats_text(
         ("Last week", f"{round(last_week)} min"),
         ("Sessions", f"{len(summaries):,}" if complete else "…"),
     )
-    return Content("\n").join(
+    lines = Content("\n").join(
         Content.assemble((f"{label:<12}", "$text-muted"), (value, "bold")) for label, value in rows
     )
+    # The source's own reason for counting days in a row.
+    return lines + Content.styled(f"\n\n{CONSISTENCY}", "italic $text-muted")
 
 
 def _shorten(text: str, width: int) -> str:
