@@ -10,6 +10,8 @@ from textual.screen import Screen
 
 from tui.screens.too_small import guard_screen
 from tui.screens.welcome import WelcomeScreen, mark_welcomed, needs_welcome
+from tui.store.settings import Settings
+from tui.themes import HIGH_CONTRAST
 
 # Screens and the engine are imported where they are first needed: importing them all
 # up front cost ~35 ms of every start, against a budget of 1.4x a bare Textual app.
@@ -183,11 +185,26 @@ def system_commands(app: SuppleApp, screen: Screen[object]) -> Iterable[SystemCo
         yield SystemCommand(
             "Settings", "Theme, bell, timings, check-ins", lambda: show_settings(app)
         )
+    yield SystemCommand("High contrast", _contrast_help(app), lambda: toggle_high_contrast(app))
     yield SystemCommand("Theme", "Colours, including high contrast", app.search_themes)
     yield SystemCommand("Keys", "Every key of this screen", lambda: show_keys(app))
     yield SystemCommand("Safety advice", "When to stop and seek care", _welcome_command(app))
     quit_help = "What you did so far is kept" if app.session_running else "Leave Supple"
     yield SystemCommand("Quit", quit_help, app.exit)
+
+
+def _contrast_help(app: SuppleApp) -> str:
+    if app.theme == HIGH_CONTRAST.name:
+        return "On now: choose to go back to Dark"
+    return "White on black, bold accents: easier to read"
+
+
+def toggle_high_contrast(app: SuppleApp) -> None:
+    """Switch high contrast on, or back to the default theme (remembered)."""
+    from tui.screens.settings import apply_settings
+
+    on = app.theme != HIGH_CONTRAST.name
+    apply_settings(app, theme=HIGH_CONTRAST.name if on else Settings().theme)
 
 
 def _welcome_command(app: SuppleApp) -> Callable[[], None]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.widgets import Static
 
 from tests.app.flow_helpers import SIZE, make_app
@@ -96,3 +98,18 @@ async def test_session_help_lists_hidden_and_disabled_keys_with_why() -> None:
         assert "r  Restart" in text and "q / esc  End" in text
         assert "o settings: open them from the main screen, after the session" in text
         assert "a gentler: only in a pose with a gentler one" in text
+
+
+async def test_high_contrast_is_one_palette_command_away(tmp_path: Path) -> None:
+    from tui.flows import toggle_high_contrast
+    from tui.store.settings import SettingsStore
+
+    app = make_app(settings_dir=tmp_path)
+    async with app.run_test(size=SIZE):
+        commands = {c.title: c for c in app.get_system_commands(app.screen)}
+        assert "White on black" in commands["High contrast"].help
+        commands["High contrast"].callback()
+        assert app.theme == "supple-high-contrast"
+        assert SettingsStore(tmp_path).settings.theme == "supple-high-contrast"
+        toggle_high_contrast(app)
+        assert app.theme == "textual-dark"
