@@ -78,7 +78,7 @@ class WelcomeScreen(ModalScreen[None]):
             with VerticalScroll(id="welcome-text"):
                 yield Static(safety_text(self._routine))
             yield Static(
-                "Enter or Esc: continue  ·  ? in any screen: keys and this advice",
+                "Enter or Esc: continue  ·  ↓ or j: read on  ·  ? anywhere: keys and this",
                 classes="dialog-hint",
             )
 
