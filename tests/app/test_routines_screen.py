@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Static
+from textual.widgets import OptionList, Static
 
 from tests.conftest import FakeClock
 from tui.app import SuppleApp
@@ -156,3 +156,32 @@ async def test_the_palette_offers_routine_commands(data_dir: Path, clock: FakeCl
         await pilot.press("enter")
         await pilot.pause()
         assert app.routine.id == DEFAULT_ROUTINE_ID
+
+
+async def test_names_and_counts_line_up(data_dir: Path, clock: FakeClock) -> None:
+    app = make_app(data_dir, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await save_as(pilot, app, "A")
+        await save_as(pilot, app, "A much longer name")
+        await pilot.press("R")
+        listing = picker(app).query_one(OptionList)
+        rows = [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
+        assert len(rows) == 3
+        assert len({row.index("poses") for row in rows}) == 1, rows
+
+
+async def test_deleting_the_open_routine_updates_the_main_screen_at_once(
+    data_dir: Path, clock: FakeClock
+) -> None:
+    app = make_app(data_dir, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await save_as(pilot, app, "Spare")
+        main = app.screen
+        assert isinstance(main, MainScreen)
+        await pilot.press("R", "d", "y")
+        screen = picker(app)  # still in the picker
+        title = main.query_one("#routine-title", Static)
+        assert str(title.render()) == "Daily hip & back"  # behind it, already
+        assert app.routine.id == DEFAULT_ROUTINE_ID
+        first = screen.query_one(OptionList).get_option_at_index(0)
+        assert str(first.prompt).startswith("▸ Daily hip & back")  # the mark moved with it

@@ -374,8 +374,13 @@ class MainScreen(Screen[None]):
             return
         from tui.screens.routines import RoutinesScreen
 
-        screen = RoutinesScreen(store, self.routine, self.app.timing)
+        screen = RoutinesScreen(store, self.routine, self.app.timing, self._routine_changed)
         self.app.push_screen(screen, self._switch_to)
+
+    def _routine_changed(self) -> Routine:
+        """The picker renamed, reset or deleted the open routine: show that now, behind it."""
+        self._switch_to(None)
+        return self.routine
 
     def _switch_to(self, routine_id: str | None) -> None:
         """Open `routine_id` (None: the same one again, as the picker may have changed it)."""

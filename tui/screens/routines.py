@@ -26,25 +26,27 @@ if TYPE_CHECKING:
 NAME_MAX = 40
 
 
-def entry_prompt(entry: RoutineEntry, current_id: str, timing: Timing) -> Content:
-    """One row: a mark on the current routine, its name, and what it holds."""
+def entry_prompt(
+    entry: RoutineEntry, current_id: str, timing: Timing, name_width: int = 0
+) -> Content:
+    """One row: a mark on the current routine, its name padded to `name_width`, its facts."""
     mark = "▸" if entry.id == current_id else " "
+    name = Content(entry.name if entry.routine is None else entry.routine.name)
+    name = name.pad_right(max(0, name_width - name.cell_length))
     if entry.routine is None:
-        return Content.from_markup(
-            "$mark $name  [$error]cannot be opened[/]", mark=mark, name=entry.name
-        )
+        return Content.assemble(f"{mark} ", name, "  ", ("cannot be opened", "$error"))
     routine = entry.routine
     facts = (
         f"{len(routine.active_steps())} poses · {format_duration(total_seconds(routine, timing))}"
     )
     kind = "  shipped" if entry.shipped else ""
-    return Content.from_markup(
-        "$mark [b]$name[/]  [dim]$facts$kind[/]",
-        mark=mark,
-        name=routine.name,
-        facts=facts,
-        kind=kind,
-    )
+    return Content.assemble(f"{mark} ", name.stylize("bold"), "  ", (f"{facts}{kind}", "dim"))
+
+
+def _name_width(entries: list[RoutineEntry]) -> int:
+    """The widest name, so every row's facts start in the same column."""
+    names = (e.name if e.routine is None else e.routine.name for e in entries)
+    return max((Content(n).cell_length for n in names), default=0)
 
 
 class NameScreen(ModalScreen[str | None]):
@@ -100,11 +102,20 @@ class RoutinesScreen(ModalScreen[str | None]):
         Binding("k", "list_cursor(-1)", "Up", show=False, id="routines.up"),
     ]
 
-    def __init__(self, store: RoutineStore, current: Routine, timing: Timing) -> None:
+    def __init__(
+        self,
+        store: RoutineStore,
+        current: Routine,
+        timing: Timing,
+        on_change: Callable[[], Routine] | None = None,
+    ) -> None:
         super().__init__()
         self.store = store
         self.current = current
         self.timing = timing
+        # Tells the screen behind that the open routine was renamed, reset or deleted, so it
+        # shows the change at once; returns the routine it shows now.
+        self.on_change = on_change
         self.entries: list[RoutineEntry] = []
 
     def compose(self) -> ComposeResult:
@@ -120,8 +131,10 @@ class RoutinesScreen(ModalScreen[str | None]):
 
     def _fill(self, highlight: str | None = None) -> None:
         self.entries = self.store.entries()
+        width = _name_width(self.entries)
         options = [
-            Option(entry_prompt(e, self.current.id, self.timing), id=e.id) for e in self.entries
+            Option(entry_prompt(e, self.current.id, self.timing, width), id=e.id)
+            for e in self.entries
         ]
         listing = self.query_one(OptionList)
         keep = highlight or self._highlighted_id()
@@ -129,6 +142,10 @@ class RoutinesScreen(ModalScreen[str | None]):
         ids = [e.id for e in self.entries]
         listing.highlighted = ids.index(keep) if keep in ids else 0
         self.refresh_bindings()
+
+    def _current_changed(self, routine_id: str) -> None:
+        if routine_id == self.current.id and self.on_change is not None:
+            self.current = self.on_change()
 
     def _highlighted_id(self) -> str | None:
         entry = self.highlighted_entry()
@@ -223,6 +240,7 @@ class RoutinesScreen(ModalScreen[str | None]):
         def rename(name: str | None) -> None:
             if name is not None:
                 self.store.rename(entry.id, name)
+                self._current_changed(entry.id)
                 self._fill(entry.id)
 
         self.app.push_screen(NameScreen("New name", entry.name), rename)
@@ -236,6 +254,7 @@ class RoutinesScreen(ModalScreen[str | None]):
         def delete(confirmed: bool | None) -> None:
             if confirmed:
                 self.store.delete(entry.id)
+                self._current_changed(entry.id)
                 self._fill()
 
         question = f"Delete the routine {entry.name!r}? This cannot be undone."
@@ -250,6 +269,7 @@ class RoutinesScreen(ModalScreen[str | None]):
         def reset(confirmed: bool | None) -> None:
             if confirmed:
                 self.store.reset(entry.id)
+                self._current_changed(entry.id)
                 self._fill(entry.id)
 
         question = f"Reset {entry.name!r} to its default order, poses and holds?"
