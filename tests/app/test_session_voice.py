@@ -17,6 +17,7 @@ from tui.sound import speech
 from tui.sound.speech import SpeechChoice, SpeechEngine
 from tui.store.routines import load_shipped
 from tui.store.settings import SettingsStore
+from tui.widgets.countdown import Countdown
 
 SIZE = (100, 30)
 FOUND = SpeechEngine("espeak-ng", ("espeak-ng",))
@@ -150,7 +151,8 @@ async def test_without_an_engine_settings_and_v_say_why(
         await session(app, pilot)
         await pilot.press("v")
         await pilot.pause()
-        assert any("No voice" in n.message for n in app._notifications)
+        # During a session messages go to the countdown's notice line, not a toast.
+        assert "No voice" in app.screen.query_one(Countdown).line("notice")
         assert FakeVoice.made == []
 
 
