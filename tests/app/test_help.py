@@ -113,3 +113,14 @@ async def test_high_contrast_is_one_palette_command_away(tmp_path: Path) -> None
         assert SettingsStore(tmp_path).settings.theme == "supple-high-contrast"
         toggle_high_contrast(app)
         assert app.theme == "textual-dark"
+
+
+async def test_settings_help_opens_and_lists_the_arrows_it_uses() -> None:
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("o", "question_mark")
+        text = _help_text(app)
+        assert "Keys — Settings" in text
+        assert "h / - / ←  Less / previous" in text and "⏎  Change" in text
+        for internal in TEXTUAL_INTERNALS:
+            assert internal not in text

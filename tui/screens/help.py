@@ -53,16 +53,21 @@ def key_rows(screen: Screen[object]) -> list[KeyRow]:
     """Every key that does something on `screen`, those that cannot act now marked with why."""
     app = screen.app
     label = screen_label(screen)
-    found: list[tuple[Binding, bool]] = [
-        (a.binding, a.enabled) for a in screen.active_bindings.values()
-    ]
-    shown_ids = {binding.id for binding, _ in found}
-    # Keys check_action hides right now (`a` on a pose without a gentler one) still exist.
-    found += [
-        (binding, False)
-        for binding in getattr(type(screen), "BINDINGS", ())
-        if isinstance(binding, Binding) and binding.id and binding.id not in shown_ids
-    ]
+    active = screen.active_bindings
+    found: list[tuple[Binding, bool]] = [(a.binding, a.enabled) for a in active.values()]
+    enabled_by_id = {a.binding.id: a.enabled for a in active.values() if a.binding.id}
+    # The screen's own keys that active_bindings leaves out: hidden by check_action right now
+    # (`a` on a pose without a gentler one), or shadowed by a list's internal key (← in
+    # settings, which the list does not use, so it reaches the screen).
+    for binding in getattr(type(screen), "BINDINGS", ()):
+        if not isinstance(binding, Binding) or not binding.id:
+            continue
+        for key in (k.strip() for k in binding.key.split(",")):
+            holder = active.get(key)
+            if holder is not None and (holder.binding.id or holder.binding.action in _TEXTUAL_KEYS):
+                continue  # listed already, or another key that matters holds it
+            single = Binding(key, binding.action, binding.description, id=binding.id)
+            found.append((single, enabled_by_id.get(binding.id, False)))
     by_description: dict[str, tuple[list[str], str]] = {}
     for binding, enabled in found:
         if binding.action in _HIDDEN_ACTIONS:

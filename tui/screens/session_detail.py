@@ -80,8 +80,12 @@ def session_heading(record: SessionRecord) -> Content:
 class SessionDetailScreen(ModalScreen[None]):
     """The poses of one past session; Esc, q or Enter closes it."""
 
+    HELP_TITLE = "Session details"
+
     BINDINGS = [
         Binding("escape,q,enter", "close", "Back", id="detail.close"),
+        # A modal does not pass keys to the app's bindings, so ? is bound here too.
+        Binding("question_mark", "app.show_keys", "Keys", show=False, id="detail.keys"),
     ]
 
     def __init__(self, record: SessionRecord, pose_name: Callable[[str], str]) -> None:

@@ -71,6 +71,8 @@ class SettingsScreen(ModalScreen[None]):
         Binding("right,l,plus,equals_sign", "change(1)", "More / next", id="settings.more"),
         Binding("space", "change(1)", "Toggle", show=False, id="settings.toggle"),
         Binding("escape,q", "close", "Close", id="settings.close"),
+        # A modal does not pass keys to the app's bindings, so ? is bound here too.
+        Binding("question_mark", "app.show_keys", "Keys", show=False, id="settings.keys"),
     ]
 
     app: SuppleApp
@@ -160,6 +162,10 @@ class SettingsScreen(ModalScreen[None]):
     @on(OptionList.OptionSelected, "#settings-list")
     def _on_selected(self) -> None:
         self.action_change(1)
+
+    def key_label(self, binding: Binding, default: str) -> str:
+        """Enter on a setting changes it, as space does."""
+        return "Change" if binding.action == "select" else default
 
     def action_close(self) -> None:
         """Close settings."""
