@@ -89,7 +89,7 @@ def test_sigterm_mid_hold_saves_and_restores_the_terminal(
     launch: list[Terminal], data_dir: Path
 ) -> None:
     terminal = _start(launch, data_dir, speed="2")
-    _into_session(terminal, first_run=True, pain="t")
+    _into_session(terminal, first_run=True, pain="10")
     _holding(terminal, 1)
     os.kill(terminal.pid, signal.SIGTERM)
     _assert_gone(terminal, data_dir)
