@@ -291,3 +291,18 @@ def test_routine_commands_never_import_textual(data_dir: Path, tmp_path: Path) -
         "assert code == 0; assert 'textual' not in sys.modules, 'textual imported'"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_replace_refuses_to_rewrite_a_shipped_routine_s_poses(
+    store: RoutineStore, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = routine_to_toml(load_shipped()).replace("Start on all fours.", "Kneel on a cushion.", 1)
+    out = tmp_path / "daily.toml"
+    out.write_text(text)
+    before = store.ids()
+    assert run_cli("routine", "import", str(out), "--replace") == 1
+    err = capsys.readouterr().err
+    assert "without --replace" in err and "nothing was imported" in err
+    fresh = RoutineStore(store.path.parent)
+    assert fresh.load(DEFAULT_ROUTINE_ID) == load_shipped()
+    assert fresh.ids() == before
