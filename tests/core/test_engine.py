@@ -325,17 +325,17 @@ def test_next_on_the_last_pose_ends_the_session(s: Session) -> None:
     assert s.record_of("seated-spinal-twist", "right").held_seconds == 8
 
 
-def test_previous_goes_back_to_the_previous_get_ready_and_forgets_it(s: Session) -> None:
+def test_previous_goes_back_to_the_previous_get_ready_and_keeps_what_was_held(s: Session) -> None:
     s.at(150)  # Thread the Needle, left
     s.engine.previous_pose()
     state = s.engine.state()
     assert (state.phase, state.step_index, state.remaining) == (Phase.GET_READY, 1, 10)
     assert state.pose is not None and state.pose.id == "cat-cow"
-    assert [r.pose_id for r in s.engine.results()] == ["childs-pose"]
-    # Cat-Cow runs again in full, then Thread the Needle.
+    assert s.record_of("thread-the-needle", "left").held_seconds == 3
+    # Cat-Cow runs again in full, then Thread the Needle: the repeat adds up.
     assert s.at(150 + 10 + 72).phase is Phase.GET_READY
     assert s.engine.state().step_index == 2
-    assert s.record_of("cat-cow").cycles_done == 12
+    assert s.record_of("cat-cow").cycles_done == 24
 
 
 def test_previous_on_the_first_pose_restarts_it(s: Session) -> None:
@@ -343,9 +343,9 @@ def test_previous_on_the_first_pose_restarts_it(s: Session) -> None:
     s.engine.previous_pose()
     state = s.engine.state()
     assert (state.phase, state.step_index, state.remaining) == (Phase.GET_READY, 0, 10)
-    assert s.engine.results() == ()
+    assert s.record_of("childs-pose").held_seconds == 30  # kept, not erased
     assert s.at(40 + 10 + 45).step_index == 1
-    assert s.record_of("childs-pose").held_seconds == 45
+    assert s.record_of("childs-pose").held_seconds == 30 + 45
 
 
 def test_restart_pose_starts_it_again_from_get_ready(s: Session) -> None:
@@ -353,12 +353,14 @@ def test_restart_pose_starts_it_again_from_get_ready(s: Session) -> None:
     s.engine.restart_pose()
     state = s.engine.state()
     assert (state.phase, state.side, state.remaining) == (Phase.GET_READY, "left", 10)
-    assert [r.pose_id for r in s.engine.results()].count("pigeon") == 0
+    # The left side held in full and 13 s of the right stay recorded.
+    assert s.record_of("pigeon", "left").held_seconds == 60
+    assert s.record_of("pigeon", "right").held_seconds == 13
     s.at(300 + 135)
     assert s.engine.state().pose is not None
     assert s.engine.state().step_index == 4
-    assert s.record_of("pigeon", "left").held_seconds == 60
-    assert s.record_of("pigeon", "right").held_seconds == 60
+    assert s.record_of("pigeon", "left").held_seconds == 120
+    assert s.record_of("pigeon", "right").held_seconds == 73
 
 
 def test_restart_in_cat_cow_resets_the_breath_count(s: Session) -> None:
@@ -476,7 +478,9 @@ def test_swap_pigeon_for_figure_four_mid_session(s: Session) -> None:
     left, right = s.record_of("figure-four", "left"), s.record_of("figure-four", "right")
     assert left.alternative_used and right.alternative_used
     assert (left.held_seconds, left.outcome) == (60, Outcome.DONE)
-    assert all(r.pose_id != "pigeon" for r in s.engine.results())
+    # The 8 s of Pigeon held before the swap stay in the record, before Figure-Four.
+    assert s.record_of("pigeon", "left").held_seconds == 8
+    assert [r.pose_id for r in s.engine.results()][4:7] == ["pigeon", "figure-four", "figure-four"]
     assert not s.engine.state().alternative_used  # Twist is not an alternative
 
 
@@ -714,3 +718,65 @@ def test_routine_remaining_never_increases_while_running(
         assert state.routine_remaining <= last
         assert state.routine_remaining == pytest.approx(max(0.0, TOTAL - t))
         last = state.routine_remaining
+
+
+# --- a finished hold is never erased -------------------------------------------------
+
+TICK = 0.5  # every duration below is a multiple of it, so boundaries fall on tick ends
+KEEPING_CONTROLS = ["next", "previous", "restart", "add", "remove", "toggle", "swap", "wait"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(plan=st.lists(st.tuples(st.integers(0, 40), st.sampled_from(KEEPING_CONTROLS)), max_size=50))
+def test_every_side_records_exactly_the_time_spent_holding_it(
+    shipped: Routine, plan: list[tuple[int, str]]
+) -> None:
+    s = start(shipped)
+    spent: dict[tuple[int, str, str | None], float] = {}
+    best: dict[tuple[str, str | None, bool], tuple[float, bool]] = {}
+    for ticks, control in plan:
+        for _ in range(ticks):
+            state = s.engine.state()
+            holding = state.phase in (Phase.HOLD, Phase.INHALE, Phase.EXHALE)
+            if holding and not state.paused and state.pose is not None:
+                key = (state.step_index, state.pose.id, state.side)
+                spent[key] = spent.get(key, 0.0) + TICK
+            s.clock.advance(TICK)
+            s.engine.update()
+        if control != "wait":
+            apply(s.engine, control)
+        for rec in s.engine.results():
+            # Held seconds never go down and a done hold is never downgraded.
+            key2 = (rec.pose_id, rec.side, rec.alternative_used)
+            held_before, done_before = best.get(key2, (0.0, False))
+            done = rec.outcome in (Outcome.DONE, Outcome.EXTENDED)
+            assert rec.held_seconds >= held_before - 1e-9, rec
+            assert done or not done_before, rec
+            best[key2] = (rec.held_seconds, done)
+    s.engine.stop()
+    recorded: dict[tuple[str, str | None], float] = {}
+    for rec in s.engine.results():
+        recorded[(rec.pose_id, rec.side)] = recorded.get((rec.pose_id, rec.side), 0.0)
+        recorded[(rec.pose_id, rec.side)] += rec.held_seconds
+    expected: dict[tuple[str, str | None], float] = {}
+    for (_, pose_id, side), seconds in spent.items():
+        expected[(pose_id, side)] = expected.get((pose_id, side), 0.0) + seconds
+    assert {k: v for k, v in recorded.items() if v} == {k: v for k, v in expected.items() if v}
+
+
+def test_going_back_after_a_finished_pose_keeps_its_hold(s: Session) -> None:
+    s.at(56)  # Child's Pose done, Cat-Cow getting ready
+    s.engine.previous_pose()
+    s.engine.next_pose()  # straight on again, without holding Child's Pose twice
+    record = s.record_of("childs-pose")
+    assert (record.held_seconds, record.outcome) == (45, Outcome.DONE)
+    assert s.engine.active_seconds == 45
+
+
+def test_a_side_held_then_restarted_keeps_it_and_adds_the_repeat(s: Session) -> None:
+    s.at(185)  # Thread the Needle: left held in full, right 3 s in
+    s.engine.restart_pose()
+    assert s.record_of("thread-the-needle", "left").outcome is Outcome.DONE
+    s.engine.next_pose()
+    assert s.record_of("thread-the-needle", "left").held_seconds == 30
+    assert s.record_of("thread-the-needle", "right").held_seconds == 3

@@ -122,7 +122,10 @@ class SessionEngine:
             raise ValueError("the routine has no poses switched on")
         self._steps: list[Step] = list(self._original)
         self._listeners: list[Listener] = []
-        self._records: dict[tuple[int, str | None], PoseRecord] = {}
+        # Keyed by (step index, pose id, side): a swapped-away pose keeps its own record.
+        self._records: dict[tuple[int, str, str | None], PoseRecord] = {}
+        # Unrounded seconds held so far per key; repeated attempts add up here.
+        self._held: dict[tuple[int, str, str | None], float] = {}
         self._index = 0
         self._segments: list[Segment] = []
         self._seg_i = 0
@@ -255,7 +258,9 @@ class SessionEngine:
             if record.pose_id != step.pose_id and record.pose_id in self.routine.poses:
                 alt = self.routine.pose(record.pose_id)  # the alternative was used last time
                 self._steps[index] = Step(alt.id, alt.amount_range.clamp(step.amount))
-            self._records[(index, side)] = record
+            key = (index, record.pose_id, side)
+            self._records[key] = record
+            self._held[key] = record.held_seconds
         self._started = True
         self._enter_step(step_index, self._clock())
 
@@ -332,13 +337,19 @@ class SessionEngine:
     # --- records ---------------------------------------------------------------
 
     def _record_hold(self, side: str | None, held: float) -> None:
+        """Add `held` seconds to this pose side's record: a record never loses time."""
         step = self._steps[self._index]
-        self._records[(self._index, side)] = PoseRecord(
+        key = (self._index, step.pose_id, side)
+        total = self._held.get(key, 0.0) + held
+        self._held[key] = total
+        earlier = self._records.get(key)
+        planned = earlier.planned_seconds if earlier else float(self._original_amount())
+        self._records[key] = PoseRecord(
             pose_id=step.pose_id,
             side=side,
-            planned_seconds=float(self._original_amount()),
-            held_seconds=round(held, 1),
-            outcome=_outcome(float(self._original_amount()), held),
+            planned_seconds=planned,
+            held_seconds=round(total, 1),
+            outcome=_outcome(planned, total),
             alternative_used=step.pose_id != self._original[self._index].pose_id,
         )
 
@@ -347,41 +358,57 @@ class SessionEngine:
         return self._steps[self._index].amount
 
     def _record_breaths(self) -> None:
+        """Add this attempt's breaths to the pose's record (called once per attempt)."""
         step = self._steps[self._index]
-        planned = step.amount
-        done = self._breath_cycles
+        key = (self._index, step.pose_id, None)
+        earlier = self._records.get(key)
+        planned = step.amount if earlier is None else (earlier.cycles_planned or step.amount)
+        held = self._held.get(key, 0.0) + self._breath_held
+        self._held[key] = held
+        done = self._breath_cycles + (earlier.cycles_done or 0 if earlier else 0)
         outcome = Outcome.DONE if done == planned else _outcome(planned, done)
-        self._records[(self._index, None)] = PoseRecord(
+        self._records[key] = PoseRecord(
             pose_id=step.pose_id,
             side=None,
             planned_seconds=planned * self.timing.breath,
-            held_seconds=round(self._breath_held, 1),
-            outcome=Outcome.SKIPPED if self._breath_held < SKIP_THRESHOLD else outcome,
+            held_seconds=round(held, 1),
+            outcome=Outcome.SKIPPED if held < SKIP_THRESHOLD else outcome,
             alternative_used=step.pose_id != self._original[self._index].pose_id,
             cycles_planned=planned,
             cycles_done=done,
         )
 
-    def _record_in_progress(self) -> None:
-        """Record the current pose as far as it got, marking sides never reached as skipped."""
+    def _record_in_progress(self, *, unreached_as_skipped: bool = True) -> None:
+        """Add the current attempt's time held so far; sides never reached can show as skipped.
+
+        Leaving forward (next, stop) marks unreached sides skipped; going back, restarting
+        or swapping only adds what was actually held, so the pose can still be done later.
+        """
         seg = self._segment()
         pose = self._pose()
         elapsed = min(self._seg_duration, max(0.0, self._now() - self._seg_start))
         if pose.is_breath_paced:
             if seg.phase in (Phase.INHALE, Phase.EXHALE):
                 self._breath_held += elapsed
-            self._record_breaths()
+            if unreached_as_skipped or self._breath_held > 0:
+                self._record_breaths()
             return
+        pose_id = self._steps[self._index].pose_id
         for side in pose.sides:
-            if (self._index, side) in self._records:
-                continue
             held = elapsed if seg.phase is Phase.HOLD and seg.side == side else 0.0
-            self._record_hold(side, held)
+            if held > 0 or (
+                unreached_as_skipped and (self._index, pose_id, side) not in self._records
+            ):
+                self._record_hold(side, held)
 
     def results(self) -> tuple[PoseRecord, ...]:
         """Per pose and side: planned and held seconds and the outcome, in routine order."""
         order = {side: n for n, side in enumerate((None, "left", "right"))}
-        keys = sorted(self._records, key=lambda k: (k[0], order[k[1]]))
+        # The routine's own pose first, then its alternative if the person swapped.
+        keys = sorted(
+            self._records,
+            key=lambda k: (k[0], k[1] != self._original[k[0]].pose_id, order[k[2]]),
+        )
         return tuple(self._records[k] for k in keys)
 
     @property
@@ -462,19 +489,15 @@ class SessionEngine:
         if not self._ready_for_control():
             return
         target = max(0, self._index - 1)
-        self._forget(target)
+        self._record_in_progress(unreached_as_skipped=False)
         self._enter_step(target, self._now())
 
     def restart_pose(self) -> None:
         """Start the current pose again from its get-ready."""
         if not self._ready_for_control():
             return
-        self._forget(self._index)
+        self._record_in_progress(unreached_as_skipped=False)
         self._enter_step(self._index, self._now())
-
-    def _forget(self, index: int) -> None:
-        for side in (None, "left", "right"):
-            self._records.pop((index, side), None)
 
     def add_time(self, seconds: float = ADJUST_SECONDS) -> None:
         """Lengthen the current hold, or add one breath to a breath-paced pose."""
@@ -520,8 +543,8 @@ class SessionEngine:
             return False
         alt = self.routine.pose(pose.alternative)
         amount = alt.amount_range.clamp(self._steps[self._index].amount)
+        self._record_in_progress(unreached_as_skipped=False)
         self._steps[self._index] = Step(alt.id, amount)
-        self._forget(self._index)
         self._enter_step(self._index, self._now())
         return True
 
