@@ -152,6 +152,9 @@ async def test_end_asks_first_and_keeps_the_partial_session(clock: FakeClock) ->
         assert screen.engine.paused  # the hold waits while the question is open
         await pilot.press("n")
         assert app.screen is screen
+        assert screen.engine.paused  # "keep going" waits for an explicit space
+        assert "PAUSED" in shown(screen, "headline")
+        await pilot.press("space")
         assert not screen.engine.paused
         await pilot.press("escape")
         await pilot.press("y")
@@ -281,3 +284,43 @@ def test_window_title_names_time_and_pose(clock: FakeClock) -> None:
 
 def test_settings_default_rings() -> None:
     assert Settings().bell is True
+
+
+@pytest.mark.parametrize("opener", ["question_mark", "ctrl+p"])
+async def test_any_overlay_pauses_the_session_until_space(clock: FakeClock, opener: str) -> None:
+    app = make_app(clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_session(app, pilot)
+        await tick(pilot, clock, screen, 20)  # Child's Pose, 10 s into the hold
+        left = screen.engine.state().remaining
+        await pilot.press(opener)
+        await pilot.pause()
+        assert app.screen is not screen, "the overlay opened"
+        clock.advance(5)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+        screen.frame()
+        state = screen.engine.state()
+        assert state.paused and state.remaining == left  # 5 s behind the overlay did not count
+        assert "PAUSED" in shown(screen, "headline")
+        await pilot.press("space")
+        assert not screen.engine.paused
+
+
+async def test_too_small_pauses_and_a_blind_space_does_not_resume(clock: FakeClock) -> None:
+    app = make_app(clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_session(app, pilot)
+        await tick(pilot, clock, screen, 20)
+        left = screen.engine.state().remaining
+        await pilot.resize_terminal(40, 12)
+        await pilot.pause()
+        await pilot.press("space")
+        clock.advance(5)
+        screen.frame()
+        assert screen.engine.paused and screen.engine.state().remaining == left
+        await pilot.resize_terminal(*SIZE)
+        await pilot.pause()
+        await pilot.press("space")
+        assert not screen.engine.paused

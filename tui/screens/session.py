@@ -30,6 +30,7 @@ from tui.core.routine import Pose
 from tui.core.safe_text import terminal_safe
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.summary import SessionSummary, SummaryScreen
+from tui.screens.too_small import too_small
 from tui.session import ActiveSession
 from tui.widgets.countdown import Countdown
 from tui.widgets.key_bar import KeyBar
@@ -173,7 +174,18 @@ class SessionScreen(Screen[None]):
         self._write_terminal(_POP_TITLE)
 
     def on_resize(self) -> None:
+        if too_small(self.app.size):
+            self._pause_hidden()  # the message covers the digits: the clock must wait
         self.call_after_refresh(self.frame)
+
+    def on_screen_suspend(self) -> None:
+        """Any overlay (help, settings, the palette, a question) stops the clock behind it."""
+        self._pause_hidden()
+
+    def _pause_hidden(self) -> None:
+        """Pause while the session cannot be seen; only an explicit space resumes it."""
+        if not self.engine.finished:
+            self.engine.pause()
 
     # --- drawing and scheduling ------------------------------------------------
 
@@ -226,7 +238,9 @@ class SessionScreen(Screen[None]):
         return ""
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Hide `a` where the pose has no gentler alternative."""
+        """Hide `a` where the pose has no gentler alternative; no resuming while too small."""
+        if action == "toggle_pause" and too_small(self.app.size):
+            return False  # a space pressed blind must not resume a session hidden by the notice
         if action == "swap_alternative":
             pose = None if self.engine.finished else self.engine.state().pose
             return pose is not None and pose.alternative is not None
@@ -358,15 +372,13 @@ class SessionScreen(Screen[None]):
 
     def action_end_session(self) -> None:
         """Ask, then stop here; what was done is kept."""
-        was_paused = self.engine.paused
         self.engine.pause()  # the hold must not run out while the person reads the question
         self.frame()
 
         def answered(end: bool | None) -> None:
+            # "Keep going" leaves it paused (PAUSED shows): space resumes when the person is ready.
             if end:
                 self.engine.stop()
-            elif not was_paused:
-                self.engine.resume()
             self.frame()
 
         self.app.push_screen(
