@@ -117,13 +117,13 @@ def start_session(app: SuppleApp, resume: SessionRecord | None = None) -> None:
         if point is None:
             app.notify("That session has nothing left to do.")
             return
-        session = ActiveSession(engine, app.save_record, session_id=resume.id)
+        session = ActiveSession(engine, app.save_record, session_id=resume.id, speed=app.speed)
         session.started_at = resume.started_at
         session.pain_before = resume.pain_before
         session.hurts = [resume.note] if resume.note else []
         app.unfinished = None
     else:
-        session = ActiveSession(engine, app.save_record)
+        session = ActiveSession(engine, app.save_record, speed=app.speed)
 
     def begin(pain: int | None) -> None:
         if pain is not None:

@@ -26,8 +26,10 @@ class ActiveSession:
         save: SaveRecord,
         now: Callable[[], datetime] = local_now,
         session_id: str | None = None,
+        speed: float = 1.0,
     ) -> None:
         self.engine = engine
+        self.speed = speed  # recorded so a --speed demo never counts as practice
         self.id = session_id or uuid.uuid4().hex
         self._save = save
         self._now = now
@@ -48,7 +50,9 @@ class ActiveSession:
     def record(self) -> SessionRecord:
         """The session as it stands, as history would store it."""
         record = self.engine.record(self.id, self.started_at, self.ended_at or self._now())
-        record = record.with_changes(pain_before=self.pain_before, pain_after=self.pain_after)
+        record = record.with_changes(
+            pain_before=self.pain_before, pain_after=self.pain_after, speed=self.speed
+        )
         return record.with_changes(note="; ".join(self.hurts)) if self.hurts else record
 
     def note_hurt(self, what: str) -> None:

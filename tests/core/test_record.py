@@ -95,6 +95,7 @@ def test_the_stored_field_names_are_stable() -> None:
         "pain_after",
         "note",
         "schema",
+        "speed",
     ]
     assert _valid()["schema"] == SCHEMA_VERSION
 
@@ -129,3 +130,26 @@ def test_non_mappings_raise_record_error(bad: Any) -> None:
 def test_summary_without_fields_raises_record_error() -> None:
     with pytest.raises(RecordError):
         summary_from_dict({"id": "x"})
+
+
+def test_speed_is_kept_in_json_and_defaults_to_one_for_older_records() -> None:
+    from datetime import UTC, datetime
+
+    from tui.core.record import SessionRecord, Status, from_dict, summarize, to_dict
+
+    record = SessionRecord(
+        id="demo",
+        routine_id="daily",
+        routine_name="Daily",
+        started_at=datetime(2026, 11, 28, 8, tzinfo=UTC),
+        ended_at=None,
+        status=Status.PARTIAL,
+        planned_seconds=60,
+        active_seconds=8,
+        speed=20.0,
+    )
+    data = to_dict(record)
+    assert data["speed"] == 20.0
+    assert from_dict(data).speed == 20.0 and summarize(record).speed == 20.0
+    del data["speed"]
+    assert from_dict(data).speed == 1.0

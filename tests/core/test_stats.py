@@ -239,3 +239,18 @@ def test_last_completed_seconds() -> None:
         session(on(date(2026, 1, 4), utc), planned=900, status=Status.PARTIAL),
     ]
     assert last_completed_seconds(sessions) == 700
+
+
+def test_a_demo_run_at_another_speed_is_not_practice() -> None:
+    from dataclasses import replace
+
+    from tui.core.stats import counts_as_practice, current_streak, done_on
+
+    today = date(2026, 11, 28)
+    demo = replace(session(on(today, UTC)), speed=20.0)
+    assert not counts_as_practice(demo)
+    assert current_streak([demo], today) == 0 and not done_on([demo], today)
+    assert weekly_minutes([demo], today) == (0, 0)
+    real = session(on(today, UTC))
+    assert current_streak([demo, real], today) == 1
+    assert weekly_minutes([demo, real], today)[0] == 10

@@ -59,6 +59,7 @@ class SessionRecord:
     pain_after: int | None = None
     note: str = ""
     schema: int = field(default=SCHEMA_VERSION)
+    speed: float = 1.0  # --speed of a demo run; anything but 1 is not practice
 
     @property
     def poses_done(self) -> int:
@@ -133,6 +134,7 @@ def from_dict(data: dict[str, Any]) -> SessionRecord:
             pain_after=data.get("pain_after"),
             note=str(data.get("note", "")),
             schema=SCHEMA_VERSION,
+            speed=float(data.get("speed", 1.0)),
         )
     except (KeyError, TypeError, ValueError) as exc:
         if isinstance(exc, RecordError):
@@ -156,6 +158,7 @@ class SessionSummary:
     poses_total: int
     pain_before: int | None = None
     pain_after: int | None = None
+    speed: float = 1.0
 
 
 def summarize(record: SessionRecord) -> SessionSummary:
@@ -173,6 +176,7 @@ def summarize(record: SessionRecord) -> SessionSummary:
         poses_total=len(record.poses),
         pain_before=record.pain_before,
         pain_after=record.pain_after,
+        speed=record.speed,
     )
 
 
@@ -205,6 +209,7 @@ def summary_from_dict(data: dict[str, Any]) -> SessionSummary:
             poses_total=int(data["poses_total"]),
             pain_before=data.get("pain_before"),
             pain_after=data.get("pain_after"),
+            speed=float(data.get("speed", 1.0)),
         )
     except (KeyError, TypeError, ValueError) as exc:
         if isinstance(exc, RecordError):

@@ -38,6 +38,8 @@ class SessionLike(Protocol):
     def pain_before(self) -> int | None: ...
     @property
     def pain_after(self) -> int | None: ...
+    @property
+    def speed(self) -> float: ...
 
 
 def local_day(session: SessionLike) -> date:
@@ -46,8 +48,8 @@ def local_day(session: SessionLike) -> date:
 
 
 def counts_as_practice(session: SessionLike) -> bool:
-    """A day counts toward a streak when at least one hold was done in full."""
-    return session.status is not Status.ABANDONED and session.poses_done > 0
+    """A day counts toward a streak when at least one hold was done in full, at real speed."""
+    return session.status is not Status.ABANDONED and session.poses_done > 0 and session.speed == 1
 
 
 def practice_days(sessions: Iterable[SessionLike]) -> set[date]:
@@ -92,7 +94,14 @@ def week_start(day: date) -> date:
 
 def minutes_between(sessions: Iterable[SessionLike], first: date, last: date) -> float:
     """Active minutes of sessions done from `first` to `last`, both included."""
-    return sum(s.active_seconds for s in sessions if first <= local_day(s) <= last) / 60
+    return (
+        sum(
+            s.active_seconds
+            for s in sessions
+            if first <= local_day(s) <= last and s.speed == 1  # demos are not practice
+        )
+        / 60
+    )
 
 
 def weekly_minutes(sessions: Sequence[SessionLike], today: date) -> tuple[float, float]:
