@@ -49,6 +49,10 @@ def _screen_changed(app: SuppleApp, screen: Screen[object]) -> None:
         if pain is not None:
             session.pain_after = pain
             session.save()
+        from tui.screens.summary import SummaryScreen
+
+        if isinstance(app.screen, SummaryScreen):
+            app.screen.show_pain_after(pain)
 
     ask_pain(app, "after", record_after)
 
@@ -76,7 +80,8 @@ def offer_resume(app: SuppleApp) -> None:
     if point is None:
         return
     pose = app.routine.pose(steps[point.step_index].pose_id)
-    started = record.started_at.astimezone().strftime("%H:%M")
+    # On the session's own clock, as history shows it: the same day and time everywhere.
+    started = record.started_at.strftime("%H:%M")
 
     def answered(resume: bool | None) -> None:
         if resume:
@@ -129,7 +134,7 @@ def start_session(app: SuppleApp, resume: SessionRecord | None = None) -> None:
         if pain is not None:
             session.pain_before = pain
         if point is not None:
-            engine.resume_from(point.records, point.step_index)
+            engine.resume_from(point.records, point.step_index, point.carried)
         engine.subscribe(lambda event: _maybe_ask_after(app, session, event))
         app.active_session = session
         app.push_screen(SessionScreen(session))

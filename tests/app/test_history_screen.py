@@ -64,10 +64,12 @@ async def test_rows_show_date_routine_time_poses_and_pain(data_dir: Path, clock:
     async with make_app(History(data_dir), clock).run_test(size=SIZE) as pilot:
         await pilot.press("h")
         cells = [str(c) for c in history_of(pilot.app).query_one(SessionTable).get_row(newest.id)]
-        assert cells[0] == f"{newest.started_at:%a %Y-%m-%d %H:%M}"
+        assert cells[0] == f"{newest.started_at:%Y-%m-%d %H:%M}"
         assert cells[1] == "Daily hip & back"
-        assert cells[3] == f"{newest.poses_done}/{len(newest.poses)}"
-        assert cells[4].startswith(f"{newest.pain_before} → {newest.pain_after}")
+        counts = newest.counts
+        assert cells[3] == f"{counts.poses_done}/{counts.poses_total}"
+        assert cells[4] == f"{counts.holds_done}/{counts.holds_total}"
+        assert cells[5].startswith(f"{newest.pain_before} → {newest.pain_after}")
 
 
 async def test_enter_shows_the_sessions_poses(data_dir: Path, clock: FakeClock) -> None:

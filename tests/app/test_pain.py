@@ -5,18 +5,21 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 from textual.widgets import Static
 
 from tests.app.flow_helpers import SIZE, Saved, make_app
 from tests.conftest import FakeClock
-from tui.core.engine import Phase
+from tui.app import SuppleApp
+from tui.core.engine import Phase, SessionEngine
 from tui.core.record import Outcome
 from tui.screens.confirm import ConfirmScreen
+from tui.screens.hurt import HurtScreen
 from tui.screens.main import MainScreen
 from tui.screens.pain import PainScreen
 from tui.screens.session import SessionScreen
+from tui.screens.summary import SummaryScreen
 from tui.store.settings import Settings, SettingsStore
-from tui.widgets.countdown import Countdown
 
 
 @pytest.mark.parametrize(
@@ -113,32 +116,73 @@ async def test_after_the_session_the_rating_is_saved() -> None:
     assert (record.pain_before, record.pain_after) == (6, 2)
 
 
-async def test_this_hurts_ends_the_hold_and_suggests_figure_four() -> None:
+async def _hurt_in_pigeon(app: SuppleApp, pilot: Pilot[None], clock: FakeClock) -> SessionEngine:
+    await pilot.press("s")
+    session = app.active_session
+    assert session is not None
+    engine = session.engine
+    for _ in range(3):  # to Pigeon
+        await pilot.press("n")
+    clock.advance(engine.timing.get_ready + 20)
+    engine.update()
+    assert engine.state().pose is not None and engine.state().pose.id == "pigeon"
+    await pilot.press("exclamation_mark")
+    await pilot.pause()
+    return engine
+
+
+async def test_this_hurts_pauses_and_offers_a_large_choice() -> None:
     clock = FakeClock()
     saved = Saved()
     app = make_app(clock=clock, saved=saved, settings=Settings(pain_checkins=False))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("s")
-        session = app.active_session
-        assert session is not None
-        engine = session.engine
-        for _ in range(3):  # to Pigeon
-            await pilot.press("n")
-        clock.advance(engine.timing.get_ready + 20)
+        engine = await _hurt_in_pigeon(app, pilot, clock)
+        assert isinstance(app.screen, HurtScreen)
+        assert engine.paused
+        text = " ".join(str(w.render()) for w in app.screen.query(Static))
+        assert "Figure-Four" in text and "Skip this pose" in text and "End the session" in text
+        pigeon_left = next(r for r in engine.results() if r.pose_id == "pigeon")
+        assert pigeon_left.outcome is Outcome.HURT
+        assert pigeon_left.held_seconds == pytest.approx(20, abs=0.5)
+        clock.advance(30)  # the clock waits while the person decides
         engine.update()
         assert engine.state().phase is Phase.HOLD
-        assert engine.state().pose is not None and engine.state().pose.id == "pigeon"
-        await pilot.press("exclamation_mark")
+        await pilot.press("a")
         await pilot.pause()
-        assert engine.state().phase is Phase.SWITCH_SIDES
-        # During a session messages go to the countdown's notice line, not a toast.
-        notice = app.screen.query_one(Countdown).line("notice")
-        assert "Figure-Four" in notice
-        assert not list(app._notifications)
-        pigeon_left = next(r for r in engine.results() if r.pose_id == "pigeon")
-        assert pigeon_left.outcome is Outcome.SHORTENED
-        assert pigeon_left.held_seconds == pytest.approx(20, abs=0.5)
-    assert "Pigeon" in saved[-1].note
+        assert isinstance(app.screen, SessionScreen)
+        state = engine.state()
+        assert state.pose is not None and state.pose.id == "figure-four"
+        assert not engine.paused
+        await pilot.press("q", "y")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        assert app.screen.summary.hurts == ("Pigeon Pose (left) hurt — ended early",)
+    record = saved[-1]
+    assert "Pigeon" in record.note
+    assert [(p.pose_id, p.side, p.outcome) for p in record.poses if p.pose_id == "pigeon"] == [
+        ("pigeon", "left", Outcome.HURT)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("key", "expect"),
+    [("space", "carry on"), ("n", "skip"), ("q", "end")],
+)
+async def test_after_this_hurts(key: str, expect: str) -> None:
+    clock = FakeClock()
+    app = make_app(clock=clock, saved=Saved(), settings=Settings(pain_checkins=False))
+    async with app.run_test(size=SIZE) as pilot:
+        engine = await _hurt_in_pigeon(app, pilot, clock)
+        await pilot.press(key)
+        await pilot.pause()
+        state = engine.state()
+        if expect == "carry on":
+            assert (state.phase, state.side, engine.paused) == (Phase.HOLD, "left", False)
+            assert state.remaining == pytest.approx(40, abs=0.5)
+        elif expect == "skip":
+            assert state.pose is not None and state.pose.id == "seated-spinal-twist"
+        else:
+            assert engine.finished
 
 
 async def test_checkins_off_goes_straight_to_the_session() -> None:

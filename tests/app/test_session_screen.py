@@ -13,7 +13,7 @@ from tui.core.engine import Phase
 from tui.core.record import SessionRecord, Status
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.session import SessionScreen, window_title
-from tui.screens.summary import SummaryScreen
+from tui.screens.summary import SummaryScreen, headline
 from tui.sound.bells import BellPlayer
 from tui.store.routines import load_shipped
 from tui.store.settings import Settings, SettingsStore
@@ -181,8 +181,8 @@ async def test_completed_session_shows_the_summary(clock: FakeClock) -> None:
         assert isinstance(app.screen, SummaryScreen)
         summary = app.screen.summary
         assert summary.status is Status.COMPLETED
-        assert summary.poses_done == summary.poses_total
-        assert summary.poses_skipped == 0
+        assert str(summary.counts) == "5 of 5 poses · 8 of 8 holds"
+        assert headline(summary) == "Session complete — well done."
         assert len(summary.changes) == 1
         assert saved[-1].status is Status.COMPLETED
 
@@ -197,7 +197,91 @@ async def test_summary_counts_skipped_poses(clock: FakeClock) -> None:
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
         summary = app.screen.summary
-        assert (summary.poses_done, summary.poses_skipped) == (1, summary.poses_total - 1)
+        assert str(summary.counts) == "1 of 5 poses · 1 of 8 holds"
+        assert "well done" not in headline(summary)
+
+
+async def test_the_summary_history_and_cli_say_the_same_numbers(
+    clock: FakeClock, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tui.cli import main
+    from tui.store.history import History
+
+    history = History(tmp_path)
+    app = make_app(clock, [])
+    app.save_record = history.save  # type: ignore[method-assign]
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_session(app, pilot)
+        await tick(pilot, clock, screen, 10 + 45)  # Child's Pose done
+        await pilot.press("n", "n")  # Cat-Cow and Thread the Needle skipped
+        await tick(pilot, clock, screen, 10 + 60)  # Pigeon left done
+        await pilot.press("q", "y")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        said = str(app.screen.summary.counts)
+    assert said == "1 of 5 poses · 2 of 8 holds"
+    (summary,) = History(tmp_path).summaries()
+    assert str(summary.counts) == said
+    main(["--data-dir", str(tmp_path), "history"])
+    table = capsys.readouterr().out.splitlines()
+    assert "1/5" in table[1] and "2/8" in table[1]
+    main(["--data-dir", str(tmp_path), "history", "--csv"])
+    row = capsys.readouterr().out.splitlines()[1]
+    assert ",1,5," in row and ",2,8," in row
+
+
+async def test_a_session_ended_in_its_first_seconds_is_not_congratulated(
+    clock: FakeClock,
+) -> None:
+    app = make_app(clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_session(app, pilot)
+        await tick(pilot, clock, screen, 12)  # 2 s into Child's Pose
+        for _ in range(5):
+            await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        assert "well done" not in headline(app.screen.summary).lower()
+
+
+@pytest.mark.parametrize("overlay", ["question_mark", "ctrl+p", "q"])
+async def test_an_overlay_pauses_the_hold_until_space(clock: FakeClock, overlay: str) -> None:
+    app = make_app(clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_session(app, pilot)
+        await tick(pilot, clock, screen, 20)  # 10 s into Child's Pose
+        await pilot.press(overlay)
+        await pilot.pause()
+        assert app.screen is not screen
+        left = screen.engine.state().remaining
+        clock.advance(5)
+        screen.engine.update()
+        assert screen.engine.state().remaining == left  # the clock waited
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+        assert screen.engine.paused and "PAUSED" in shown(screen, "headline")
+        clock.advance(5)
+        await tick(pilot, clock, screen, 0)
+        assert screen.engine.state().remaining == left
+        await pilot.press("space")
+        assert not screen.engine.paused
+
+
+async def test_too_small_pauses_and_keys_pressed_blind_do_nothing(clock: FakeClock) -> None:
+    app = make_app(clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_session(app, pilot)
+        await tick(pilot, clock, screen, 20)
+        await pilot.resize_terminal(40, 12)
+        await pilot.pause()
+        assert screen.engine.paused
+        await pilot.press("space")  # pressed blind: must not resume the hidden hold
+        assert screen.engine.paused
+        await pilot.resize_terminal(*SIZE)
+        await pilot.pause()
+        await pilot.press("space")
+        assert not screen.engine.paused
 
 
 async def test_bell_patterns_at_hold_start_switch_and_pose_end(

@@ -325,17 +325,34 @@ def test_next_on_the_last_pose_ends_the_session(s: Session) -> None:
     assert s.record_of("seated-spinal-twist", "right").held_seconds == 8
 
 
-def test_previous_goes_back_to_the_previous_get_ready_and_keeps_what_was_held(s: Session) -> None:
-    s.at(150)  # Thread the Needle, left
+def test_previous_goes_back_to_the_previous_get_ready_and_keeps_what_was_held(
+    s: Session,
+) -> None:
+    s.at(150)  # Thread the Needle, left, 3 s held
     s.engine.previous_pose()
     state = s.engine.state()
     assert (state.phase, state.step_index, state.remaining) == (Phase.GET_READY, 1, 10)
     assert state.pose is not None and state.pose.id == "cat-cow"
+    assert [r.pose_id for r in s.engine.results()] == [
+        "childs-pose",
+        "cat-cow",
+        "thread-the-needle",
+    ]
     assert s.record_of("thread-the-needle", "left").held_seconds == 3
-    # Cat-Cow runs again in full, then Thread the Needle: the repeat adds up.
+    # Cat-Cow runs again in full (its breaths add up), then Thread the Needle.
     assert s.at(150 + 10 + 72).phase is Phase.GET_READY
     assert s.engine.state().step_index == 2
     assert s.record_of("cat-cow").cycles_done == 24
+    assert s.record_of("cat-cow").outcome is Outcome.EXTENDED
+
+
+def test_a_finished_hold_survives_previous_then_next(s: Session) -> None:
+    """The bug a person found: Child's Pose done, p during Cat-Cow, then n."""
+    s.at(10 + 45 + 10 + 5)  # Cat-Cow's first breath
+    s.engine.previous_pose()
+    s.engine.next_pose()
+    child = s.record_of("childs-pose")
+    assert (child.held_seconds, child.outcome) == (45, Outcome.DONE)
 
 
 def test_previous_on_the_first_pose_restarts_it(s: Session) -> None:
@@ -343,9 +360,9 @@ def test_previous_on_the_first_pose_restarts_it(s: Session) -> None:
     s.engine.previous_pose()
     state = s.engine.state()
     assert (state.phase, state.step_index, state.remaining) == (Phase.GET_READY, 0, 10)
-    assert s.record_of("childs-pose").held_seconds == 30  # kept, not erased
+    assert s.record_of("childs-pose").held_seconds == 30  # what was held stays held
     assert s.at(40 + 10 + 45).step_index == 1
-    assert s.record_of("childs-pose").held_seconds == 30 + 45
+    assert s.record_of("childs-pose").held_seconds == 75
 
 
 def test_restart_pose_starts_it_again_from_get_ready(s: Session) -> None:
@@ -353,14 +370,12 @@ def test_restart_pose_starts_it_again_from_get_ready(s: Session) -> None:
     s.engine.restart_pose()
     state = s.engine.state()
     assert (state.phase, state.side, state.remaining) == (Phase.GET_READY, "left", 10)
-    # The left side held in full and 13 s of the right stay recorded.
-    assert s.record_of("pigeon", "left").held_seconds == 60
-    assert s.record_of("pigeon", "right").held_seconds == 13
+    assert s.record_of("pigeon", "left").outcome is Outcome.DONE
     s.at(300 + 135)
     assert s.engine.state().pose is not None
     assert s.engine.state().step_index == 4
     assert s.record_of("pigeon", "left").held_seconds == 120
-    assert s.record_of("pigeon", "right").held_seconds == 73
+    assert s.record_of("pigeon", "right").held_seconds == 13 + 60  # both attempts add up
 
 
 def test_restart_in_cat_cow_resets_the_breath_count(s: Session) -> None:
@@ -473,14 +488,14 @@ def test_swap_pigeon_for_figure_four_mid_session(s: Session) -> None:
     assert (state.phase, state.side, state.remaining) == (Phase.GET_READY, "left", 10)
     assert state.alternative_used
     assert [st.pose_id for st in s.engine.steps][3] == "figure-four"
-    # Pigeon's 60 s is inside Figure-Four's 30-60 s, so the plan keeps it.
-    s.at(230 + 135)
+    # Figure-Four is held for its own default, not Pigeon's 60 s.
+    assert s.engine.steps[3] == Step("figure-four", 45)
+    s.at(230 + 105)
     left, right = s.record_of("figure-four", "left"), s.record_of("figure-four", "right")
     assert left.alternative_used and right.alternative_used
-    assert (left.held_seconds, left.outcome) == (60, Outcome.DONE)
-    # The 8 s of Pigeon held before the swap stay in the record, before Figure-Four.
+    assert (left.held_seconds, left.outcome) == (45, Outcome.DONE)
+    # The 8 s of Pigeon held before the swap stay in the record.
     assert s.record_of("pigeon", "left").held_seconds == 8
-    assert [r.pose_id for r in s.engine.results()][4:7] == ["pigeon", "figure-four", "figure-four"]
     assert not s.engine.state().alternative_used  # Twist is not an alternative
 
 
@@ -491,6 +506,7 @@ def test_swap_back_to_pigeon(s: Session) -> None:
     state = s.engine.state()
     assert state.pose is not None and state.pose.id == "pigeon"
     assert not state.alternative_used
+    assert s.engine.steps[3] == Step("pigeon", 60)  # the person's own Pigeon hold is back
 
 
 def test_swap_on_a_pose_without_alternative_changes_nothing(s: Session) -> None:
@@ -500,7 +516,9 @@ def test_swap_on_a_pose_without_alternative_changes_nothing(s: Session) -> None:
     assert (state.phase, state.remaining) == (Phase.HOLD, 35)
 
 
-def test_swap_clamps_the_amount_into_the_alternative_range(shipped: Routine) -> None:
+def test_swap_uses_the_alternative_default_and_back_restores_the_persons_hold(
+    shipped: Routine,
+) -> None:
     steps = tuple(
         Step(st.pose_id, 90 if st.pose_id == "pigeon" else st.amount) for st in shipped.steps
     )
@@ -509,8 +527,10 @@ def test_swap_clamps_the_amount_into_the_alternative_range(shipped: Routine) -> 
     s.engine.next_pose()
     s.engine.next_pose()
     s.engine.swap_alternative()
-    assert s.engine.steps[3] == Step("figure-four", 60)
-    assert s.at(10).remaining == 60
+    assert s.engine.steps[3] == Step("figure-four", 45)
+    assert s.at(10).remaining == 45
+    s.engine.swap_alternative()
+    assert s.engine.steps[3] == Step("pigeon", 90)
 
 
 # --- stopping and records --------------------------------------------------------------
@@ -563,7 +583,7 @@ def test_record_builds_the_session_record(s: Session) -> None:
     assert rec.planned_seconds == 45 + 72 + 60 + 120 + 60
     assert rec.active_seconds == rec.planned_seconds
     assert rec.poses == s.engine.results()
-    assert rec.poses_done == 8
+    assert str(rec.counts) == "5 of 5 poses · 8 of 8 holds"
 
 
 def test_record_in_progress_is_partial(s: Session) -> None:

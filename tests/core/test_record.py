@@ -17,6 +17,7 @@ from tui.core.record import (
     RecordError,
     SessionRecord,
     Status,
+    count_holds,
     from_dict,
     summarize,
     summary_from_dict,
@@ -66,13 +67,28 @@ def test_records_survive_json(record: SessionRecord) -> None:
 
 
 @given(records)
-def test_summaries_survive_json_and_count_poses(record: SessionRecord) -> None:
+def test_summaries_survive_json_and_count_like_the_record(record: SessionRecord) -> None:
     summary = summarize(record)
     assert summary_from_dict(json.loads(json.dumps(summary_to_dict(summary)))) == summary
-    assert summary.poses_total == len(record.poses)
-    assert summary.poses_done == sum(
-        p.outcome in (Outcome.DONE, Outcome.EXTENDED) for p in record.poses
+    assert summary.counts == record.counts
+    assert summary.holds_done <= summary.holds_total
+    assert summary.poses_done <= summary.poses_total
+
+
+def test_counts_say_poses_and_holds_and_repeats_are_one_hold() -> None:
+    def held(pose_id: str, side: str | None, step: int, outcome: Outcome) -> PoseRecord:
+        return PoseRecord(pose_id, side, 30, 30, outcome, step=step)
+
+    poses = (
+        held("child", None, 0, Outcome.DONE),
+        held("thread", "left", 1, Outcome.DONE),
+        held("thread", "right", 1, Outcome.SKIPPED),
+        held("pigeon", "left", 2, Outcome.HURT),
+        held("figure-four", "left", 2, Outcome.DONE),  # the alternative, same step and side
+        held("figure-four", "right", 2, Outcome.DONE),
     )
+    counts = count_holds(poses, planned_poses=4, planned_holds=6)
+    assert str(counts) == "2 of 4 poses · 4 of 6 holds"
 
 
 def _valid() -> dict[str, Any]:
@@ -96,6 +112,8 @@ def test_the_stored_field_names_are_stable() -> None:
         "note",
         "schema",
         "speed",
+        "planned_poses",
+        "planned_holds",
     ]
     assert _valid()["schema"] == SCHEMA_VERSION
 

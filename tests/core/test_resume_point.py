@@ -48,7 +48,8 @@ def test_stopped_mid_hold_resumes_at_that_pose(shipped: Routine) -> None:
     point = resume_point(shipped, shipped.active_steps(), record.poses)
     assert point is not None
     assert point.step_index == 2
-    assert sorted(point.records) == [(0, None), (1, None)]
+    assert sorted(point.records, key=str) == [(0, None), (1, None), (2, "left"), (2, "right")]
+    assert point.records[(2, "left")].held_seconds == 13
 
 
 def test_resumed_engine_carries_earlier_results_and_finishes(shipped: Routine) -> None:
@@ -65,8 +66,11 @@ def test_resumed_engine_carries_earlier_results_and_finishes(shipped: Routine) -
     record = engine.record("s1", START, START)
     assert record.status is Status.COMPLETED
     assert [p.pose_id for p in record.poses][:2] == ["childs-pose", "cat-cow"]
-    assert all(p.outcome is Outcome.DONE for p in record.poses)
+    assert all(p.finished for p in record.poses)
     assert len(record.poses) == 8  # 2 done before, then both sides of 3 poses
+    # The 13 s held before the link dropped still count, with the full hold after.
+    assert record.poses[2].held_seconds == 13 + 30
+    assert str(record.counts) == "5 of 5 poses · 8 of 8 holds"
 
 
 def test_finished_pose_resumes_at_the_next(shipped: Routine) -> None:
@@ -75,12 +79,12 @@ def test_finished_pose_resumes_at_the_next(shipped: Routine) -> None:
     point = resume_point(shipped, shipped.active_steps(), stopped.results())
     assert point is not None
     assert point.step_index == 1
-    assert list(point.records) == [(0, None)]
+    assert point.records[(0, None)].outcome is Outcome.DONE
 
 
 def test_alternative_used_is_kept_on_resume(shipped: Routine) -> None:
-    # Swap Pigeon for Figure-Four at 215 s, stop in Twist at 400 s.
-    stopped = _run_until(shipped, 400, swap_at=215)
+    # Swap Pigeon for Figure-Four at 215 s, stop in Twist at 360 s.
+    stopped = _run_until(shipped, 360, swap_at=215)
     steps = shipped.active_steps()
     point = resume_point(shipped, steps, stopped.results())
     assert point is not None
@@ -100,11 +104,20 @@ def test_nothing_left_to_resume(shipped: Routine) -> None:
     assert resume_point(shipped, shipped.active_steps(), engine.results()) is None
 
 
-def test_records_of_poses_no_longer_in_the_routine_are_left_out(shipped: Routine) -> None:
+def test_holds_of_poses_switched_off_since_are_kept(shipped: Routine) -> None:
     stopped = _run_until(shipped, 160)
     steps = shipped.active_steps()[2:]  # Child's Pose and Cat-Cow switched off since
-    matched = match_records(shipped, steps, stopped.results())
+    matched, carried = match_records(shipped, steps, stopped.results())
     assert all(steps[i].pose_id == "thread-the-needle" for i, _ in matched)
+    assert [r.pose_id for r in carried] == ["childs-pose", "cat-cow"]
+    point = resume_point(shipped, steps, stopped.results())
+    assert point is not None and point.step_index == 0
+    engine = SessionEngine(shipped.with_steps(steps), Clock())
+    engine.resume_from(point.records, point.step_index, point.carried)
+    record = engine.record("s1", START, START)
+    assert [p.pose_id for p in record.poses][:2] == ["childs-pose", "cat-cow"]
+    assert record.poses[0].outcome is Outcome.DONE
+    assert record.active_seconds == 45 + 72 + 13
 
 
 def test_resume_from_rejects_a_step_out_of_range(shipped: Routine) -> None:
@@ -113,14 +126,43 @@ def test_resume_from_rejects_a_step_out_of_range(shipped: Routine) -> None:
         engine.resume_from({}, 99)
 
 
-def test_end_hold_records_the_hold_so_far_and_moves_on(shipped: Routine) -> None:
+def test_hurt_records_the_hold_so_far_as_hurt_and_pauses(shipped: Routine) -> None:
     clock = Clock()
     engine = SessionEngine(shipped, clock)
     engine.start()
     clock.now += 5
-    assert not engine.end_hold()  # getting ready: no hold to end
+    assert not engine.hurt()  # getting ready: nothing held yet
+    engine.resume()
     clock.now += 25  # Child's Pose held 20 s of 45
-    assert engine.end_hold()
-    assert engine.state().step_index == 1
+    assert engine.hurt()
+    assert engine.paused
     (held,) = engine.results()
-    assert (held.held_seconds, held.outcome) == (20.0, Outcome.SHORTENED)
+    assert (held.held_seconds, held.outcome, held.note) == (
+        20.0,
+        Outcome.HURT,
+        "hurt — ended early",
+    )
+    # Carrying on holds only the 25 s left; the two parts add up to a full hold.
+    engine.resume()
+    clock.now += 25
+    engine.update()
+    (held,) = engine.results()
+    assert (held.held_seconds, held.outcome) == (45.0, Outcome.DONE)
+    assert held.note == "hurt — ended early"
+
+
+def test_a_hurt_pigeon_stays_in_the_record_after_swapping(shipped: Routine) -> None:
+    clock = Clock()
+    engine = SessionEngine(shipped, clock)
+    engine.start()
+    clock.now += 232  # Pigeon, left, 10 s held
+    engine.update()
+    assert engine.hurt()
+    assert engine.swap_alternative()
+    engine.resume()
+    clock.now += 1000
+    engine.update()
+    pigeon = [r for r in engine.results() if r.pose_id == "pigeon"]
+    assert [(r.side, r.outcome, r.held_seconds) for r in pigeon] == [("left", Outcome.HURT, 10.0)]
+    record = engine.record("s1", START, START)
+    assert str(record.counts) == "5 of 5 poses · 8 of 8 holds"

@@ -49,6 +49,8 @@ def session(
         active_seconds=minutes * 60,
         poses_done=poses_done,
         poses_total=6,
+        holds_done=poses_done,
+        holds_total=8,
         pain_before=pain[0],
         pain_after=pain[1],
     )

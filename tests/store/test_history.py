@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from session_factory import START, MakeRecord
 
-from tui.core.record import Outcome, PoseRecord, Status, summarize, to_dict
+from tui.core.record import SCHEMA_VERSION, Outcome, PoseRecord, Status, summarize, to_dict
 from tui.store import storage as storage_module
 from tui.store.history import History, month_of
 from tui.store.storage import open_db
@@ -173,7 +173,7 @@ def test_a_bad_record_is_left_alone_and_the_rest_loads(tmp_path: Path, record: M
 def test_future_schema_is_reported_not_destroyed(tmp_path: Path, record: MakeRecord) -> None:
     History(tmp_path).save(record(0))
     path = tmp_path / "history" / f"{month_of(START)}.json"
-    path.write_text(path.read_text().replace('"schema":1', '"schema":99'))
+    path.write_text(path.read_text().replace(f'"schema":{SCHEMA_VERSION}', '"schema":99'))
     again = History(tmp_path)
     assert again.sessions() == []
     assert any("newer" in w for w in again.warnings)

@@ -32,9 +32,9 @@ def test_history_table_json_and_csv(
     history.save(first)
     history.save(second)
     table = _run(capsys, "--data-dir", str(tmp_path), "history").splitlines()
-    assert table[0].split() == ["Date", "Routine", "Time", "Poses", "Pain", "Status"]
+    assert table[0].split() == ["Date", "Routine", "Time", "Poses", "Holds", "Pain", "Status"]
     assert "2026-11-04 08:00" in table[1] and "partial" in table[1] and "5 → –" in table[1]
-    assert "9/9" in table[2] and "5 → 3" in table[2]
+    assert "6/6    9/9" in table[2] and "5 → 3" in table[2]
 
     as_json = json.loads(_run(capsys, "--data-dir", str(tmp_path), "history", "--json"))
     assert as_json == [to_dict(second), to_dict(first)]
@@ -44,7 +44,8 @@ def test_history_table_json_and_csv(
     )
     assert tuple(rows[0]) == CSV_FIELDS
     assert [r["id"] for r in rows] == [second.id, first.id]
-    assert rows[0]["pain_after"] == "" and rows[1]["poses_done"] == "9"
+    assert rows[0]["pain_after"] == "" and rows[1]["poses_done"] == "6"
+    assert (rows[1]["holds_done"], rows[1]["holds_total"], rows[1]["speed"]) == ("9", "9", "1.0")
 
 
 def test_history_when_empty(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

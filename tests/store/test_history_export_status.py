@@ -55,7 +55,7 @@ def test_streaming_csv_equals_the_old_writer(
     writer = csv.DictWriter(expected, fieldnames=CSV_FIELDS, lineterminator="\n")
     writer.writeheader()
     for record in travelled.sessions():
-        data = to_dict(record) | {"poses_done": record.poses_done, "poses_total": len(record.poses)}
+        data = to_dict(record) | vars(record.counts)
         writer.writerow({f: "" if data[f] is None else data[f] for f in CSV_FIELDS})
     out = _run(capsys, "--data-dir", str(travelled.root.parent), "history", "--csv")
     assert out == expected.getvalue()

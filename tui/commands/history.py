@@ -33,7 +33,12 @@ CSV_FIELDS = (
     "pain_before",
     "pain_after",
     "note",
+    "holds_done",
+    "holds_total",
+    "speed",
 )
+# Read from the record's counts (what the summary, history screen and status also use).
+_COUNTED = frozenset(("poses_done", "poses_total", "holds_done", "holds_total"))
 
 
 def _duration(seconds: float) -> str:
@@ -43,15 +48,16 @@ def _duration(seconds: float) -> str:
 
 def history_table(summaries: Sequence[SessionSummary]) -> list[str]:
     """The plain-text table of `supple history`, one line per session, newest first."""
-    header = ("Date", "Routine", "Time", "Poses", "Pain", "Status")
+    header = ("Date", "Routine", "Time", "Poses", "Holds", "Pain", "Status")
     rows = [
         (
             s.started_at.strftime("%Y-%m-%d %H:%M"),
             s.routine_name,
             _duration(s.active_seconds),
             f"{s.poses_done}/{s.poses_total}",
+            f"{s.holds_done}/{s.holds_total}",
             pain_change(s.pain_before, s.pain_after),
-            str(s.status),
+            f"{s.status} (demo)" if s.is_demo else str(s.status),
         )
         for s in summaries
     ]
@@ -65,8 +71,9 @@ def history_table(summaries: Sequence[SessionSummary]) -> list[str]:
 def csv_row(record: SessionRecord) -> dict[str, Any]:
     """One session as a `--csv` row."""
     row: dict[str, Any] = {}
+    counts = record.counts
     for name in CSV_FIELDS:
-        value = getattr(record, name) if name != "poses_total" else len(record.poses)
+        value = getattr(counts if name in _COUNTED else record, name)
         if isinstance(value, datetime):
             value = value.isoformat()
         row[name] = "" if value is None else value
@@ -165,7 +172,9 @@ def status_summaries(history: History, today: date) -> list[SessionSummary]:
     for first_day, summaries in history.monthly_summaries():
         found.extend(summaries)
         days |= practice_days(summaries)
-        completed_seen = completed_seen or any(s.status is Status.COMPLETED for s in summaries)
+        completed_seen = completed_seen or any(
+            s.status is Status.COMPLETED and not s.is_demo for s in summaries
+        )
         if first_day > today:
             continue  # a clock set wrong once: later months count for nothing but the estimate
         if day is None:

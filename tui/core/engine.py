@@ -8,19 +8,28 @@ still lands every segment boundary at its exact time, with no drift.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
 
-from tui.core.record import Outcome, PoseRecord, SessionRecord, Status
+from tui.core.record import (
+    SKIP_THRESHOLD,
+    Outcome,
+    PoseRecord,
+    SessionRecord,
+    Status,
+    merge_attempt,
+    outcome_of,
+)
 from tui.core.routine import Pose, Routine, Step, Timing, step_seconds
 
 Clock = Callable[[], float]
 
 ADJUST_SECONDS = 10.0
 MIN_REMAINING_AFTER_REMOVE = 5.0
-# Less than this much of a hold counts as not having held it at all.
-SKIP_THRESHOLD = 1.0
+HURT_NOTE = "hurt — ended early"
+# A record's key: the step, the pose done there (the alternative is another pose), the side.
+RecordKey = tuple[int, str, str | None]
 
 
 class Phase(StrEnum):
@@ -122,10 +131,13 @@ class SessionEngine:
             raise ValueError("the routine has no poses switched on")
         self._steps: list[Step] = list(self._original)
         self._listeners: list[Listener] = []
-        # Keyed by (step index, pose id, side): a swapped-away pose keeps its own record.
-        self._records: dict[tuple[int, str, str | None], PoseRecord] = {}
-        # Unrounded seconds held so far per key; repeated attempts add up here.
-        self._held: dict[tuple[int, str, str | None], float] = {}
+        # Every attempt at a step and side adds to one record (see record.merge_attempt),
+        # so going back, restarting or swapping never erases a hold already done.
+        self._records: dict[RecordKey, PoseRecord] = {}
+        # Holds of a resumed session whose pose is no longer in the routine: still done.
+        self._carried: list[PoseRecord] = []
+        # Each step's amount per pose, so swapping back restores what the person had.
+        self._amounts: dict[tuple[int, str], int] = {}
         self._index = 0
         self._segments: list[Segment] = []
         self._seg_i = 0
@@ -137,6 +149,8 @@ class SessionEngine:
         # Breath-paced poses collect their cycles into one record.
         self._breath_held = 0.0
         self._breath_cycles = 0
+        # Seconds of the current segment already recorded by "this hurts" (see `hurt`).
+        self._held_before_split = 0.0
 
     # --- wiring ----------------------------------------------------------------
 
@@ -241,28 +255,37 @@ class SessionEngine:
         self._enter_step(0, self._clock())
 
     def resume_from(
-        self, records: Mapping[tuple[int, str | None], PoseRecord], step_index: int
+        self,
+        records: Mapping[tuple[int, str | None], PoseRecord],
+        step_index: int,
+        carried: tuple[PoseRecord, ...] = (),
     ) -> None:
-        """Start at `step_index` instead of the first pose, keeping the earlier poses' `records`.
+        """Start at `step_index` instead of the first pose, keeping everything already held.
 
-        `records` are keyed by (step index, side), as `tui.core.resume.match_records` gives them.
+        `records` are keyed by (step index, side), as `tui.core.resume.match_records` gives
+        them; `carried` are holds of poses no longer in the routine, kept in the record.
+        Sides of the resumed pose already held in full are not held again.
         """
         if self._started:
             return
         if not 0 <= step_index < len(self._steps):
             raise ValueError(f"no step {step_index} to resume at")
         for (index, side), record in records.items():
-            if index >= step_index:
-                continue  # the pose resumed is done again in full
             step = self._steps[index]
             if record.pose_id != step.pose_id and record.pose_id in self.routine.poses:
                 alt = self.routine.pose(record.pose_id)  # the alternative was used last time
-                self._steps[index] = Step(alt.id, alt.amount_range.clamp(step.amount))
+                self._amounts[(index, step.pose_id)] = step.amount
+                self._steps[index] = Step(alt.id, alt.amount_range.default)
             key = (index, record.pose_id, side)
-            self._records[key] = record
-            self._held[key] = record.held_seconds
+            self._records[key] = merge_attempt(self._records.get(key), replace(record, step=index))
+        self._carried = [replace(r, step=None) for r in carried]
+        done = {
+            side
+            for (index, pose_id, side), r in self._records.items()
+            if index == step_index and pose_id == self._steps[index].pose_id and r.finished
+        }
         self._started = True
-        self._enter_step(step_index, self._clock())
+        self._enter_step(step_index, self._clock(), skip_sides=done)
 
     def update(self) -> None:
         """Pass every segment boundary that is due, emitting events at each."""
@@ -277,9 +300,9 @@ class SessionEngine:
         seg = self._segment()
         end = self._seg_start + self._seg_duration
         if seg.phase is Phase.HOLD:
-            self._record_hold(seg.side, self._seg_duration)
+            self._record_hold(seg.side, self._seg_duration - self._held_before_split)
         elif seg.phase in (Phase.INHALE, Phase.EXHALE):
-            self._breath_held += self._seg_duration
+            self._breath_held += self._seg_duration - self._held_before_split
             if seg.phase is Phase.EXHALE:
                 self._breath_cycles += 1
         if self._seg_i + 1 < len(self._segments):
@@ -299,9 +322,9 @@ class SessionEngine:
         else:
             self._finish(Status.COMPLETED)
 
-    def _enter_step(self, index: int, at: float) -> None:
+    def _enter_step(self, index: int, at: float, skip_sides: set[str | None] | None = None) -> None:
         self._index = index
-        self._segments = self._build_segments(self._steps[index])
+        self._segments = self._build_segments(self._steps[index], skip_sides or set())
         self._breath_held = 0.0
         self._breath_cycles = 0
         self._enter_segment(0, at)
@@ -311,19 +334,20 @@ class SessionEngine:
         seg = self._segments[seg_i]
         self._seg_start = at
         self._seg_duration = seg.duration
+        self._held_before_split = 0.0
         self._emit(PhaseStarted(seg.phase, self._index, seg.side, seg.cycle))
 
-    def _build_segments(self, step: Step) -> list[Segment]:
+    def _build_segments(self, step: Step, skip_sides: set[str | None]) -> list[Segment]:
         pose = self.routine.pose(step.pose_id)
         t = self.timing
-        first_side = pose.sides[0]
-        segments = [Segment(Phase.GET_READY, t.get_ready, side=first_side)]
+        sides = [side for side in pose.sides if side not in skip_sides] or list(pose.sides)
+        segments = [Segment(Phase.GET_READY, t.get_ready, side=sides[0])]
         if pose.is_breath_paced:
             for cycle in range(1, step.amount + 1):
                 segments.append(Segment(Phase.INHALE, t.inhale, cycle=cycle))
                 segments.append(Segment(Phase.EXHALE, t.exhale, cycle=cycle))
             return segments
-        for number, side in enumerate(pose.sides):
+        for number, side in enumerate(sides):
             if number:
                 segments.append(Segment(Phase.SWITCH_SIDES, t.switch_sides, side=side))
             segments.append(Segment(Phase.HOLD, float(step.amount), side=side))
@@ -336,80 +360,85 @@ class SessionEngine:
 
     # --- records ---------------------------------------------------------------
 
-    def _record_hold(self, side: str | None, held: float) -> None:
-        """Add `held` seconds to this pose side's record: a record never loses time."""
+    def _add_record(self, attempt: PoseRecord) -> None:
+        key = (self._index, attempt.pose_id, attempt.side)
+        self._records[key] = merge_attempt(self._records.get(key), attempt)
+
+    def _record_hold(self, side: str | None, held: float, hurt: bool = False) -> None:
         step = self._steps[self._index]
-        key = (self._index, step.pose_id, side)
-        total = self._held.get(key, 0.0) + held
-        self._held[key] = total
-        earlier = self._records.get(key)
-        planned = earlier.planned_seconds if earlier else float(self._original_amount())
-        self._records[key] = PoseRecord(
-            pose_id=step.pose_id,
-            side=side,
-            planned_seconds=planned,
-            held_seconds=round(total, 1),
-            outcome=_outcome(planned, total),
-            alternative_used=step.pose_id != self._original[self._index].pose_id,
+        planned = float(step.amount)  # as planned: +/- during the hold show as held
+        outcome = outcome_of(planned, held)
+        self._add_record(
+            PoseRecord(
+                pose_id=step.pose_id,
+                side=side,
+                planned_seconds=planned,
+                held_seconds=round(held, 1),
+                outcome=Outcome.HURT if hurt and outcome is not Outcome.DONE else outcome,
+                alternative_used=step.pose_id != self._original[self._index].pose_id,
+                step=self._index,
+                note=HURT_NOTE if hurt else "",
+            )
         )
 
-    def _original_amount(self) -> int:
-        """The planned amount of the current step, before any +/- during the session."""
-        return self._steps[self._index].amount
-
-    def _record_breaths(self) -> None:
-        """Add this attempt's breaths to the pose's record (called once per attempt)."""
+    def _record_breaths(self, hurt: bool = False) -> None:
         step = self._steps[self._index]
-        key = (self._index, step.pose_id, None)
-        earlier = self._records.get(key)
-        planned = step.amount if earlier is None else (earlier.cycles_planned or step.amount)
-        held = self._held.get(key, 0.0) + self._breath_held
-        self._held[key] = held
-        done = self._breath_cycles + (earlier.cycles_done or 0 if earlier else 0)
-        outcome = Outcome.DONE if done == planned else _outcome(planned, done)
-        self._records[key] = PoseRecord(
-            pose_id=step.pose_id,
-            side=None,
-            planned_seconds=planned * self.timing.breath,
-            held_seconds=round(held, 1),
-            outcome=Outcome.SKIPPED if held < SKIP_THRESHOLD else outcome,
-            alternative_used=step.pose_id != self._original[self._index].pose_id,
-            cycles_planned=planned,
-            cycles_done=done,
+        planned = step.amount
+        held = self._breath_held
+        outcome = outcome_of(planned * self.timing.breath, held, planned, self._breath_cycles)
+        self._add_record(
+            PoseRecord(
+                pose_id=step.pose_id,
+                side=None,
+                planned_seconds=planned * self.timing.breath,
+                held_seconds=round(held, 1),
+                outcome=Outcome.HURT if hurt and outcome is not Outcome.DONE else outcome,
+                alternative_used=step.pose_id != self._original[self._index].pose_id,
+                cycles_planned=planned,
+                cycles_done=self._breath_cycles,
+                step=self._index,
+                note=HURT_NOTE if hurt else "",
+            )
         )
+        self._breath_held = 0.0
+        self._breath_cycles = 0
 
-    def _record_in_progress(self, *, unreached_as_skipped: bool = True) -> None:
-        """Add the current attempt's time held so far; sides never reached can show as skipped.
+    def _record_in_progress(self, reached_only: bool = False) -> None:
+        """Record the current pose as far as it got.
 
-        Leaving forward (next, stop) marks unreached sides skipped; going back, restarting
-        or swapping only adds what was actually held, so the pose can still be done later.
+        Leaving it for good (next, stop) marks sides never reached as skipped; going back
+        or restarting (`reached_only`) records only what was actually held.
         """
         seg = self._segment()
         pose = self._pose()
+        pose_id = self._steps[self._index].pose_id
         elapsed = min(self._seg_duration, max(0.0, self._now() - self._seg_start))
+        elapsed = max(0.0, elapsed - self._held_before_split)
         if pose.is_breath_paced:
             if seg.phase in (Phase.INHALE, Phase.EXHALE):
                 self._breath_held += elapsed
-            if unreached_as_skipped or self._breath_held > 0:
+            known = (self._index, pose_id, None) in self._records
+            if self._breath_held > 0 or not (known or reached_only):
                 self._record_breaths()
+            self._held_before_split = 0.0
             return
-        pose_id = self._steps[self._index].pose_id
         for side in pose.sides:
             held = elapsed if seg.phase is Phase.HOLD and seg.side == side else 0.0
-            if held > 0 or (
-                unreached_as_skipped and (self._index, pose_id, side) not in self._records
-            ):
+            known = (self._index, pose_id, side) in self._records
+            if held > 0 or not (known or reached_only):
                 self._record_hold(side, held)
+        self._held_before_split = 0.0
 
     def results(self) -> tuple[PoseRecord, ...]:
         """Per pose and side: planned and held seconds and the outcome, in routine order."""
         order = {side: n for n, side in enumerate((None, "left", "right"))}
-        # The routine's own pose first, then its alternative if the person swapped.
-        keys = sorted(
-            self._records,
-            key=lambda k: (k[0], k[1] != self._original[k[0]].pose_id, order[k[2]]),
-        )
-        return tuple(self._records[k] for k in keys)
+        keys = sorted(self._records, key=lambda k: (k[0], order[k[2]]))
+        return (*self._carried, *(self._records[k] for k in keys))
+
+    @property
+    def planned_holds(self) -> int:
+        """Holds planned: one per side of every pose switched on (alternatives as now)."""
+        return sum(len(self.routine.pose(s.pose_id).sides) for s in self._steps)
 
     @property
     def status(self) -> Status:
@@ -421,7 +450,8 @@ class SessionEngine:
     @property
     def active_seconds(self) -> float:
         """Seconds actually spent holding or breathing, in recorded holds."""
-        return round(sum(r.held_seconds for r in self._records.values()), 1)
+        held = [*self._carried, *self._records.values()]
+        return round(sum(r.held_seconds for r in held), 1)
 
     @property
     def planned_seconds(self) -> float:
@@ -449,6 +479,8 @@ class SessionEngine:
             planned_seconds=self.planned_seconds,
             active_seconds=self.active_seconds,
             poses=self.results(),
+            planned_poses=len(self._steps),
+            planned_holds=self.planned_holds,
         )
 
     # --- controls --------------------------------------------------------------
@@ -489,14 +521,14 @@ class SessionEngine:
         if not self._ready_for_control():
             return
         target = max(0, self._index - 1)
-        self._record_in_progress(unreached_as_skipped=False)
+        self._record_in_progress(reached_only=True)
         self._enter_step(target, self._now())
 
     def restart_pose(self) -> None:
         """Start the current pose again from its get-ready."""
         if not self._ready_for_control():
             return
-        self._record_in_progress(unreached_as_skipped=False)
+        self._record_in_progress(reached_only=True)
         self._enter_step(self._index, self._now())
 
     def add_time(self, seconds: float = ADJUST_SECONDS) -> None:
@@ -541,20 +573,42 @@ class SessionEngine:
         pose = self._pose()
         if pose.alternative is None or pose.alternative not in self.routine.poses:
             return False
+        self._record_in_progress(reached_only=True)
+        step = self._steps[self._index]
+        self._amounts[(self._index, step.pose_id)] = step.amount
+        # Each pose keeps its own hold: the alternative its default (or what it had before
+        # in this session), and swapping back brings the person's own hold back.
         alt = self.routine.pose(pose.alternative)
-        amount = alt.amount_range.clamp(self._steps[self._index].amount)
-        self._record_in_progress(unreached_as_skipped=False)
-        self._steps[self._index] = Step(alt.id, amount)
+        amount = self._amounts.get((self._index, alt.id))
+        if amount is None:
+            original = self._original[self._index]
+            amount = original.amount if original.pose_id == alt.id else alt.amount_range.default
+        self._steps[self._index] = Step(alt.id, alt.amount_range.clamp(amount))
         self._enter_step(self._index, self._now())
         return True
 
-    def end_hold(self) -> bool:
-        """End the hold under way now ("this hurts"), recording it as held so far; False if none."""
-        if not self._ready_for_control() or self._segment().phase is not Phase.HOLD:
+    def hurt(self) -> bool:
+        """ "This hurts": record what was held so far as hurt, and pause; False if nothing was held.
+
+        The segment is split where it stopped, so carrying on holds only the time left and
+        the two parts add up to what was actually held.
+        """
+        if not self._ready_for_control():
             return False
-        self._seg_duration = max(0.0, self._now() - self._seg_start)
-        self._complete_segment()
-        return True
+        seg = self._segment()
+        held = False
+        if seg.phase in (Phase.HOLD, Phase.INHALE, Phase.EXHALE):
+            elapsed = min(self._seg_duration, max(0.0, self._now() - self._seg_start))
+            part = elapsed - self._held_before_split
+            if seg.phase is Phase.HOLD:
+                self._record_hold(seg.side, part, hurt=True)
+            else:
+                self._breath_held += part
+                self._record_breaths(hurt=True)
+            self._held_before_split = elapsed
+            held = True
+        self.pause()
+        return held
 
     def stop(self) -> None:
         """End the session now; what was held so far is kept as a partial session."""
@@ -563,13 +617,3 @@ class SessionEngine:
             return
         self._record_in_progress()
         self._finish(self.status if self.active_seconds >= SKIP_THRESHOLD else Status.ABANDONED)
-
-
-def _outcome(planned: float, held: float) -> Outcome:
-    if held < SKIP_THRESHOLD:
-        return Outcome.SKIPPED
-    if held < planned - 0.05:
-        return Outcome.SHORTENED
-    if held > planned + 0.05:
-        return Outcome.EXTENDED
-    return Outcome.DONE

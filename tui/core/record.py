@@ -7,7 +7,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 class Outcome(StrEnum):
@@ -17,6 +17,7 @@ class Outcome(StrEnum):
     SKIPPED = "skipped"
     SHORTENED = "shortened"
     EXTENDED = "extended"
+    HURT = "hurt"  # ended early with `!` before the side was ever held in full
 
 
 class Status(StrEnum):
@@ -40,6 +41,16 @@ class PoseRecord:
     # Breath-paced poses (Cat-Cow) count cycles as well as seconds.
     cycles_planned: int | None = None
     cycles_done: int | None = None
+    step: int | None = None  # the pose's place in the session, 0-based (None before schema 2)
+    note: str = ""  # e.g. "hurt — ended early"
+
+    @property
+    def finished(self) -> bool:
+        """Whether this side was held in full (or longer)."""
+        return self.outcome in FINISHED
+
+
+FINISHED = (Outcome.DONE, Outcome.EXTENDED)
 
 
 @dataclass(frozen=True)
@@ -59,16 +70,124 @@ class SessionRecord:
     pain_after: int | None = None
     note: str = ""
     schema: int = field(default=SCHEMA_VERSION)
-    speed: float = 1.0  # --speed of a demo run; anything but 1 is not practice
+    speed: float = 1.0  # --speed of the run: anything but 1 is a demo, not practice
+    # Planned when the session began (None in records older than schema 2: then the
+    # poses and sides that have a record are all that is known).
+    planned_poses: int | None = None
+    planned_holds: int | None = None
+
+    @property
+    def counts(self) -> Counts:
+        """Poses and holds done, of those planned."""
+        return count_holds(self.poses, self.planned_poses, self.planned_holds)
 
     @property
     def poses_done(self) -> int:
-        """Holds finished in full or longer."""
-        return sum(p.outcome in (Outcome.DONE, Outcome.EXTENDED) for p in self.poses)
+        """Poses whose every side was held in full."""
+        return self.counts.poses_done
+
+    @property
+    def holds_done(self) -> int:
+        """Sides held in full (a pose done once is one hold)."""
+        return self.counts.holds_done
+
+    @property
+    def is_demo(self) -> bool:
+        """Whether the session ran faster than real time (--speed), so is not practice."""
+        return self.speed != 1.0
 
     def with_changes(self, **changes: Any) -> SessionRecord:
         """A copy with some fields replaced."""
         return replace(self, **changes)
+
+
+@dataclass(frozen=True)
+class Counts:
+    """How much of a session was done: whole poses, and holds (one per side)."""
+
+    poses_done: int
+    poses_total: int
+    holds_done: int
+    holds_total: int
+
+    def __str__(self) -> str:
+        return (
+            f"{self.poses_done} of {self.poses_total} poses · "
+            f"{self.holds_done} of {self.holds_total} holds"
+        )
+
+
+def count_holds(
+    poses: tuple[PoseRecord, ...], planned_poses: int | None, planned_holds: int | None
+) -> Counts:
+    """Count poses and holds done; a hold is one side of a pose, done when held in full.
+
+    Attempts of the same step and side (a repeat, the alternative swapped in) are one hold,
+    done if any attempt was; a pose is done when all its holds are.
+    """
+    slots: dict[tuple[tuple[object, ...], str | None], bool] = {}
+    group, last_id = -1, None
+    for record in poses:
+        if record.step is None and record.pose_id != last_id:  # before schema 2
+            group += 1
+        last_id = record.pose_id
+        step: tuple[object, ...] = (record.step,) if record.step is not None else ("old", group)
+        key = (step, record.side)
+        slots[key] = slots.get(key, False) or record.finished
+    steps: dict[tuple[object, ...], bool] = {}
+    for (step, _), done in slots.items():
+        steps[step] = steps.get(step, True) and done
+    holds_done = sum(slots.values())
+    poses_done = sum(steps.values())
+    return Counts(
+        poses_done=poses_done,
+        poses_total=max(planned_poses or 0, len(steps)),
+        holds_done=holds_done,
+        holds_total=max(planned_holds or 0, len(slots)),
+    )
+
+
+# Less than this much of a hold counts as not having held it at all.
+SKIP_THRESHOLD = 1.0
+
+
+def outcome_of(
+    planned: float, held: float, cycles_planned: int | None = None, cycles_done: int | None = None
+) -> Outcome:
+    """How a hold went from the time held (or, for breath-paced poses, the breaths done)."""
+    if held < SKIP_THRESHOLD:
+        return Outcome.SKIPPED
+    if cycles_planned is not None and cycles_done is not None:
+        planned, held = float(cycles_planned), float(cycles_done)
+    if held < planned - 0.05:
+        return Outcome.SHORTENED
+    if held > planned + 0.05:
+        return Outcome.EXTENDED
+    return Outcome.DONE
+
+
+def merge_attempt(earlier: PoseRecord | None, attempt: PoseRecord) -> PoseRecord:
+    """One side's record after another attempt: time held adds up, so a done side stays done.
+
+    A side that hurt (`!`) and was never then held in full stays marked as hurt.
+    """
+    if earlier is None:
+        return attempt
+    held = round(earlier.held_seconds + attempt.held_seconds, 1)
+    cycles = None
+    if earlier.cycles_done is not None or attempt.cycles_done is not None:
+        cycles = (earlier.cycles_done or 0) + (attempt.cycles_done or 0)
+    outcome = outcome_of(earlier.planned_seconds, held, earlier.cycles_planned, cycles)
+    if outcome not in FINISHED and Outcome.HURT in (earlier.outcome, attempt.outcome):
+        outcome = Outcome.HURT
+    notes = [n for n in (earlier.note, attempt.note) if n]
+    return replace(
+        earlier,
+        held_seconds=held,
+        outcome=outcome,
+        cycles_done=cycles,
+        note="; ".join(dict.fromkeys(notes)),
+    )
 
 
 class RecordError(ValueError):
@@ -95,7 +214,10 @@ def migrate(data: dict[str, Any]) -> dict[str, Any]:
     version = data.get("schema", 1)
     if not isinstance(version, int) or version > SCHEMA_VERSION:
         raise RecordError(f"schema {version!r} is newer than this Supple understands")
-    # Version 1 is the first; future steps go here as `if version == 1: ...; version = 2`.
+    # Version 2 added speed, planned counts, and each pose record's step and note; their
+    # defaults describe a version 1 record exactly, so the step is only the number.
+    if version == 1:
+        data["schema"] = version = 2
     return data
 
 
@@ -113,6 +235,8 @@ def from_dict(data: dict[str, Any]) -> SessionRecord:
                 alternative_used=bool(p.get("alternative_used", False)),
                 cycles_planned=p.get("cycles_planned"),
                 cycles_done=p.get("cycles_done"),
+                step=_optional_int(p.get("step")),
+                note=str(p.get("note", "")),
             )
             for p in data.get("poses", ())
         )
@@ -134,12 +258,28 @@ def from_dict(data: dict[str, Any]) -> SessionRecord:
             pain_after=data.get("pain_after"),
             note=str(data.get("note", "")),
             schema=SCHEMA_VERSION,
-            speed=float(data.get("speed", 1.0)),
+            speed=_speed(data.get("speed", 1.0)),
+            planned_poses=_optional_int(data.get("planned_poses")),
+            planned_holds=_optional_int(data.get("planned_holds")),
         )
     except (KeyError, TypeError, ValueError) as exc:
         if isinstance(exc, RecordError):
             raise
         raise RecordError(f"not a session record: {exc!r}") from exc
+
+
+def _optional_int(value: Any) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10_000:
+        raise RecordError(f"{value!r} is not a count")
+    return value
+
+
+def _speed(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= 1000:
+        raise RecordError(f"speed {value!r} is not a number from 0 to 1000")
+    return float(value)
 
 
 @dataclass(frozen=True)
@@ -154,15 +294,28 @@ class SessionSummary:
     status: Status
     planned_seconds: float
     active_seconds: float
-    poses_done: int
-    poses_total: int
+    poses_done: int  # poses whose every side was held in full
+    poses_total: int  # poses planned
+    holds_done: int  # sides held in full (a pose done once is one hold)
+    holds_total: int  # holds planned
     pain_before: int | None = None
     pain_after: int | None = None
     speed: float = 1.0
 
+    @property
+    def counts(self) -> Counts:
+        """Poses and holds done, of those planned."""
+        return Counts(self.poses_done, self.poses_total, self.holds_done, self.holds_total)
+
+    @property
+    def is_demo(self) -> bool:
+        """Whether the session ran faster than real time (--speed), so is not practice."""
+        return self.speed != 1.0
+
 
 def summarize(record: SessionRecord) -> SessionSummary:
     """The summary of a full record."""
+    counts = record.counts
     return SessionSummary(
         id=record.id,
         routine_id=record.routine_id,
@@ -172,8 +325,10 @@ def summarize(record: SessionRecord) -> SessionSummary:
         status=record.status,
         planned_seconds=record.planned_seconds,
         active_seconds=record.active_seconds,
-        poses_done=record.poses_done,
-        poses_total=len(record.poses),
+        poses_done=counts.poses_done,
+        poses_total=counts.poses_total,
+        holds_done=counts.holds_done,
+        holds_total=counts.holds_total,
         pain_before=record.pain_before,
         pain_after=record.pain_after,
         speed=record.speed,
@@ -207,9 +362,11 @@ def summary_from_dict(data: dict[str, Any]) -> SessionSummary:
             active_seconds=float(data["active_seconds"]),
             poses_done=int(data["poses_done"]),
             poses_total=int(data["poses_total"]),
+            holds_done=int(data["holds_done"]),
+            holds_total=int(data["holds_total"]),
             pain_before=data.get("pain_before"),
             pain_after=data.get("pain_after"),
-            speed=float(data.get("speed", 1.0)),
+            speed=_speed(data.get("speed", 1.0)),
         )
     except (KeyError, TypeError, ValueError) as exc:
         if isinstance(exc, RecordError):

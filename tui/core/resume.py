@@ -5,19 +5,19 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from tui.core.record import Outcome, PoseRecord
+from tui.core.record import PoseRecord
 from tui.core.routine import Routine, Step
 
 RecordKey = tuple[int, str | None]
-_FINISHED = (Outcome.DONE, Outcome.EXTENDED)
 
 
 @dataclass(frozen=True)
 class ResumePoint:
-    """Where a partial session goes on, and the results it carries."""
+    """Where a partial session goes on, and every hold it already has."""
 
     step_index: int
-    records: dict[RecordKey, PoseRecord]
+    records: dict[RecordKey, PoseRecord]  # holds of poses still in the routine, by step
+    carried: tuple[PoseRecord, ...] = ()  # holds of poses no longer in it: kept all the same
 
 
 def _pose_ids(routine: Routine, step: Step) -> set[str]:
@@ -31,36 +31,35 @@ def _pose_ids(routine: Routine, step: Step) -> set[str]:
 
 def match_records(
     routine: Routine, steps: Sequence[Step], records: Iterable[PoseRecord]
-) -> dict[RecordKey, PoseRecord]:
-    """Assign each record, in order, to the first later step of its pose (or its alternative)."""
+) -> tuple[dict[RecordKey, PoseRecord], tuple[PoseRecord, ...]]:
+    """Assign each record to the step of its pose (or its alternative); the rest are carried."""
     matched: dict[RecordKey, PoseRecord] = {}
-    index = 0
+    carried: list[PoseRecord] = []
     for record in records:
-        while index < len(steps) and (
-            record.pose_id not in _pose_ids(routine, steps[index])
-            or (index, record.side) in matched
-        ):
-            index += 1
-        if index >= len(steps):
-            break  # the routine changed since: what does not fit is left out
-        matched[(index, record.side)] = record
-    return matched
+        index = next(
+            (
+                i
+                for i, step in enumerate(steps)
+                if record.pose_id in _pose_ids(routine, step) and (i, record.side) not in matched
+            ),
+            None,
+        )
+        if index is None:
+            carried.append(record)  # the routine changed since: the hold still happened
+        else:
+            matched[(index, record.side)] = record
+    return matched, tuple(carried)
 
 
 def resume_point(
     routine: Routine, steps: Sequence[Step], records: Iterable[PoseRecord]
 ) -> ResumePoint | None:
-    """The pose where the session stopped (the next if it was finished); None if none is left."""
-    matched = match_records(routine, steps, records)
-    if not matched:
-        return ResumePoint(0, {}) if steps else None
-    last = max(index for index, _ in matched)
-    step_pose = steps[last].pose_id
-    sides = routine.pose(step_pose).sides if step_pose in routine.poses else (None,)
-    finished = all(
-        (last, side) in matched and matched[(last, side)].outcome in _FINISHED for side in sides
-    )
-    step_index = last + 1 if finished else last
-    if step_index >= len(steps):
-        return None
-    return ResumePoint(step_index, {k: v for k, v in matched.items() if k[0] < step_index})
+    """The first pose not yet done in full; None if every pose of the routine is done."""
+    matched, carried = match_records(routine, steps, records)
+    for index, step in enumerate(steps):
+        if step.pose_id not in routine.poses:
+            continue
+        sides = routine.pose(step.pose_id).sides
+        if not all((index, side) in matched and matched[(index, side)].finished for side in sides):
+            return ResumePoint(index, matched, carried)
+    return None

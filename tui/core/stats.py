@@ -33,13 +33,13 @@ class SessionLike(Protocol):
     @property
     def active_seconds(self) -> float: ...
     @property
-    def poses_done(self) -> int: ...
+    def holds_done(self) -> int: ...
     @property
     def pain_before(self) -> int | None: ...
     @property
     def pain_after(self) -> int | None: ...
     @property
-    def speed(self) -> float: ...
+    def is_demo(self) -> bool: ...
 
 
 def local_day(session: SessionLike) -> date:
@@ -48,8 +48,11 @@ def local_day(session: SessionLike) -> date:
 
 
 def counts_as_practice(session: SessionLike) -> bool:
-    """A day counts toward a streak when at least one hold was done in full, at real speed."""
-    return session.status is not Status.ABANDONED and session.poses_done > 0 and session.speed == 1
+    """A day counts toward a streak when at least one hold was done in full, for real.
+
+    A demo (run with --speed) is never practice: eight seconds of fast-forward is not a day.
+    """
+    return not session.is_demo and session.status is not Status.ABANDONED and session.holds_done > 0
 
 
 def practice_days(sessions: Iterable[SessionLike]) -> set[date]:
@@ -95,11 +98,7 @@ def week_start(day: date) -> date:
 def minutes_between(sessions: Iterable[SessionLike], first: date, last: date) -> float:
     """Active minutes of sessions done from `first` to `last`, both included."""
     return (
-        sum(
-            s.active_seconds
-            for s in sessions
-            if first <= local_day(s) <= last and s.speed == 1  # demos are not practice
-        )
+        sum(s.active_seconds for s in sessions if not s.is_demo and first <= local_day(s) <= last)
         / 60
     )
 
@@ -137,7 +136,7 @@ def heatmap(
     first = week_start(today) - timedelta(weeks=weeks - 1)
     for s in sessions:
         day = local_day(s)
-        if day >= first:
+        if day >= first and not s.is_demo:
             minutes[day] = minutes.get(day, 0.0) + s.active_seconds / 60
             counts[day] = counts.get(day, 0) + counts_as_practice(s)
     grid = []
@@ -208,7 +207,7 @@ def pain_trend(sessions: Iterable[SessionLike], last: int | None = None) -> list
 
 def last_completed_seconds(sessions: Iterable[SessionLike]) -> float | None:
     """Planned length of the most recent completed session: what "today" will likely take."""
-    completed = [s for s in sessions if s.status is Status.COMPLETED]
+    completed = [s for s in sessions if s.status is Status.COMPLETED and not s.is_demo]
     if not completed:
         return None
     return max(completed, key=lambda s: s.started_at).planned_seconds

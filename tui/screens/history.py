@@ -41,7 +41,7 @@ PAGE = 60
 ROUTINE_WIDTH = 18
 REST_AFTER_SECONDS = 0.1
 EMPTY = "No sessions yet — press s on the main screen to start your first."
-COLUMNS = ("Date", "Routine", "Time", "Poses", "Pain", "Status")
+COLUMNS = ("Date", "Routine", "Time", "Poses", "Holds", "Pain", "Status")
 
 
 def recent_start(today: date) -> date:
@@ -113,12 +113,13 @@ def session_row(summary: SessionSummary) -> tuple[Text, ...]:
     ):
         pain += " ▼"
     return (
-        Text(f"{summary.started_at:%a %Y-%m-%d %H:%M}"),
+        Text(f"{summary.started_at:%Y-%m-%d %H:%M}"),  # no weekday: room for holds at 80
         Text(_shorten(summary.routine_name, ROUTINE_WIDTH)),
         Text(format_duration(summary.active_seconds), justify="right"),
         Text(f"{summary.poses_done}/{summary.poses_total}", justify="right"),
+        Text(f"{summary.holds_done}/{summary.holds_total}", justify="right"),
         Text(pain),
-        Text(str(summary.status)),
+        Text(f"{summary.status} (demo)" if summary.is_demo else str(summary.status)),
     )
 
 

@@ -11,13 +11,10 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from tui.core.engine import Phase
 from tui.screens.confirm import ConfirmScreen
-from tui.screens.welcome import SAFETY_ADVICE
 
 if TYPE_CHECKING:
     from tui.app import SuppleApp
-    from tui.session import ActiveSession
 
 QUESTIONS = {
     "before": "Before you start: how much pain do you feel right now?",
@@ -132,28 +129,3 @@ class PainScreen(ModalScreen[int | None]):
             ),
             answered,
         )
-
-
-def this_hurts(app: SuppleApp, session: ActiveSession) -> None:
-    """End the hold (or breathing pose) now, note it, and suggest a gentler alternative."""
-    engine = session.engine
-    state = engine.state()
-    pose = state.pose
-    if pose is None or engine.finished:
-        return
-    if state.phase is Phase.HOLD:
-        engine.end_hold()
-    elif state.phase in (Phase.INHALE, Phase.EXHALE):
-        engine.next_pose()
-    side = f" ({state.side} side)" if state.side else ""
-    session.note_hurt(f"{pose.name}{side} hurt")
-    alternative = pose.alternative
-    if alternative and alternative in engine.routine.poses and not state.alternative_used:
-        gentler = engine.routine.pose(alternative).name
-        app.notify(
-            f"Hold ended. {gentler} is a gentler alternative: press a to switch to it.",
-            title="This hurts",
-            timeout=12,
-        )
-    else:
-        app.notify(f"Hold ended. {SAFETY_ADVICE.split('.')[0]}.", title="This hurts", timeout=8)

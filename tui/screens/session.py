@@ -182,6 +182,10 @@ class SessionScreen(Screen[None]):
         """Any overlay (help, settings, the palette, a question) stops the clock behind it."""
         self._pause_hidden()
 
+    def on_screen_resume(self) -> None:
+        """Back from an overlay: draw the PAUSED state at once (it stays until space)."""
+        self.call_after_refresh(self.frame)
+
     def _pause_hidden(self) -> None:
         """Pause while the session cannot be seen; only an explicit space resumes it."""
         if not self.engine.finished:
@@ -238,9 +242,13 @@ class SessionScreen(Screen[None]):
         return ""
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Hide `a` where the pose has no gentler alternative; no resuming while too small."""
-        if action == "toggle_pause" and too_small(self.app.size):
-            return False  # a space pressed blind must not resume a session hidden by the notice
+        """Hide `a` where the pose has no gentler alternative; nothing acts while too small.
+
+        The too-small notice hides the countdown, so a key pressed blind (space) must not
+        resume a hold the person cannot see.
+        """
+        if too_small(self.app.size):
+            return False
         if action == "swap_alternative":
             pose = None if self.engine.finished else self.engine.state().pose
             return pose is not None and pose.alternative is not None
@@ -346,11 +354,38 @@ class SessionScreen(Screen[None]):
         self._control("restart_pose")
 
     def action_this_hurts(self) -> None:
-        """End the hold now and suggest a gentler pose."""
-        from tui.screens.pain import this_hurts
+        """Pause, record the hold so far as hurt, and offer what to do next."""
+        from tui.screens.hurt import HurtChoice, HurtScreen
 
-        this_hurts(self.app, self.session)
+        state = self.engine.state()
+        pose = state.pose
+        if pose is None or self.engine.finished:
+            return
+        self.engine.hurt()
+        side = f" ({state.side} side)" if state.side else ""
+        self.session.note_hurt(f"{pose.name}{side} hurt")
         self.frame()
+        routine = self.engine.routine
+        alternative = pose.alternative if pose.alternative in routine.poses else None
+        gentler = routine.pose(alternative).name if alternative else None
+
+        def chosen(choice: HurtChoice | None) -> None:
+            if choice is HurtChoice.ALTERNATIVE:
+                self.engine.swap_alternative()
+                self.engine.resume()
+            elif choice is HurtChoice.SKIP:
+                self.engine.next_pose()
+                self.engine.resume()
+            elif choice is HurtChoice.END:
+                self.engine.stop()
+            elif choice is HurtChoice.CARRY_ON:
+                self.engine.resume()
+            self.frame()
+
+        self.app.push_screen(
+            HurtScreen(terminal_safe(pose.name), state.side, gentler and terminal_safe(gentler)),
+            chosen,
+        )
 
     def action_swap_alternative(self) -> None:
         """Swap to the pose's alternative, if it has one."""

@@ -21,6 +21,7 @@ OUTCOME_MARKS = {
     Outcome.EXTENDED: "↑ longer",
     Outcome.SHORTENED: "↓ shorter",
     Outcome.SKIPPED: "– skipped",
+    Outcome.HURT: "! hurt",
 }
 POSE_COLUMNS = ("Pose", "Side", "Planned", "Held", "Outcome", "Alternative")
 
@@ -44,7 +45,9 @@ def pose_row(pose: PoseRecord, name: str) -> tuple[str, ...]:
         pose.side or "",
         planned,
         held,
-        OUTCOME_MARKS[pose.outcome],
+        f"{OUTCOME_MARKS[pose.outcome]} ({pose.note})"
+        if pose.note and pose.outcome is not Outcome.HURT
+        else OUTCOME_MARKS[pose.outcome],
         "yes" if pose.alternative_used else "",
     )
 
@@ -61,15 +64,17 @@ def session_heading(record: SessionRecord) -> Content:
         ),
         Content(" · ").join(
             [
-                _field("Status", str(record.status)),
+                _field(
+                    "Status", f"{record.status} (demo)" if record.is_demo else str(record.status)
+                ),
                 _field(
                     "Held",
                     f"{format_duration(record.active_seconds)} of "
                     f"{format_duration(record.planned_seconds)} planned",
                 ),
-                _field("Poses done", f"{record.poses_done} of {len(record.poses)}"),
             ]
         ),
+        _field("Done", str(record.counts)),
         _field("Pain", pain_text(record.pain_before, record.pain_after)),
     ]
     if record.note:
@@ -92,6 +97,7 @@ class SessionDetailScreen(ModalScreen[None]):
         super().__init__()
         self.record = record
         self.pose_name = pose_name
+        self._dismissed = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="detail-box"):
@@ -110,8 +116,10 @@ class SessionDetailScreen(ModalScreen[None]):
 
     @on(DataTable.RowSelected, "#detail-poses")
     def _enter_closes(self) -> None:
-        self.dismiss()
+        self.action_close()
 
     def action_close(self) -> None:
-        """Back to the list of sessions."""
-        self.dismiss()
+        """Back to the list of sessions (once, however many keys arrive together)."""
+        if not self._dismissed:
+            self._dismissed = True
+            self.dismiss()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from itertools import groupby
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,8 +12,9 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from tui.core.countdown_math import format_clock
-from tui.core.record import Outcome, PoseRecord, SessionRecord, Status
+from tui.core.record import Counts, Outcome, PoseRecord, SessionRecord, Status
 from tui.core.routine import Routine
+from tui.core.safe_text import terminal_safe
 from tui.session import ActiveSession
 from tui.widgets.key_bar import KeyBar
 
@@ -26,77 +26,102 @@ class SessionSummary:
     status: Status
     elapsed_seconds: float  # wall time from start to end, pauses included
     active_seconds: float
-    poses_total: int
-    poses_done: int
-    poses_skipped: int
+    counts: Counts
     changes: tuple[str, ...]  # one line per hold that was longer or shorter than planned
     alternatives: tuple[str, ...]
+    hurts: tuple[str, ...] = ()  # "Pigeon Pose (left) hurt — ended early"
+    pain_before: int | None = None
+    pain_after: int | None = None
+    demo: bool = False
 
     @classmethod
     def from_session(cls, session: ActiveSession, elapsed: float) -> SessionSummary:
         """Summarise a session that has ended, `elapsed` seconds after it began."""
-        summary = cls.from_record(
-            session.record(), session.engine.routine, len(session.engine.steps)
-        )
+        summary = cls.from_record(session.record(), session.engine.routine)
         return replace(summary, elapsed_seconds=max(0.0, elapsed))
 
     @classmethod
-    def from_record(cls, record: SessionRecord, routine: Routine, steps: int) -> SessionSummary:
-        """Summarise `record` of a routine that had `steps` poses switched on."""
-        poses = [list(group) for _, group in groupby(record.poses, key=lambda p: p.pose_id)]
-        done = sum(any(p.outcome is not Outcome.SKIPPED for p in pose) for pose in poses)
+    def from_record(cls, record: SessionRecord, routine: Routine) -> SessionSummary:
+        """Summarise `record`: the same counts as the history list, detail and CLI."""
         elapsed = (record.ended_at - record.started_at).total_seconds() if record.ended_at else 0.0
         return cls(
             status=record.status,
             elapsed_seconds=max(0.0, elapsed),
             active_seconds=record.active_seconds,
-            poses_total=steps,
-            poses_done=done,
-            poses_skipped=steps - done,
+            counts=record.counts,
             changes=tuple(
                 _change_line(routine, p)
                 for p in record.poses
                 if p.outcome in (Outcome.EXTENDED, Outcome.SHORTENED)
             ),
             alternatives=tuple(
-                dict.fromkeys(
-                    routine.pose(p.pose_id).name for p in record.poses if p.alternative_used
-                )
+                dict.fromkeys(_name(routine, p.pose_id) for p in record.poses if p.alternative_used)
             ),
+            hurts=tuple(
+                f"{_name(routine, p.pose_id)}{f' ({p.side})' if p.side else ''} {p.note}"
+                for p in record.poses
+                if p.note
+            ),
+            pain_before=record.pain_before,
+            pain_after=record.pain_after,
+            demo=record.is_demo,
         )
 
 
+def _name(routine: Routine, pose_id: str) -> str:
+    return terminal_safe(routine.pose(pose_id).name if pose_id in routine.poses else pose_id)
+
+
 def _change_line(routine: Routine, pose: PoseRecord) -> str:
-    name = routine.pose(pose.pose_id).name
+    name = _name(routine, pose.pose_id)
     side = f", {pose.side}" if pose.side else ""
     if pose.cycles_planned is not None:
         return f"{name}: {pose.cycles_done} breaths (planned {pose.cycles_planned})"
     return f"{name}{side}: {round(pose.held_seconds)} s (planned {round(pose.planned_seconds)} s)"
 
 
+def _pain(value: int | None) -> str:
+    return "–" if value is None else str(value)
+
+
+def headline(summary: SessionSummary) -> str:
+    """What the session amounted to, congratulating only a routine actually done."""
+    counts = summary.counts
+    if counts.poses_total and counts.poses_done == counts.poses_total:
+        return "Session complete — well done."
+    if summary.status is Status.COMPLETED:
+        return "Routine finished — some holds were skipped or cut short. What you did is saved."
+    if counts.holds_done:
+        return "Session ended early — what you did is saved."
+    return "Session ended before any hold was done in full — nothing to count yet."
+
+
 def summary_text(summary: SessionSummary) -> Content:
     """The summary as styled lines."""
-    if summary.status is Status.COMPLETED:
-        title = "Session complete — well done."
-    elif summary.poses_done:
-        title = "Session ended early — what you did is saved."
-    else:
-        title = "Session ended before any hold — nothing to count yet."
-    lines = [
-        Content.styled(title, "bold $accent"),
-        Content(""),
+    lines = [Content.styled(headline(summary), "bold $accent"), Content("")]
+    if summary.demo:
+        lines.append(Content.styled("A demo run (--speed): not counted as practice.", "italic"))
+    lines += [
         _fact(
             "Time",
             f"{format_clock(summary.active_seconds)} held · "
             f"{format_clock(summary.elapsed_seconds)} in all",
         ),
-        _fact("Poses done", f"{summary.poses_done} of {summary.poses_total}"),
-        _fact("Skipped", str(summary.poses_skipped)),
+        _fact("Done", str(summary.counts)),
         _fact("Holds changed", str(len(summary.changes)) if summary.changes else "none"),
     ]
     lines += [Content(f"  • {line}") for line in summary.changes]
     if summary.alternatives:
         lines.append(_fact("Alternative", ", ".join(summary.alternatives)))
+    if summary.hurts:
+        lines.append(Content.assemble((f"{'Hurt':<15}", "bold $error"), summary.hurts[0]))
+        lines += [Content(f"{'':<15}{hurt}") for hurt in summary.hurts[1:]]
+    if summary.pain_before is not None or summary.pain_after is not None:
+        lines.append(
+            _fact(
+                "Pain", f"{_pain(summary.pain_before)} before → {_pain(summary.pain_after)} after"
+            )
+        )
     return Content("\n").join(lines)
 
 
@@ -114,6 +139,12 @@ class SummaryScreen(Screen[None]):
     def __init__(self, summary: SessionSummary) -> None:
         super().__init__()
         self.summary = summary
+        self._dismissed = False
+
+    def show_pain_after(self, pain: int | None) -> None:
+        """Add the rating given after the session, once the check-in has been answered."""
+        self.summary = replace(self.summary, pain_after=pain)
+        self.query_one("#summary-text", Static).update(summary_text(self.summary))
 
     def compose(self) -> ComposeResult:
         with Vertical(id="summary-box"):
@@ -122,5 +153,7 @@ class SummaryScreen(Screen[None]):
         yield KeyBar()
 
     def action_close(self) -> None:
-        """Return to the routine list."""
-        self.dismiss()
+        """Return to the routine list (once, however many keys arrive together)."""
+        if not self._dismissed:
+            self._dismissed = True
+            self.dismiss()

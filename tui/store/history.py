@@ -34,6 +34,7 @@ from tui.core.record import (
     summary_to_dict,
     to_dict,
 )
+from tui.core.stats import local_day
 from tui.paths import ensure_private_dir
 from tui.store.storage import (
     LockError,
@@ -339,12 +340,14 @@ class History:
         return None
 
     def unfinished_today(self, now: datetime) -> SessionRecord | None:
-        """The latest partial session started on `now`'s local date, to offer resuming it."""
+        """The latest partial session of `now`'s date, to offer resuming it.
+
+        A session's day is its own local date (`stats.local_day`), the same day streaks and
+        `supple status` count it on, even if the time zone changed since.
+        """
         today = now.date()
         for summary in self.summaries(since=today - timedelta(days=1)):
-            if summary.status is not Status.PARTIAL:
-                continue
-            if summary.started_at.astimezone(now.tzinfo).date() == today:
+            if summary.status is Status.PARTIAL and local_day(summary) == today:
                 return self.get(summary.id)
         return None
 
@@ -426,13 +429,21 @@ class History:
         return self._indexes[month]
 
 
-def _signature_meta(signature: tuple[int, int] | None) -> dict[str, dict[str, Any]]:
+# Raised when the summaries' fields change (2: holds counted apart from poses, speed), so
+# an index written by an older Supple is rebuilt from its month file instead of misread.
+INDEX_VERSION = 2
+
+
+def _signature_meta(signature: tuple[int, int] | None) -> dict[str, Any]:
     size, mtime_ns = signature if signature is not None else (-1, -1)
-    return {"shard": {"size": size, "mtime_ns": mtime_ns}}
+    # Inside "shard": the index file is TinyDB-shaped, a table of records.
+    return {"shard": {"size": size, "mtime_ns": mtime_ns, "version": INDEX_VERSION}}
 
 
 def _recorded_signature(data: dict[str, Any]) -> tuple[int, int] | None:
     shard = data.get("meta", {}).get("shard", {})
+    if shard.get("version") != INDEX_VERSION:
+        return None
     size, mtime_ns = shard.get("size"), shard.get("mtime_ns")
     if not isinstance(size, int) or not isinstance(mtime_ns, int) or size < 0:
         return None

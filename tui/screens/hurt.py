@@ -1,0 +1,101 @@
+""" "This hurts": the session stops, and a large choice readable from the floor."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+
+class HurtChoice(StrEnum):
+    """What the person chose to do after saying a pose hurts."""
+
+    ALTERNATIVE = "alternative"
+    SKIP = "skip"
+    END = "end"
+    CARRY_ON = "carry on"
+
+
+class HurtScreen(ModalScreen[HurtChoice | None]):
+    """Paused for pain: the gentler pose, skip it, end the session, or carry on."""
+
+    DEFAULT_CSS = """
+    HurtScreen {
+        align: center middle;
+    }
+    HurtScreen > Vertical {
+        width: 72;
+        max-width: 100%;
+        height: auto;
+        max-height: 100%;
+        padding: 1 3;
+        border: heavy $error;
+        background: $surface;
+    }
+    HurtScreen #hurt-title {
+        text-style: bold;
+        color: $error;
+        margin-bottom: 1;
+    }
+    HurtScreen .choice {
+        text-style: bold;
+        margin-bottom: 1;
+    }
+    HurtScreen #hurt-advice {
+        color: $text-muted;
+    }
+    """
+
+    BINDINGS = [
+        Binding("a", "choose('alternative')", "Gentler pose", id="hurt.alternative"),
+        Binding("n", "choose('skip')", "Skip this pose", id="hurt.skip"),
+        Binding("q", "choose('end')", "End the session", id="hurt.end"),
+        Binding("space", "choose('carry on')", "Carry on", id="hurt.carry_on"),
+    ]
+
+    HELP_TITLE = "This hurts"
+
+    def __init__(self, pose_name: str, side: str | None, alternative: str | None) -> None:
+        super().__init__()
+        self.pose_name = pose_name
+        self.side = side
+        self.alternative = alternative
+        self._answered = False
+
+    def compose(self) -> ComposeResult:
+        side = f" ({self.side} side)" if self.side else ""
+        with Vertical():
+            yield Static(f"Paused — {self.pose_name}{side} hurts.", id="hurt-title")
+            if self.alternative:
+                yield Static(
+                    Content.assemble(("a", "reverse"), f"   Switch to {self.alternative}"),
+                    classes="choice",
+                )
+            yield Static(Content.assemble(("n", "reverse"), "   Skip this pose"), classes="choice")
+            yield Static(Content.assemble(("q", "reverse"), "   End the session"), classes="choice")
+            yield Static(
+                Content.assemble(("space", "reverse"), " Carry on, gently"), classes="choice"
+            )
+            yield Static(
+                "Stretching should feel like gentle tension, never sharp pain. "
+                "Don't push into pain. What you held is saved, marked as hurt.",
+                id="hurt-advice",
+            )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """`a` only where the pose has a gentler alternative."""
+        if action == "choose" and parameters == ("alternative",):
+            return self.alternative is not None
+        return True
+
+    def action_choose(self, choice: str) -> None:
+        """Close with the choice, once, however many keys arrive in one read."""
+        if self._answered:
+            return
+        self._answered = True
+        self.dismiss(HurtChoice(choice))
