@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 QUESTIONS = {
     "before": "Before you start: how much pain do you feel right now?",
-    "after": "Well done. How much pain do you feel now?",
+    "after": "The session is over. How much pain do you feel now?",
 }
 SCALE = range(11)
 

@@ -20,7 +20,8 @@ WELCOMED_MARKER = ".welcomed"
 SAFETY_ADVICE = (
     "Don't push into pain; listen to your body and honor its boundaries. "
     "A stretch should feel like gentle tension, never sharp or shooting pain. "
-    "Press ! during a hold if it hurts: the hold ends and a gentler pose is suggested."
+    "Press ! during a hold if it hurts: the session pauses, and you choose a gentler pose, "
+    "skipping it, ending, or carrying on."
 )
 
 SEEK_CARE = (
