@@ -7,16 +7,16 @@ import csv
 import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any, TextIO
 
 import orjson
 
 from tui.core.pain_text import pain_change
-from tui.core.record import SessionRecord, SessionSummary, Status
-from tui.core.stats import current_streak, done_on, last_completed_seconds, practice_days
+from tui.core.record import SessionRecord, SessionSummary
+from tui.core.stats import current_streak, done_on, last_completed_seconds
 from tui.paths import data_dir
-from tui.store.history import History
+from tui.store.history import History, status_summaries
 
 # Stable column names of `supple history --csv` (documented in the README).
 CSV_FIELDS = (
@@ -156,34 +156,6 @@ def status_line(summaries: Sequence[SessionSummary], today: date) -> str:
     seconds = last_completed_seconds(summaries)
     estimate = f" (≈{max(1, round(seconds / 60))} min)" if seconds else ""
     return f"{head} · not done today{estimate}"
-
-
-def status_summaries(history: History, today: date) -> list[SessionSummary]:
-    """The newest months' summaries, enough for `status_line`: read until the streak breaks.
-
-    A streak is walked back day by day as months arrive, so a month is read only while
-    the day before the streak might still be in it, and the cost follows the streak,
-    not the years of history.
-    """
-    found: list[SessionSummary] = []
-    days: set[date] = set()
-    day: date | None = None  # the next day the walk back asks about
-    completed_seen = False
-    for first_day, summaries in history.monthly_summaries():
-        found.extend(summaries)
-        days |= practice_days(summaries)
-        completed_seen = completed_seen or any(
-            s.status is Status.COMPLETED and not s.is_demo for s in summaries
-        )
-        if first_day > today:
-            continue  # a clock set wrong once: later months count for nothing but the estimate
-        if day is None:
-            day = today if today in days else today - timedelta(days=1)
-        while day in days:
-            day -= timedelta(days=1)
-        if day >= first_day and completed_seen:
-            break  # `day` had no practice, and every month it could be in was read
-    return found
 
 
 def print_status(args: argparse.Namespace) -> int:

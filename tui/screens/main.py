@@ -106,7 +106,8 @@ class MainScreen(Screen[None]):
         routine_list = self.query_one(RoutineList)
         routine_list.follow_highlight = self._on_highlight
         self.refresh_routine()
-        self.show_today()
+        # After the first frame: reading history is not worth delaying the routine for.
+        self.call_after_refresh(self.show_today)
         routine_list.focus()
         self.watch(self.app, "app_focus", self._on_app_focus, init=False)
 
@@ -322,8 +323,8 @@ class MainScreen(Screen[None]):
         label.display = history is not None
         if history is None:
             return
-        from tui.commands.history import status_summaries
         from tui.session import local_now
+        from tui.store.history import status_summaries
 
         today = local_now().date()
         summaries = status_summaries(history, today)

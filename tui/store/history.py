@@ -34,7 +34,7 @@ from tui.core.record import (
     summary_to_dict,
     to_dict,
 )
-from tui.core.stats import local_day
+from tui.core.stats import local_day, practice_days
 from tui.paths import ensure_private_dir
 from tui.store.storage import (
     LockError,
@@ -448,3 +448,31 @@ def _recorded_signature(data: dict[str, Any]) -> tuple[int, int] | None:
     if not isinstance(size, int) or not isinstance(mtime_ns, int) or size < 0:
         return None
     return (size, mtime_ns)
+
+
+def status_summaries(history: History, today: date) -> list[SessionSummary]:
+    """The newest months' summaries, enough for `status_line`: read until the streak breaks.
+
+    A streak is walked back day by day as months arrive, so a month is read only while
+    the day before the streak might still be in it, and the cost follows the streak,
+    not the years of history.
+    """
+    found: list[SessionSummary] = []
+    days: set[date] = set()
+    day: date | None = None  # the next day the walk back asks about
+    completed_seen = False
+    for first_day, summaries in history.monthly_summaries():
+        found.extend(summaries)
+        days |= practice_days(summaries)
+        completed_seen = completed_seen or any(
+            s.status is Status.COMPLETED and not s.is_demo for s in summaries
+        )
+        if first_day > today:
+            continue  # a clock set wrong once: later months count for nothing but the estimate
+        if day is None:
+            day = today if today in days else today - timedelta(days=1)
+        while day in days:
+            day -= timedelta(days=1)
+        if day >= first_day and completed_seen:
+            break  # `day` had no practice, and every month it could be in was read
+    return found
