@@ -14,6 +14,7 @@ import orjson
 
 from tui.core.pain_text import pain_change
 from tui.core.record import SessionRecord, SessionSummary
+from tui.core.safe_text import terminal_safe
 from tui.core.stats import current_streak, done_on, last_completed_seconds
 from tui.paths import data_dir
 from tui.store.history import History, status_summaries
@@ -52,7 +53,7 @@ def history_table(summaries: Sequence[SessionSummary]) -> list[str]:
     rows = [
         (
             s.started_at.strftime("%Y-%m-%d %H:%M"),
-            s.routine_name,
+            terminal_safe(s.routine_name),
             _duration(s.active_seconds),
             f"{s.poses_done}/{s.poses_total}",
             f"{s.holds_done}/{s.holds_total}",
@@ -76,7 +77,10 @@ def csv_row(record: SessionRecord) -> dict[str, Any]:
         value = getattr(counts if name in _COUNTED else record, name)
         if isinstance(value, datetime):
             value = value.isoformat()
-        row[name] = "" if value is None else value
+        # Text from a file (names, notes) must not reach a terminal with its control codes.
+        row[name] = (
+            "" if value is None else terminal_safe(value) if isinstance(value, str) else value
+        )
     return row
 
 

@@ -7,6 +7,7 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import TextIO
 
 from tui import paths
 from tui.core.routine import RoutineError
@@ -23,14 +24,19 @@ def run_routine_command(args: argparse.Namespace) -> int:
     else:
         code = import_routine(store, args.file, replace=args.replace)
     for warning in store.warnings:
-        print(f"supple: {warning}", file=sys.stderr)
+        _print(f"supple: {warning}", file=sys.stderr)
     return code
+
+
+def _print(text: str, file: TextIO | None = None) -> None:
+    """Print one message; names, ids and paths come from files, so never raw to a terminal."""
+    print(terminal_safe(text), file=file or sys.stdout)
 
 
 def export_routine(store: RoutineStore, routine_id: str, file: str, *, force: bool = False) -> int:
     """Write the routine, with the person's edits, as TOML to `file` ("-" for standard output)."""
     if file != "-" and not force and os.path.lexists(file):
-        print(
+        _print(
             f"supple: {file} already exists; nothing was written. "
             "Add --force to overwrite it, or name another file.",
             file=sys.stderr,
@@ -40,10 +46,10 @@ def export_routine(store: RoutineStore, routine_id: str, file: str, *, force: bo
         routine = store.load(routine_id)
     except KeyError:
         known = ", ".join(store.ids())
-        print(f"supple: no routine {routine_id!r}; the routines are: {known}", file=sys.stderr)
+        _print(f"supple: no routine {routine_id!r}; the routines are: {known}", file=sys.stderr)
         return 1
     except RoutineError as exc:
-        print(f"supple: {exc}", file=sys.stderr)
+        _print(f"supple: {exc}", file=sys.stderr)
         return 1
     text = routine_to_toml(routine)
     if file == "-":
@@ -52,9 +58,9 @@ def export_routine(store: RoutineStore, routine_id: str, file: str, *, force: bo
     try:
         _write_atomically(Path(file), text)
     except OSError as exc:
-        print(f"supple: could not write {file}: {exc.strerror or exc}", file=sys.stderr)
+        _print(f"supple: could not write {file}: {exc.strerror or exc}", file=sys.stderr)
         return 1
-    print(f"Exported {routine.name!r} ({routine.id}) to {file}")
+    _print(f"Exported {routine.name!r} ({routine.id}) to {file}")
     return 0
 
 
@@ -63,8 +69,8 @@ def import_routine(store: RoutineStore, file: str, *, replace: bool = False) -> 
     try:
         routine = load_routine_file(Path(file))
     except RoutineError as exc:
-        print(f"supple: {exc}", file=sys.stderr)
-        print("supple: nothing was imported.", file=sys.stderr)
+        _print(f"supple: {exc}", file=sys.stderr)
+        _print("supple: nothing was imported.", file=sys.stderr)
         return 1
     try:
         existing = store.load(routine.id)
@@ -73,23 +79,23 @@ def import_routine(store: RoutineStore, file: str, *, replace: bool = False) -> 
     name = terminal_safe(routine.name)
     try:
         if existing == routine:
-            print(f"{file} is the same as your routine {name!r} ({routine.id}); nothing changed.")
+            _print(f"{file} is the same as your routine {name!r} ({routine.id}); nothing changed.")
             return 0
         if replace and existing is not None:
             store.replace_routine(routine)
-            print(f"Updated your routine {name!r} ({routine.id}) from {file}.")
+            _print(f"Updated your routine {name!r} ({routine.id}) from {file}.")
             return 0
         added = store.import_routine(routine)
     except ValueError as exc:
-        print(f"supple: {exc}", file=sys.stderr)
-        print("supple: nothing was imported.", file=sys.stderr)
+        _print(f"supple: {exc}", file=sys.stderr)
+        _print("supple: nothing was imported.", file=sys.stderr)
         return 1
     except OSError as exc:
-        print(f"supple: {exc}", file=sys.stderr)
+        _print(f"supple: {exc}", file=sys.stderr)
         return 1
-    print(f"Imported {name!r} as {added.id}; press R in Supple to switch to it.")
+    _print(f"Imported {name!r} as {added.id}; press R in Supple to switch to it.")
     if existing is not None:
-        print(
+        _print(
             f"The id {routine.id!r} was taken by your routine {terminal_safe(existing.name)!r}. "
             f"To update that one instead: supple routine import {file} --replace"
         )

@@ -2,12 +2,27 @@
 
 from __future__ import annotations
 
+import math
 import tomllib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from tui.core.safe_text import control_characters
+
 SCHEMA_VERSION = 1
+
+# Sane bounds: a shared routine file is untrusted, and every number or text in it ends up
+# in a timer, a list row or a window title.
+MAX_NAME_CHARS = 60
+MAX_TEXT_CHARS = 4000
+MAX_LIST_ITEMS = 50
+MAX_POSES = 300
+MAX_HOLD_SECONDS = 600
+MAX_CYCLES = 100
+MAX_ROUTINE_MINUTES = 60
+# Fields that may span lines (multi-line TOML strings); every other text is one line.
+_MULTILINE_KEYS = frozenset({"description", "source", "safety"})
 
 
 class RoutineError(ValueError):
@@ -163,7 +178,9 @@ def hold_summary(pose: Pose, amount: int) -> str:
 
 
 def format_duration(seconds: float) -> str:
-    """Minutes and seconds as m:ss."""
+    """Minutes and seconds as m:ss ("-:--" for a value that is not a finite number)."""
+    if not math.isfinite(seconds):
+        return "-:--"
     whole = round(seconds)
     return f"{whole // 60}:{whole % 60:02d}"
 
@@ -183,6 +200,8 @@ def parse_routine(text: str, source: str) -> Routine:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise RoutineError(source, f"is not valid TOML ({exc}); fix the file or remove it") from exc
+    except RecursionError as exc:
+        raise RoutineError(source, "nests tables or lists too deeply to be a routine") from exc
     return routine_from_dict(data, source)
 
 
@@ -193,11 +212,13 @@ def routine_from_dict(data: Mapping[str, Any], source: str) -> Routine:
         raise RoutineError(
             source, f"has schema {schema!r}; this Supple reads schema 1", key="schema"
         )
-    rid = _text(data, "id", source)
-    name = _text(data, "name", source)
+    rid = _text(data, "id", source, limit=MAX_NAME_CHARS)
+    name = _text(data, "name", source, limit=MAX_NAME_CHARS)
     raw_poses = data.get("poses")
     if not isinstance(raw_poses, list) or not raw_poses:
         raise RoutineError(source, "needs at least one [[poses]] table", key="poses")
+    if len(raw_poses) > MAX_POSES:
+        raise RoutineError(source, f"has more than {MAX_POSES} poses", key="poses")
     poses: dict[str, Pose] = {}
     for index, raw in enumerate(raw_poses):
         if not isinstance(raw, dict):
@@ -217,7 +238,7 @@ def routine_from_dict(data: Mapping[str, Any], source: str) -> Routine:
                 key="alternative",
             )
     steps = tuple(_steps(data.get("sequence"), poses, source))
-    return Routine(
+    routine = Routine(
         id=rid,
         name=name,
         poses=poses,
@@ -226,16 +247,25 @@ def routine_from_dict(data: Mapping[str, Any], source: str) -> Routine:
         source=_optional_text(data, "source", source),
         source_note=_optional_text(data, "source_note", source),
         safety=_optional_text(data, "safety", source),
-        target_minutes=_int(data, "target_minutes", source, default=15),
+        target_minutes=_int(data, "target_minutes", source, default=15, most=MAX_ROUTINE_MINUTES),
     )
+    if total_seconds(routine, Timing()) > MAX_ROUTINE_MINUTES * 60:
+        raise RoutineError(
+            source, f"takes more than {MAX_ROUTINE_MINUTES} minutes; shorten it", key="sequence"
+        )
+    return routine
 
 
 def _pose(raw: dict[str, Any], source: str, index: int) -> Pose:
     pid = raw.get("id")
     label = pid if isinstance(pid, str) and pid else f"#{index + 1}"
+    if not isinstance(pid, str) or not _is_clean(pid, MAX_NAME_CHARS):
+        label = f"#{index + 1}"
     for key in _POSE_TEXT:
         if not isinstance(raw.get(key), str) or not raw[key].strip():
             raise RoutineError(source, "is missing or not text", pose=label, key=key)
+        limit = MAX_TEXT_CHARS if key == "cue" else MAX_NAME_CHARS
+        _check_text(raw[key], source, label, key, limit=limit)
     unknown = sorted(set(raw) - _POSE_KEYS)
     if unknown:
         raise RoutineError(
@@ -244,11 +274,16 @@ def _pose(raw: dict[str, Any], source: str, index: int) -> Pose:
     for key in _POSE_OPTIONAL_TEXT:
         if key in raw and not isinstance(raw[key], str):
             raise RoutineError(source, "must be text", pose=label, key=key)
+        _check_text(raw.get(key, ""), source, label, key, limit=MAX_TEXT_CHARS)
     lists: dict[str, tuple[str, ...]] = {}
     for key in _POSE_LISTS:
         value = raw.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise RoutineError(source, "must be a list of text", pose=label, key=key)
+        if len(value) > MAX_LIST_ITEMS:
+            raise RoutineError(source, f"has more than {MAX_LIST_ITEMS} items", label, key)
+        for item in value:
+            _check_text(item, source, label, key, limit=MAX_TEXT_CHARS)
         lists[key] = tuple(value)
     if not lists["instructions"]:
         raise RoutineError(source, "needs at least one step", pose=label, key="instructions")
@@ -264,6 +299,8 @@ def _pose(raw: dict[str, Any], source: str, index: int) -> Pose:
     alternative = raw.get("alternative")
     if alternative is not None and (not isinstance(alternative, str) or alternative == pid):
         raise RoutineError(source, "must be the id of another pose", label, "alternative")
+    if alternative is not None:
+        _check_text(alternative, source, label, "alternative", limit=MAX_NAME_CHARS)
     alternative_only = raw.get("alternative_only", False)
     if not isinstance(alternative_only, bool):
         raise RoutineError(source, "must be true or false", pose=label, key="alternative_only")
@@ -295,8 +332,11 @@ def _range(raw: Any, source: str, pose: str, key: str) -> Range:
         if isinstance(value, bool) or not isinstance(value, int):
             raise RoutineError(source, "is missing or not a whole number", pose, f"{key}.{part}")
         values[part] = value
-    if not 0 < values["min"] <= values["max"]:
-        raise RoutineError(source, "min must be above 0 and at most max", pose, key)
+    most = MAX_HOLD_SECONDS if key == "hold" else MAX_CYCLES
+    if not 0 < values["min"] <= values["max"] <= most:
+        raise RoutineError(
+            source, f"min must be above 0 and at most max, and max at most {most}", pose, key
+        )
     if not values["min"] <= values["default"] <= values["max"]:
         raise RoutineError(
             source,
@@ -343,10 +383,27 @@ def _steps(raw: Any, poses: Mapping[str, Pose], source: str) -> Iterator[Step]:
         yield Step(pose_id=pid, amount=amount, enabled=enabled)
 
 
-def _text(data: Mapping[str, Any], key: str, source: str) -> str:
+def _is_clean(text: str, limit: int) -> bool:
+    return len(text) <= limit and not control_characters(text)
+
+
+def _check_text(text: str, source: str, pose: str | None, key: str, *, limit: int) -> None:
+    """Reject text a terminal could obey (escape codes) or that no screen could show."""
+    found = control_characters(text, allow_newlines=key in _MULTILINE_KEYS)
+    if found:
+        shown = ", ".join(dict.fromkeys(found))
+        raise RoutineError(
+            source, f"contains control characters ({shown}); remove them", pose=pose, key=key
+        )
+    if len(text) > limit:
+        raise RoutineError(source, f"is longer than {limit} characters", pose=pose, key=key)
+
+
+def _text(data: Mapping[str, Any], key: str, source: str, *, limit: int) -> str:
     value = data.get(key)
     if not isinstance(value, str) or not value.strip():
         raise RoutineError(source, "is missing or not text", key=key)
+    _check_text(value, source, None, key, limit=limit)
     return value
 
 
@@ -354,11 +411,12 @@ def _optional_text(data: Mapping[str, Any], key: str, source: str) -> str:
     value = data.get(key, "")
     if not isinstance(value, str):
         raise RoutineError(source, "must be text", key=key)
+    _check_text(value, source, None, key, limit=MAX_TEXT_CHARS)
     return value
 
 
-def _int(data: Mapping[str, Any], key: str, source: str, default: int) -> int:
+def _int(data: Mapping[str, Any], key: str, source: str, default: int, most: int) -> int:
     value = data.get(key, default)
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise RoutineError(source, "must be a whole number", key=key)
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= most:
+        raise RoutineError(source, f"must be a whole number from 1 to {most}", key=key)
     return value

@@ -19,6 +19,7 @@ from textual.widgets import DataTable, Header, Static
 
 from tui.core.record import SessionSummary
 from tui.core.routine import format_duration
+from tui.core.safe_text import terminal_safe
 from tui.core.stats import (
     MEANINGFUL_PAIN_CHANGE,
     best_streak,
@@ -114,7 +115,7 @@ def session_row(summary: SessionSummary) -> tuple[Text, ...]:
         pain += " ▼"
     return (
         Text(f"{summary.started_at:%Y-%m-%d %H:%M}"),  # no weekday: room for holds at 80
-        Text(_shorten(summary.routine_name, ROUTINE_WIDTH)),
+        Text(_shorten(terminal_safe(summary.routine_name), ROUTINE_WIDTH)),
         Text(format_duration(summary.active_seconds), justify="right"),
         Text(f"{summary.poses_done}/{summary.poses_total}", justify="right"),
         Text(f"{summary.holds_done}/{summary.holds_total}", justify="right"),

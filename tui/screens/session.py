@@ -56,7 +56,10 @@ def window_title(state: EngineState) -> str:
         return "Supple"
     side = f" ({state.side})" if state.side else ""
     pause = "paused · " if state.paused else ""
-    return f"{pause}{format_clock(state.remaining)} · {state.pose.name}{side} — Supple"
+    # A name with BEL or ESC would end this OSC 2 sequence early and start its own.
+    return terminal_safe(
+        f"{pause}{format_clock(state.remaining)} · {state.pose.name}{side} — Supple"
+    )
 
 
 def _side_meaning(pose: Pose, side: str) -> str:

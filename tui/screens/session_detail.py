@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Static
 from tui.core.pain_text import pain_change
 from tui.core.record import Outcome, PoseRecord, SessionRecord
 from tui.core.routine import format_duration
+from tui.core.safe_text import terminal_safe
 
 OUTCOME_MARKS = {
     Outcome.DONE: "✓ done",
@@ -60,7 +61,9 @@ def session_heading(record: SessionRecord) -> Content:
     """Date, routine, status, time and pain of the session, on a few lines."""
     lines = [
         Content.assemble(
-            (f"{record.started_at:%a %d %b %Y, %H:%M}", "bold $accent"), " · ", record.routine_name
+            (f"{record.started_at:%a %d %b %Y, %H:%M}", "bold $accent"),
+            " · ",
+            terminal_safe(record.routine_name),
         ),
         Content(" · ").join(
             [
@@ -78,7 +81,7 @@ def session_heading(record: SessionRecord) -> Content:
         _field("Pain", pain_text(record.pain_before, record.pain_after)),
     ]
     if record.note:
-        lines.append(_field("Note", record.note))
+        lines.append(_field("Note", terminal_safe(record.note)))
     return Content("\n").join(lines)
 
 
@@ -111,7 +114,9 @@ class SessionDetailScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         for table in self.query(DataTable):
             table.add_columns(*POSE_COLUMNS)
-            table.add_rows(pose_row(p, self.pose_name(p.pose_id)) for p in self.record.poses)
+            table.add_rows(
+                pose_row(p, terminal_safe(self.pose_name(p.pose_id))) for p in self.record.poses
+            )
             table.focus()
 
     @on(DataTable.RowSelected, "#detail-poses")

@@ -39,9 +39,16 @@ def load_routine_file(path: Path) -> Routine:
     return parse_routine(_read_text(path), str(path))
 
 
+MAX_ROUTINE_FILE_BYTES = 1_000_000  # a routine is a few KB; /dev/zero must not fill memory
+
+
 def _read_text(path: Path) -> str:
     try:
-        return path.read_text(encoding="utf-8")
+        with path.open("rb") as file:
+            data = file.read(MAX_ROUTINE_FILE_BYTES + 1)
+        if len(data) > MAX_ROUTINE_FILE_BYTES:
+            raise RoutineError(str(path), "is larger than 1 MB, too large to be a routine file")
+        return data.decode("utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         message = f"cannot be read ({exc}); check it exists and is UTF-8"
         raise RoutineError(str(path), message) from exc
