@@ -244,46 +244,6 @@ async def test_a_session_ended_in_its_first_seconds_is_not_congratulated(
         assert "well done" not in headline(app.screen.summary).lower()
 
 
-@pytest.mark.parametrize("overlay", ["question_mark", "ctrl+p", "q"])
-async def test_an_overlay_pauses_the_hold_until_space(clock: FakeClock, overlay: str) -> None:
-    app = make_app(clock)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_session(app, pilot)
-        await tick(pilot, clock, screen, 20)  # 10 s into Child's Pose
-        await pilot.press(overlay)
-        await pilot.pause()
-        assert app.screen is not screen
-        left = screen.engine.state().remaining
-        clock.advance(5)
-        screen.engine.update()
-        assert screen.engine.state().remaining == left  # the clock waited
-        await pilot.press("escape")
-        await pilot.pause()
-        assert app.screen is screen
-        assert screen.engine.paused and "PAUSED" in shown(screen, "headline")
-        clock.advance(5)
-        await tick(pilot, clock, screen, 0)
-        assert screen.engine.state().remaining == left
-        await pilot.press("space")
-        assert not screen.engine.paused
-
-
-async def test_too_small_pauses_and_keys_pressed_blind_do_nothing(clock: FakeClock) -> None:
-    app = make_app(clock)
-    async with app.run_test(size=SIZE) as pilot:
-        screen = await open_session(app, pilot)
-        await tick(pilot, clock, screen, 20)
-        await pilot.resize_terminal(40, 12)
-        await pilot.pause()
-        assert screen.engine.paused
-        await pilot.press("space")  # pressed blind: must not resume the hidden hold
-        assert screen.engine.paused
-        await pilot.resize_terminal(*SIZE)
-        await pilot.pause()
-        await pilot.press("space")
-        assert not screen.engine.paused
-
-
 async def test_bell_patterns_at_hold_start_switch_and_pose_end(
     clock: FakeClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
