@@ -346,15 +346,6 @@ def test_previous_goes_back_to_the_previous_get_ready_and_keeps_what_was_held(
     assert s.record_of("cat-cow").outcome is Outcome.EXTENDED
 
 
-def test_a_finished_hold_survives_previous_then_next(s: Session) -> None:
-    """The bug a person found: Child's Pose done, p during Cat-Cow, then n."""
-    s.at(10 + 45 + 10 + 5)  # Cat-Cow's first breath
-    s.engine.previous_pose()
-    s.engine.next_pose()
-    child = s.record_of("childs-pose")
-    assert (child.held_seconds, child.outcome) == (45, Outcome.DONE)
-
-
 def test_previous_on_the_first_pose_restarts_it(s: Session) -> None:
     s.at(40)
     s.engine.previous_pose()
@@ -624,6 +615,7 @@ def apply(engine: SessionEngine, control: str) -> None:
         "remove": engine.remove_time,
         "restart": engine.restart_pose,
         "swap": engine.swap_alternative,
+        "hurt": engine.hurt,
         "stop": engine.stop,
     }
     actions[control]()
@@ -743,7 +735,9 @@ def test_routine_remaining_never_increases_while_running(
 # --- a finished hold is never erased -------------------------------------------------
 
 TICK = 0.5  # every duration below is a multiple of it, so boundaries fall on tick ends
-KEEPING_CONTROLS = ["next", "previous", "restart", "add", "remove", "toggle", "swap", "wait"]
+KEEPING_CONTROLS = [
+    *("next", "previous", "restart", "add", "remove", "toggle", "swap", "hurt", "wait")
+]
 
 
 @settings(max_examples=150, deadline=None)
