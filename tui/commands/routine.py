@@ -69,8 +69,7 @@ def import_routine(store: RoutineStore, file: str, *, replace: bool = False) -> 
     try:
         routine = load_routine_file(Path(file))
     except RoutineError as exc:
-        _print(f"supple: {exc}", file=sys.stderr)
-        _print("supple: nothing was imported.", file=sys.stderr)
+        _print(f"supple: {exc}; nothing was imported.", file=sys.stderr)
         return 1
     try:
         existing = store.load(routine.id)
@@ -91,7 +90,8 @@ def import_routine(store: RoutineStore, file: str, *, replace: bool = False) -> 
         _print("supple: nothing was imported.", file=sys.stderr)
         return 1
     except OSError as exc:
-        _print(f"supple: {exc}", file=sys.stderr)
+        _print(f"supple: {exc} Nothing was imported.", file=sys.stderr)
+        store.warnings.clear()  # said just now: once is enough
         return 1
     _print(f"Imported {name!r} as {added.id}; press R in Supple to switch to it.")
     if existing is not None:
