@@ -137,7 +137,8 @@ def test_an_import_that_cannot_be_saved_says_so_once(
         return False
 
     monkeypatch.setattr(RoutineStore, "_write", refuse)
-    code, output = import_text(tmp_path, SHIPPED, capsys)
+    mine = SHIPPED.replace('id = "hip-back-daily"', 'id = "mine"')
+    code, output = import_text(tmp_path, mine, capsys)
     assert code == 1
     assert output.count("No space left on device") == 1
     assert output.count("Nothing was imported") == 1
