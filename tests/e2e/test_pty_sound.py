@@ -6,7 +6,6 @@ import contextlib
 import os
 import re
 import stat
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -74,14 +73,6 @@ def _all_bells(terminal: Terminal) -> list[int]:
     with contextlib.suppress(AssertionError):
         terminal.wait_for(lambda _: bell_patterns(bytes(terminal.raw)) == BELLS, timeout=5)
     return bell_patterns(bytes(terminal.raw))
-
-
-@pytest.fixture
-def terminals() -> Iterator[list[Terminal]]:
-    started: list[Terminal] = []
-    yield started
-    for terminal in started:
-        terminal.kill()
 
 
 def _recorder(folder: Path, body: str) -> str:

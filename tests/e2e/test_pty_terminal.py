@@ -2,21 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from pty_terminal import Terminal, supple_command
 
 ANY_MOTION_MOUSE = b"\x1b[?1003h"
-
-
-@pytest.fixture
-def terminals() -> Iterator[list[Terminal]]:
-    started: list[Terminal] = []
-    yield started
-    for terminal in started:
-        terminal.kill()
 
 
 def _run(terminals: list[Terminal], data_dir: Path, *args: str, **env: str) -> Terminal:
