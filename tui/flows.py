@@ -166,6 +166,11 @@ def show_keys(app: SuppleApp) -> None:
         return
     title = getattr(screen, "HELP_TITLE", None) or type(screen).__name__.removesuffix("Screen")
     notes = str(getattr(screen, "HELP_NOTES", ""))
+    # A screen that pauses under an overlay (the session) pauses first, so help lists its keys
+    # as they will be: "space Resume", not the "Pause" of a clock that is about to stop.
+    pause = getattr(screen, "pause_hidden", None)
+    if callable(pause):
+        pause()
     app.push_screen(HelpScreen(key_rows(screen), str(title), notes))
 
 

@@ -44,7 +44,8 @@ async def test_session_screen_keys_include_this_hurts() -> None:
         await pilot.press("question_mark")
         text = _help_text(app)
         assert "hurt" in text.lower() and "!" in text
-        assert "Pause" in text
+        # The clock stopped when help opened, so space now resumes it: help says so.
+        assert "space  Resume" in text and "Pause" not in text
 
 
 async def test_palette_offers_the_main_actions() -> None:

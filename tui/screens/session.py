@@ -178,18 +178,18 @@ class SessionScreen(Screen[None]):
 
     def on_resize(self) -> None:
         if too_small(self.app.size):
-            self._pause_hidden()  # the message covers the digits: the clock must wait
+            self.pause_hidden()  # the message covers the digits: the clock must wait
         self.call_after_refresh(self.frame)
 
     def on_screen_suspend(self) -> None:
         """Any overlay (help, settings, the palette, a question) stops the clock behind it."""
-        self._pause_hidden()
+        self.pause_hidden()
 
     def on_screen_resume(self) -> None:
         """Back from an overlay: draw the PAUSED state at once (it stays until space)."""
         self.call_after_refresh(self.frame)
 
-    def _pause_hidden(self) -> None:
+    def pause_hidden(self) -> None:
         """Pause while the session cannot be seen; only an explicit space resumes it."""
         if not self.engine.finished:
             self.engine.pause()
