@@ -156,7 +156,7 @@ async def test_this_hurts_pauses_and_offers_a_large_choice() -> None:
         await pilot.press("q", "y")
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
-        assert app.screen.summary.hurts == ("Pigeon Pose (left) hurt — ended early",)
+        assert app.screen.summary.hurts == ("Pigeon Pose (left) hurt after 20 s",)
     record = saved[-1]
     assert "Pigeon" in record.note
     assert [(p.pose_id, p.side, p.outcome) for p in record.poses if p.pose_id == "pigeon"] == [

@@ -368,3 +368,20 @@ async def test_too_small_pauses_and_a_blind_space_does_not_resume(clock: FakeClo
         await pilot.pause()
         await pilot.press("space")
         assert not screen.engine.paused
+
+
+async def test_the_summary_headline_wraps_whole_at_80x24(clock: FakeClock) -> None:
+    app = make_app(clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_session(app, pilot)
+        await tick(pilot, clock, screen, 10 + 45)  # Child's Pose in full
+        await pilot.press("n")  # Cat-Cow skipped: the longest headline
+        for _ in range(400):
+            if screen.engine.finished:
+                break
+            await tick(pilot, clock, screen, 5)
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        assert headline(app.screen.summary).endswith("What you did is saved.")
+        # Its last words are on screen, not cut off at the box's edge.
+        assert "saved." in app.export_screenshot()

@@ -140,7 +140,7 @@ def test_hurt_records_the_hold_so_far_as_hurt_and_pauses(shipped: Routine) -> No
     assert (held.held_seconds, held.outcome, held.note) == (
         20.0,
         Outcome.HURT,
-        "hurt — ended early",
+        "hurt after 20 s",
     )
     # Carrying on holds only the 25 s left; the two parts add up to a full hold.
     engine.resume()
@@ -148,7 +148,7 @@ def test_hurt_records_the_hold_so_far_as_hurt_and_pauses(shipped: Routine) -> No
     engine.update()
     (held,) = engine.results()
     assert (held.held_seconds, held.outcome) == (45.0, Outcome.DONE)
-    assert held.note == "hurt — ended early"
+    assert held.note == "hurt after 20 s"  # not "ended early": it was carried on
 
 
 def test_a_hurt_pigeon_stays_in_the_record_after_swapping(shipped: Routine) -> None:

@@ -27,7 +27,15 @@ Clock = Callable[[], float]
 
 ADJUST_SECONDS = 10.0
 MIN_REMAINING_AFTER_REMOVE = 5.0
-HURT_NOTE = "hurt — ended early"
+
+
+def hurt_note(held: float, breaths: int | None = None) -> str:
+    """The record's words for `!`: when it hurt, not "ended early" (carrying on is allowed)."""
+    if breaths is not None:
+        return f"hurt after {breaths} breath{'' if breaths == 1 else 's'}"
+    return f"hurt after {round(held)} s"
+
+
 # A record's key: the step, the pose done there (the alternative is another pose), the side.
 RecordKey = tuple[int, str, str | None]
 
@@ -377,7 +385,7 @@ class SessionEngine:
                 outcome=Outcome.HURT if hurt and outcome is not Outcome.DONE else outcome,
                 alternative_used=step.pose_id != self._original[self._index].pose_id,
                 step=self._index,
-                note=HURT_NOTE if hurt else "",
+                note=hurt_note(held) if hurt else "",
             )
         )
 
@@ -397,7 +405,7 @@ class SessionEngine:
                 cycles_planned=planned,
                 cycles_done=self._breath_cycles,
                 step=self._index,
-                note=HURT_NOTE if hurt else "",
+                note=hurt_note(held, self._breath_cycles) if hurt else "",
             )
         )
         self._breath_held = 0.0

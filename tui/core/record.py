@@ -42,7 +42,7 @@ class PoseRecord:
     cycles_planned: int | None = None
     cycles_done: int | None = None
     step: int | None = None  # the pose's place in the session, 0-based (None before schema 2)
-    note: str = ""  # e.g. "hurt — ended early"
+    note: str = ""  # e.g. "hurt after 20 s"
 
     @property
     def finished(self) -> bool:

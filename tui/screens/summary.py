@@ -29,7 +29,7 @@ class SessionSummary:
     counts: Counts
     changes: tuple[str, ...]  # one line per hold that was longer or shorter than planned
     alternatives: tuple[str, ...]
-    hurts: tuple[str, ...] = ()  # "Pigeon Pose (left) hurt — ended early"
+    hurts: tuple[str, ...] = ()  # "Pigeon Pose (left) hurt after 20 s"
     pain_before: int | None = None
     pain_after: int | None = None
     demo: bool = False
