@@ -25,7 +25,7 @@ from tui.screens.main import MainScreen
 from tui.screens.too_small import guard_screen
 from tui.signals import ShutdownGuard
 from tui.store.settings import Settings, SettingsStore
-from tui.themes import THEMES
+from tui.themes import NAMED_THEMES, THEMES
 from tui.widgets.palette import SafeCommandPalette
 
 if TYPE_CHECKING:
@@ -118,13 +118,19 @@ class SuppleApp(App[None]):
         self.speech = speech  # the speech engine found at start; None: this app never speaks
         for theme in THEMES:
             self.register_theme(theme)
-        if self.settings.theme in self.available_themes:
-            self.theme = self.settings.theme
+        if settings is not None and self.settings.theme not in self.available_themes:
+            named = [name for name in NAMED_THEMES if name in self.available_themes]
+            settings.reject_theme(named, " (and Textual's others, listed in ctrl+p → Theme)")
+            self.settings = settings.settings
+        if settings is not None:
+            self.startup_warnings += settings.warnings
+        self.theme = self.settings.theme
 
     def on_mount(self) -> None:
         self.push_screen(MainScreen())
         for message in self.startup_warnings:
-            self.notify(message, severity="warning", timeout=15)
+            # Warnings quote files and values: shown as written, never read as markup.
+            self.notify(message, severity="warning", timeout=15, markup=False)
         flows.on_startup(self)
 
     def on_resize(self, event: events.Resize) -> None:
@@ -170,7 +176,7 @@ class SuppleApp(App[None]):
         self.settings = self.settings.with_changes(**changes)
         if self.settings_store is not None and not self.settings_store.save(self.settings):
             for message in self.settings_store.warnings[-1:]:
-                self.notify(message, severity="warning")
+                self.notify(message, severity="warning", markup=False)
 
     @property
     def cue_player(self) -> CuePlayer:
@@ -295,7 +301,7 @@ def run_app(args: argparse.Namespace) -> int:
         settings=settings,
         routines=routines,
         data_dir=data_dir,
-        warnings=[*history.warnings, *settings.warnings, *routines.warnings],
+        warnings=[*history.warnings, *routines.warnings],  # and the settings' own
         reduced_motion=args.reduced_motion or os.environ.get("TEXTUAL_ANIMATIONS") == "none",
         unfinished=unfinished,
         history=history,

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from tests.app.flow_helpers import SIZE, make_app
 from tui.screens.settings import FIELDS, SettingsScreen
-from tui.store.settings import SettingsStore
+from tui.store.settings import Settings, SettingsStore
 
 
 def _row(key: str) -> int:
@@ -95,3 +97,57 @@ async def test_malformed_file_warns_uses_defaults_and_is_never_overwritten(
         await pilot.press("space")
         assert app.settings.reduced_motion is True  # works for this run
     assert path.read_bytes() == before
+
+
+def _toasts(app: object) -> list[str]:
+    from textual.widgets._toast import Toast
+
+    return [str(toast.render()) for toast in app.screen.query(Toast)]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("get_ready_seconds = inf\n", "'get_ready_seconds'"),
+        ("get_ready_seconds = nan\n", "'get_ready_seconds'"),
+        ("get_ready_seconds = 1e309\n", "'get_ready_seconds'"),
+        ("breath_seconds = inf\n", "'breath_seconds'"),
+        ("switch_sides_seconds = 600\n", "'switch_sides_seconds'"),
+        ("colour = 'blue'\n", "'colour'"),
+        ('theme = "solarised"\n', "theme 'solarised'"),
+        ('theme = "[/]"\n', "theme '[/]'"),  # shown as written, never read as markup
+    ],
+)
+async def test_bad_setting_starts_with_defaults_and_says_so(
+    tmp_path: Path, text: str, named: str
+) -> None:
+    path = tmp_path / "settings.toml"
+    path.write_text(text, encoding="utf-8")
+    app = make_app(settings_dir=tmp_path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        assert app.settings == Settings()
+        assert app.theme == Settings().theme
+        assert app.timing == Settings().timing()
+        (toast,) = [t for t in _toasts(app) if "Settings file" in t]
+        assert str(path) in toast.replace("\n", "")
+        assert named in toast
+        await _open_at(pilot, app, "reduced_motion")
+        await pilot.press("space")
+        assert app.settings.reduced_motion is True  # works for this run
+    assert path.read_text(encoding="utf-8") == text
+
+
+async def test_j_and_k_move_as_the_hint_says(tmp_path: Path) -> None:
+    app = make_app(settings_dir=tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("o")
+        from textual.widgets import OptionList
+
+        options = app.screen.query_one(OptionList)
+        await pilot.press("j", "j", "j")
+        assert options.highlighted == 3
+        await pilot.press("k")
+        assert options.highlighted == 2
+        await pilot.press("space")  # the highlighted row is the one that changes
+        assert FIELDS[2].key == "countdown_bells" and app.settings.countdown_bells is True

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.store.settings import SETTINGS_FILE, Settings, SettingsStore
+from tui.store.settings import RANGES, SETTINGS_FILE, Settings, SettingsStore
 
 
 def test_missing_file_gives_defaults_without_warning(tmp_path: Path) -> None:
@@ -61,8 +61,60 @@ def test_bad_file_is_named_defaults_used_never_overwritten(
     assert store.settings.bell is False  # still used for this run
 
 
-def test_unknown_keys_are_ignored(tmp_path: Path) -> None:
-    (tmp_path / SETTINGS_FILE).write_text("colour = 'blue'\nbell = false\n", encoding="utf-8")
+@pytest.mark.parametrize(
+    ("text", "key", "value", "allowed"),
+    [
+        ("get_ready_seconds = inf\n", "'get_ready_seconds'", "not inf", "from 0 to 60"),
+        ("get_ready_seconds = nan\n", "'get_ready_seconds'", "not nan", "from 0 to 60"),
+        ("get_ready_seconds = 1e309\n", "'get_ready_seconds'", "not inf", "from 0 to 60"),
+        ("get_ready_seconds = 61\n", "'get_ready_seconds'", "not 61", "from 0 to 60"),
+        ("breath_seconds = inf\n", "'breath_seconds'", "not inf", "from 2 to 20"),
+        ("breath_seconds = 1\n", "'breath_seconds'", "not 1.", "from 2 to 20"),
+        ("switch_sides_seconds = -inf\n", "'switch_sides_seconds'", "not -inf", "from 0 to 30"),
+        ("switch_sides_seconds = 1e12\n", "'switch_sides_seconds'", "not 1e+12", "from 0 to 30"),
+    ],
+)
+def test_numbers_out_of_range_use_the_default_and_name_the_range(
+    tmp_path: Path, text: str, key: str, value: str, allowed: str
+) -> None:
+    path = tmp_path / SETTINGS_FILE
+    path.write_text(text + "bell = false\n", encoding="utf-8")
     store = SettingsStore(tmp_path)
-    assert store.settings.bell is False
-    assert store.warnings == []
+    assert store.settings == Settings(bell=False)  # the rest of the file still counts
+    (warning,) = store.warnings
+    assert str(path) in warning and key in warning and allowed in warning
+    assert value in warning
+    assert not store.save(Settings())
+    assert path.read_text(encoding="utf-8") == text + "bell = false\n"
+
+
+def test_every_range_holds_its_default() -> None:
+    defaults = Settings()
+    for key, (low, high) in RANGES.items():
+        assert low <= getattr(defaults, key) <= high
+
+
+def test_unknown_key_is_named_and_the_file_kept(tmp_path: Path) -> None:
+    path = tmp_path / SETTINGS_FILE
+    path.write_text("get_ready_second = 3\nbell = false\n", encoding="utf-8")
+    store = SettingsStore(tmp_path)
+    assert store.settings == Settings(bell=False)
+    (warning,) = store.warnings
+    assert str(path) in warning and "'get_ready_second'" in warning
+    assert "get_ready_seconds" in warning  # the settings it may have meant
+    assert not store.save(Settings())  # saving would drop the person's line
+    assert path.read_text(encoding="utf-8") == "get_ready_second = 3\nbell = false\n"
+
+
+def test_unknown_theme_is_named_with_the_themes_and_the_file_kept(tmp_path: Path) -> None:
+    path = tmp_path / SETTINGS_FILE
+    path.write_text('theme = "solarised"\n', encoding="utf-8")
+    store = SettingsStore(tmp_path)
+    assert store.warnings == []  # the store cannot know the app's themes
+    store.reject_theme(["textual-dark", "supple-high-contrast"])
+    assert store.settings == Settings()
+    (warning,) = store.warnings
+    assert str(path) in warning and "theme 'solarised'" in warning
+    assert "'textual-dark', 'supple-high-contrast'" in warning
+    assert not store.save(Settings())
+    assert path.read_text(encoding="utf-8") == 'theme = "solarised"\n'

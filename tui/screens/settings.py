@@ -13,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.store.settings import CHOICES, Settings
+from tui.store.settings import CHOICES, RANGES, Settings
 from tui.themes import NAMED_THEMES, theme_label
 
 if TYPE_CHECKING:
@@ -37,9 +37,10 @@ FIELDS = (
     Field("countdown_bells", "Bell: 1 ring at each of a hold's last 3 seconds"),
     Field("breath_bells", "Bell: 1 ring at each Cat-Cow inhale"),
     Field("voice", "Voice (v): pose and side, switch sides, breaths"),
-    Field("get_ready_seconds", "Get-ready seconds", 0, 30, 1),
-    Field("switch_sides_seconds", "Switch-sides seconds", 0, 20, 1),
-    Field("breath_seconds", "Breath length (in + out), seconds", 4, 12, 1),
+    # The same ranges the file is checked against, so a value read from it can be stepped.
+    Field("get_ready_seconds", "Get-ready seconds", *RANGES["get_ready_seconds"]),
+    Field("switch_sides_seconds", "Switch-sides seconds", *RANGES["switch_sides_seconds"]),
+    Field("breath_seconds", "Breath length (in + out), seconds", *RANGES["breath_seconds"]),
     Field("reduced_motion", "Reduced motion"),
     Field("pain_checkins", "Pain check-ins before and after"),
 )
@@ -67,6 +68,8 @@ class SettingsScreen(ModalScreen[None]):
     """Every setting, saved as soon as it changes."""
 
     BINDINGS = [
+        Binding("j", "move(1)", "Down", show=False, id="settings.down"),
+        Binding("k", "move(-1)", "Up", show=False, id="settings.up"),
         Binding("left,h,minus", "change(-1)", "Less / previous", id="settings.less"),
         Binding("right,l,plus,equals_sign", "change(1)", "More / next", id="settings.more"),
         Binding("space", "change(1)", "Toggle", show=False, id="settings.toggle"),
@@ -144,6 +147,14 @@ class SettingsScreen(ModalScreen[None]):
             return themes[(position + direction) % len(themes)]
         number = float(value) + direction * field.step
         return min(field.high, max(field.low, number))
+
+    def action_move(self, direction: int) -> None:
+        """Highlight the next setting down (1) or up (-1), as the hint's j / k say."""
+        option_list = self.query_one(OptionList)
+        if direction > 0:
+            option_list.action_cursor_down()
+        else:
+            option_list.action_cursor_up()
 
     def action_change(self, direction: int) -> None:
         """Change the highlighted setting one step in `direction`."""

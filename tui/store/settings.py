@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import math
 import tomllib
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, fields, replace
 from pathlib import Path
 from typing import Any
@@ -13,6 +15,13 @@ from tui.store.atomic import atomic_write
 SETTINGS_FILE = "settings.toml"
 # Settings that take one of a few words.
 CHOICES = {"voice": ("auto", "on", "off")}
+# The seconds each number may take, low and high included: a value outside (or inf, nan)
+# would make a session that never starts, never ends or cannot be drawn.
+RANGES = {
+    "get_ready_seconds": (0.0, 60.0),  # time to get into the pose before its hold
+    "switch_sides_seconds": (0.0, 30.0),  # time to change sides mid-pose
+    "breath_seconds": (2.0, 20.0),  # one breath in and out: hurried at 2 s, very slow at 20 s
+}
 
 
 @dataclass(frozen=True)
@@ -79,6 +88,13 @@ class SettingsStore:
     def _from_dict(self, data: dict[str, Any]) -> Settings:
         defaults = Settings()
         values: dict[str, Any] = {}
+        known = {f.name for f in fields(Settings)}
+        for key in data:
+            if key not in known:
+                self._reject(
+                    f"key {key!r} is not a setting Supple knows (a typo?); it is ignored. "
+                    f"The settings are: {', '.join(sorted(known))}."
+                )
         for f in fields(Settings):
             if f.name not in data:
                 continue
@@ -86,25 +102,30 @@ class SettingsStore:
             default = getattr(defaults, f.name)
             if isinstance(default, float) and type(value) is int:
                 value = float(value)  # TOML writes 10 for 10.0; both mean the same here
-            if type(value) is not type(default) or (isinstance(value, float) and value < 0):
-                self._readable = False
-                self.warnings.append(
-                    f"Settings file {self.path}: key {f.name!r} should be "
-                    f"{type(default).__name__} like {default!r}, not {value!r}. Using the default; "
-                    "fix the file to save settings again."
-                )
-                continue
-            allowed = CHOICES.get(f.name)
-            if allowed is not None and value not in allowed:
-                self._readable = False
-                self.warnings.append(
-                    f"Settings file {self.path}: key {f.name!r} should be one of "
-                    f"{', '.join(map(repr, allowed))}, not {value!r}. Using {default!r}; "
-                    "fix the file to save settings again."
+            problem = _problem(f.name, value, default)
+            if problem:
+                self._reject(
+                    f"key {f.name!r} {problem}, not {_shown(value)}. Using {_shown(default)}"
                 )
                 continue
             values[f.name] = value
         return Settings(**values)
+
+    def _reject(self, problem: str) -> None:
+        """Warn about one value of the file, and never overwrite the file that holds it."""
+        self._readable = False
+        self.warnings.append(
+            f"Settings file {self.path}: {problem}; fix the file to save settings again."
+        )
+
+    def reject_theme(self, allowed: Sequence[str], others: str = "") -> None:
+        """The app has no theme of the file's name: use the default and leave the file alone."""
+        theme, default = self.settings.theme, Settings().theme
+        self.settings = replace(self.settings, theme=default)
+        self._reject(
+            f"theme {theme!r} is not a theme Supple has. Using {default!r}; the themes are "
+            f"{', '.join(map(repr, allowed))}{others}"
+        )
 
     def save(self, settings: Settings) -> bool:
         """Keep `settings` in memory and on disk; False if the file could not be written."""
@@ -121,3 +142,23 @@ class SettingsStore:
             self.warnings.append(f"Could not save settings to {self.path}: {exc.strerror}.")
             return False
         return True
+
+
+def _problem(key: str, value: object, default: object) -> str:
+    """What is wrong with `value` for setting `key` ("" if nothing): its type, choice or range."""
+    if type(value) is not type(default):
+        return f"should be {type(default).__name__} like {default!r}"
+    allowed = CHOICES.get(key)
+    if allowed is not None and value not in allowed:
+        return f"should be one of {', '.join(map(repr, allowed))}"
+    limits = RANGES.get(key)
+    if limits is not None and isinstance(value, float):
+        low, high = limits
+        if not (math.isfinite(value) and low <= value <= high):
+            return f"should be a number of seconds from {low:g} to {high:g}"
+    return ""
+
+
+def _shown(value: object) -> str:
+    """A value as a person would write it in the file: 10 and 1e+12 rather than 10.0 and 1e12."""
+    return f"{value:g}" if isinstance(value, float) else repr(value)
