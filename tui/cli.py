@@ -7,6 +7,7 @@ import sys
 from collections.abc import Sequence
 
 from tui import paths
+from tui.core.safe_text import terminal_safe
 
 
 def _version() -> str:
@@ -131,14 +132,45 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+NEEDS_A_TERMINAL = "supple needs a terminal; for scripts use supple history or supple status"
+
+
+def data_dir_problem(override: str | None) -> str:
+    """Why the data folder cannot be one ("" if it can): it, or a folder above it, is a file."""
+    chosen = paths.data_dir(override)
+    if override:
+        what_to_do = "Name a folder with --data-dir DIR (a new one is created), or leave it out"
+    else:
+        what_to_do = f"Point ${paths.DATA_DIR_ENV} at a folder (a new one is created), or unset it"
+    for path in (chosen, *chosen.parents):
+        if path.exists() and not path.is_dir():
+            inside = "" if path == chosen else f", so {chosen} cannot be made"
+            return (
+                f"supple: {path} is a file, not a folder{inside}. "
+                f"{what_to_do} to use your usual data folder."
+            )
+        if path.exists():
+            break
+    return ""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `supple` command."""
     args = build_parser().parse_args(argv)
+    if args.command in ("routine", None):  # `history` and `status` only read: they say so
+        problem = data_dir_problem(args.data_dir)
+        if problem:
+            print(terminal_safe(problem), file=sys.stderr)
+            return 2
     if args.command in ("history", "status", "routine", "poses"):
         # Sub-commands never import Textual: `supple status` runs in a shell prompt.
         from tui import commands
 
         return commands.run(args)
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        # Textual would draw into a pipe, or hang up on a missing terminal, in escape codes.
+        print(NEEDS_A_TERMINAL, file=sys.stderr)
+        return 2
     from tui.app import run_app
 
     return run_app(args)
