@@ -21,6 +21,7 @@ from tui import flows, paths
 from tui.core.clock import Clock, scaled_clock
 from tui.core.record import SessionRecord
 from tui.core.routine import Routine, RoutineError, Timing
+from tui.core.safe_text import terminal_safe
 from tui.screens.main import MainScreen
 from tui.screens.too_small import guard_screen
 from tui.signals import ShutdownGuard
@@ -130,7 +131,7 @@ class SuppleApp(App[None]):
         self.push_screen(MainScreen())
         for message in self.startup_warnings:
             # Warnings quote files and values: shown as written, never read as markup.
-            self.notify(message, severity="warning", timeout=15, markup=False)
+            self.notify(terminal_safe(message), severity="warning", timeout=15, markup=False)
         flows.on_startup(self)
 
     def on_resize(self, event: events.Resize) -> None:
@@ -282,6 +283,7 @@ def run_app(args: argparse.Namespace) -> int:
     try:
         routines = RoutineStore(data_dir)
         routine = routines.load_current()
+        routines.warn_unusable(already_told=routines.current_id())  # load_current told
     except RoutineError as exc:
         print(f"supple: {exc}", file=sys.stderr)
         return 2

@@ -19,6 +19,7 @@ from tui.store.routines import RoutineStore, load_routine_file
 def run_routine_command(args: argparse.Namespace) -> int:
     """Run `routine export` or `routine import`; 0 on success, 1 with a message on stderr."""
     store = RoutineStore(paths.data_dir(args.data_dir))
+    store.warn_unusable()
     if args.routine_command == "export":
         code = export_routine(store, args.routine_id, args.file, force=args.force)
     else:

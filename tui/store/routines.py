@@ -105,7 +105,7 @@ class RoutineStore:
     def ids(self) -> list[str]:
         """Every routine's id: shipped ones first, then the person's in the order made."""
         ids = shipped_ids()
-        ids += [d["id"] for d in self._routines.all() if d.get("id") not in ids]
+        ids += [d.get("id") for d in self._routines.all() if d.get("id") not in ids]
         return [i for i in ids if isinstance(i, str)]
 
     def entries(self) -> list[RoutineEntry]:
@@ -164,6 +164,24 @@ class RoutineStore:
                 f"as shipped. Your saved copy stays in {self.path} until you edit the routine."
             )
             return load_shipped()
+
+    def warn_unusable(self, already_told: str | None = None) -> None:
+        """Add a warning for each routine document that cannot be used, but `already_told`."""
+        for doc in self._routines.all():
+            rid = doc.get("id")
+            if not isinstance(rid, str) or not rid:
+                self.warnings.add(
+                    f"{self.path}: routine document {doc.doc_id} has no id (a text such as "
+                    f"'my-routine'), so it cannot be used; it is left in the file as it is."
+                )
+            elif rid != already_told:
+                try:
+                    self._build(doc)
+                except RoutineError as exc:
+                    self.warnings.add(
+                        f"{exc}. That routine cannot be used; it is left in the file as it is "
+                        "(fix it there, or delete it in the app's routine list, R)."
+                    )
 
     def _build(self, doc: Mapping[str, Any]) -> Routine:
         source = f"{self.path}: routine {doc.get('id')!r}"
