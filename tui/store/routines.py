@@ -105,8 +105,10 @@ class RoutineStore:
     def ids(self) -> list[str]:
         """Every routine's id: shipped ones first, then the person's in the order made."""
         ids = shipped_ids()
-        ids += [d.get("id") for d in self._routines.all() if d.get("id") not in ids]
-        return [i for i in ids if isinstance(i, str)]
+        # A document without a text id cannot be listed (warn_unusable names it).
+        found = (d.get("id") for d in self._routines.all())
+        ids += [i for i in found if isinstance(i, str) and i not in ids]
+        return ids
 
     def entries(self) -> list[RoutineEntry]:
         """Every routine with its current steps, or the problem that keeps it from loading."""
