@@ -36,6 +36,7 @@ from tui.core.record import (
 )
 from tui.core.stats import local_day, practice_days
 from tui.paths import ensure_private_dir
+from tui.store.problems import SaveProblem, lock_busy, plain_problem
 from tui.store.storage import (
     LockError,
     SafeJSONStorage,
@@ -91,6 +92,8 @@ class History:
         self._month_by_id: dict[str, str] = {}
         # Saved by the app but not yet on disk (full disk, read-only folder): retried each save.
         self._pending: dict[str, SessionRecord] = {}
+        # Why they are held, in plain words ("the disk is full"); None once written.
+        self.save_problem: SaveProblem | None = None
         try:
             if create:  # read-only users (`supple status`) leave the disk as they found it
                 ensure_private_dir(Path(data_dir))
@@ -108,16 +111,35 @@ class History:
 
     # Writing
 
-    def save(self, record: SessionRecord) -> None:
-        """Insert or replace `record` (by id); cheap enough to call at every pose boundary."""
+    def save(self, record: SessionRecord, *, wait: bool = True) -> bool:
+        """Insert or replace `record` (by id); True once it and every held session are on disk.
+
+        Cheap enough to call at every pose boundary. With `wait=False` a lock held
+        elsewhere is not waited for: the sessions stay held in memory for `retry`.
+        """
         self._pending[record.id] = record
+        return self.retry(wait=wait)
+
+    def retry(self, *, wait: bool = True) -> bool:
+        """Write the sessions held in memory; True when none is left waiting."""
+        if not self._pending:
+            return True
         try:
-            with hold_lock(self._lock_path):
+            with hold_lock(self._lock_path, wait=wait):
                 for pending in list(self._pending.values()):
                     if self._write(pending):
                         del self._pending[pending.id]
         except LockError as exc:
-            self._warn_unsaved(exc.strerror or str(exc))
+            self.save_problem = plain_problem(exc, self._lock_path)
+            if not lock_busy(exc):  # a lock busy for a moment is no fault of the folder
+                self._warn_unsaved(exc.strerror or str(exc))
+        if not self._pending:
+            self.save_problem = None
+        return not self._pending
+
+    def unsaved(self) -> list[SessionRecord]:
+        """The sessions held only in memory, oldest first."""
+        return sorted(self._pending.values(), key=_started)
 
     def delete(self, session_id: str) -> bool:
         """Remove a session; False if there was none with that id."""
@@ -218,6 +240,7 @@ class History:
         before = storage.file_signature
         shard.table(TABLE).upsert(to_dict(record), _Q.id == record.id)
         if storage.in_memory:
+            self.save_problem = plain_problem(storage.last_error, storage.path)
             return False
         self._update_index(month, before, storage.file_signature, put=summarize(record))
         previous = self._month_by_id.get(record.id)

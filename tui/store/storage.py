@@ -72,15 +72,19 @@ class LockError(OSError):
 
 
 @contextlib.contextmanager
-def hold_lock(lock_path: Path) -> Iterator[None]:
-    """Hold the cross-process lock at `lock_path` (re-entrant); raises LockError if impossible."""
+def hold_lock(lock_path: Path, *, wait: bool = True) -> Iterator[None]:
+    """Hold the cross-process lock at `lock_path` (re-entrant); raises LockError if impossible.
+
+    With `wait=False` a lock held by another process is tried once, not waited for, so
+    the app's countdown never stops while `flock` or another Supple holds it.
+    """
     from filelock import Timeout
 
     try:
         lock = _make_lock(lock_path)
         if not lock_path.parent.is_dir():
             ensure_private_dir(lock_path.parent)
-        lock.acquire()
+        lock.acquire(blocking=wait)
     except (OSError, Timeout) as exc:
         raise LockError(errno.EAGAIN, f"could not lock {lock_path}: {_reason(exc)}") from exc
     try:
@@ -112,6 +116,7 @@ class SafeJSONStorage(Storage):
         self._blocked = False  # a bad file we could not move aside: never write over it
         self._swept = False  # temp files of writers killed mid-write were removed
         self.in_memory = False  # the last write failed: the newest data lives only here
+        self.last_error: OSError | None = None  # why the last write failed, for plain words
 
     @property
     def file_signature(self) -> tuple[int, int] | None:
@@ -169,14 +174,14 @@ class SafeJSONStorage(Storage):
                 # json module's encoding of it alone was ~11 ms of a 15 ms save budget.
                 self._replace_file(orjson.dumps(data))
         except OSError as exc:
-            self.in_memory = True
+            self.in_memory, self.last_error = True, exc
             self.warnings.add(
                 f"Could not save {self.path}: {_reason(exc)}. Supple keeps working and holds "
                 "your changes in memory; free some space or make the folder writable "
                 "(or start with --data-dir) so they are not lost when you quit."
             )
             return
-        self.in_memory = False
+        self.in_memory, self.last_error = False, None
 
     def _replace_file(self, content: bytes) -> None:
         directory = self.path.parent
