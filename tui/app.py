@@ -16,6 +16,7 @@ from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import ThemeProvider
+from textual.timer import Timer
 
 from tui import flows, paths
 from tui.core.clock import Clock, scaled_clock
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
     from tui.sound.player import CuePlayer
     from tui.sound.speech import SpeechChoice
     from tui.store.history import History
+    from tui.store.keeper import SaveKeeper
     from tui.store.routines import RoutineStore
 
 STYLESHEETS = (
@@ -97,6 +99,7 @@ class SuppleApp(App[None]):
         unfinished: SessionRecord | None = None,
         history: History | None = None,
         speech: SpeechChoice | None = None,
+        saves: SaveKeeper | None = None,
     ) -> None:
         super().__init__()
         self.routine = routine
@@ -115,6 +118,9 @@ class SuppleApp(App[None]):
         self.awaiting_after_checkin: ActiveSession | None = None
         self.unfinished = unfinished  # today's partial session, offered for resuming
         self.history = history
+        self.saves = saves  # what saving failed to write, and why (None: saving never fails)
+        self.save_retry_timer: Timer | None = None  # runs while sessions wait in memory
+        self.farewell: list[str] = []  # printed on stderr once the terminal is restored
         self._cue_player: CuePlayer | None = None  # made at the first cue of a session
         self.speech = speech  # the speech engine found at start; None: this app never speaks
         for theme in THEMES:
@@ -132,6 +138,10 @@ class SuppleApp(App[None]):
         for message in self.startup_warnings:
             # Warnings quote files and values: shown as written, never read as markup.
             self.notify(terminal_safe(message), severity="warning", timeout=15, markup=False)
+        if self.saves is not None:
+            from tui.saving import watch_saves
+
+            watch_saves(self)
         flows.on_startup(self)
 
     def on_resize(self, event: events.Resize) -> None:
@@ -251,6 +261,22 @@ class SuppleApp(App[None]):
         if session is not None and not session.engine.finished:
             session.engine.stop()  # SessionEnded makes ActiveSession save it
 
+    async def action_quit(self) -> None:
+        """Quit (q, ctrl+q); with sessions not yet saved, ask what to do with them first."""
+        self.quit_safely()
+
+    def quit_safely(self) -> None:
+        """End the session, then quit, asking first if some session could not be saved."""
+        from tui.saving import quit_safely
+
+        quit_safely(self)
+
+    def rescue_unsaved(self) -> str | None:
+        """Write sessions that could not be saved to a file elsewhere; the line saying where."""
+        from tui.saving import rescue_unsaved
+
+        return rescue_unsaved(self)
+
     def on_unmount(self) -> None:
         # Whatever ends the app (q, Ctrl+C, a closed terminal) keeps the session so far.
         self.end_active_session()
@@ -268,6 +294,7 @@ def _mouse_wanted(args: argparse.Namespace) -> bool:
 def run_app(args: argparse.Namespace) -> int:
     """Build the app from command-line arguments and run it until the person quits."""
     from tui.store.history import History
+    from tui.store.keeper import SaveKeeper
     from tui.store.routines import RoutineStore
 
     data_dir = paths.data_dir(args.data_dir)
@@ -295,11 +322,14 @@ def run_app(args: argparse.Namespace) -> int:
     from tui.session import local_now
 
     unfinished = history.unfinished_today(local_now())
+    # Saves never wait on a lock held elsewhere; what cannot be written waits in memory.
+    saves = SaveKeeper(history)
     app = SuppleApp(
         routine,
         clock=scaled_clock(args.speed),
         speed=args.speed,
-        save_record=history.save,
+        save_record=saves.save,
+        saves=saves,
         settings=settings,
         routines=routines,
         data_dir=data_dir,
@@ -311,11 +341,14 @@ def run_app(args: argparse.Namespace) -> int:
     )
     # Hang-up, kill or Ctrl+C: the session is saved and the process ends within a second.
     guard = ShutdownGuard(app)
-    app.save_record = guard.wrap_save(history.save)
+    app.save_record = guard.wrap_save(saves.save)
     guard.install()
     guard.watch_terminal()
     try:
         app.run(mouse=_mouse_wanted(args))
     finally:
         guard.uninstall()
+        for line in app.farewell:
+            print(line, file=sys.stderr)
+        guard.say_farewell()
     return app.return_code or 0

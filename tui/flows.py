@@ -200,7 +200,7 @@ def system_commands(app: SuppleApp, screen: Screen[object]) -> Iterable[SystemCo
     yield SystemCommand("Keys", "Every key of this screen", lambda: show_keys(app))
     yield SystemCommand("Safety advice", "When to stop and seek care", _welcome_command(app))
     quit_help = "What you did so far is kept" if app.session_running else "Leave Supple"
-    yield SystemCommand("Quit", quit_help, app.exit)
+    yield SystemCommand("Quit", quit_help, app.quit_safely)
 
 
 def _contrast_help(app: SuppleApp) -> str:

@@ -35,6 +35,9 @@ class Stoppable(Protocol):
     def end_active_session(self) -> None:
         """Stop and save the session in progress, if any."""
 
+    def rescue_unsaved(self) -> str | None:
+        """Write sessions that could not be saved to a file elsewhere; the line saying where."""
+
     def exit(self, result: None = None, return_code: int = 0, message: None = None) -> None:
         """Leave the app, restoring the terminal."""
 
@@ -70,6 +73,9 @@ class ShutdownGuard:
         self._saving = False
         self._signalled: int | None = None
         self._previous: dict[int, object] = {}
+        # What to tell on stderr once the terminal is restored (where unsaved sessions went).
+        self.farewell: str | None = None
+        self._farewell_said = False
 
     def wrap_save(self, save: Callable[[SessionRecord], None]) -> Callable[[SessionRecord], None]:
         """`save`, marked busy while it runs, so a signal never interrupts it with another save."""
@@ -126,18 +132,32 @@ class ShutdownGuard:
                 return
         self._finish(signum)
 
+    def say_farewell(self) -> None:
+        """Print, once, where the sessions that could not be saved were written."""
+        if self.farewell is not None and not self._farewell_said:
+            self._farewell_said = True
+            # The real stderr: while Textual runs, sys.stderr is captured by the app.
+            with contextlib.suppress(Exception):
+                print(self.farewell, file=sys.__stderr__, flush=True)
+
     def _finish(self, signum: int) -> None:
         try:
             self._app.end_active_session()
         except Exception as exc:  # the exit must happen; say what went wrong where it can be seen
             with contextlib.suppress(Exception):
-                print(f"supple: could not save the session: {exc!r}", file=sys.stderr)
+                print(f"supple: could not save the session: {exc!r}", file=sys.__stderr__)
+        try:
+            # No one to ask: whatever could not be saved goes to a file elsewhere.
+            self.farewell = self._app.rescue_unsaved()
+        except Exception as exc:
+            self.farewell = f"supple: sessions not saved could not be written elsewhere: {exc!r}"
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:
             loop = None
         if loop is None or not terminal_alive():
             # Nothing to restore on a dead terminal, and Textual would block writing to it.
+            self.say_farewell()
             self._exit_process(128 + signum)
             return
         loop.call_soon_threadsafe(lambda: self._app.exit(return_code=128 + signum))
@@ -145,6 +165,7 @@ class ShutdownGuard:
     def _start_watchdog(self, code: int) -> None:
         def end_regardless() -> None:
             threading.Event().wait(self._deadline)
+            self.say_farewell()
             self._exit_process(code)
 
         threading.Thread(target=end_regardless, name="supple-exit-watchdog", daemon=True).start()

@@ -323,7 +323,10 @@ class SessionScreen(Screen[None]):
         self._summary_shown = True
         self._cancel_timer()
         # The session's own clock, so --speed and tests see the time the session took.
-        summary = SessionSummary.from_session(self.session, self.app.clock() - self._started)
+        saves = self.app.saves
+        unsaved = saves.problem if saves and saves.is_unsaved(self.session.id) else None
+        elapsed = self.app.clock() - self._started
+        summary = SessionSummary.from_session(self.session, elapsed, unsaved)
         self.app.switch_screen(SummaryScreen(summary))
 
     # --- controls ----------------------------------------------------------------

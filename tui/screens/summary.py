@@ -16,6 +16,7 @@ from tui.core.record import Counts, Outcome, PoseRecord, SessionRecord, Status
 from tui.core.routine import Routine
 from tui.core.safe_text import terminal_safe
 from tui.session import ActiveSession
+from tui.store.problems import SaveProblem
 from tui.widgets.key_bar import KeyBar
 
 
@@ -33,12 +34,15 @@ class SessionSummary:
     pain_before: int | None = None
     pain_after: int | None = None
     demo: bool = False
+    unsaved: SaveProblem | None = None  # why the session is held only in memory, if it is
 
     @classmethod
-    def from_session(cls, session: ActiveSession, elapsed: float) -> SessionSummary:
+    def from_session(
+        cls, session: ActiveSession, elapsed: float, unsaved: SaveProblem | None = None
+    ) -> SessionSummary:
         """Summarise a session that has ended, `elapsed` seconds after it began."""
         summary = cls.from_record(session.record(), session.engine.routine)
-        return replace(summary, elapsed_seconds=max(0.0, elapsed))
+        return replace(summary, elapsed_seconds=max(0.0, elapsed), unsaved=unsaved)
 
     @classmethod
     def from_record(cls, record: SessionRecord, routine: Routine) -> SessionSummary:
@@ -89,16 +93,22 @@ def headline(summary: SessionSummary) -> str:
     counts = summary.counts
     if counts.poses_total and counts.poses_done == counts.poses_total:
         return "Session complete — well done."
+    # Never "saved" while it is not: the line below the headline says why.
+    saved = summary.unsaved is None
     if summary.status is Status.COMPLETED:
-        return "Routine finished — some holds were skipped or cut short. What you did is saved."
+        kept = " What you did is saved." if saved else ""
+        return f"Routine finished — some holds were skipped or cut short.{kept}"
     if counts.holds_done:
-        return "Session ended early — what you did is saved."
+        return "Session ended early — what you did is saved." if saved else "Session ended early."
     return "Session ended before any hold was done in full — nothing to count yet."
 
 
 def summary_text(summary: SessionSummary) -> Content:
     """The summary as styled lines."""
     lines = [Content.styled(headline(summary), "bold $accent"), Content("")]
+    if summary.unsaved is not None:
+        lines += [Content.styled(terminal_safe(summary.unsaved.whole_story()), "bold $error")]
+        lines += [Content("")]
     if summary.demo:
         lines.append(Content.styled("A demo run (--speed): not counted as practice.", "italic"))
     lines += [
@@ -144,6 +154,11 @@ class SummaryScreen(Screen[None]):
     def show_pain_after(self, pain: int | None) -> None:
         """Add the rating given after the session, once the check-in has been answered."""
         self.summary = replace(self.summary, pain_after=pain)
+        self.query_one("#summary-text", Static).update(summary_text(self.summary))
+
+    def show_saved(self, problem: SaveProblem | None) -> None:
+        """Say at once that the session is saved now, or why it still is not."""
+        self.summary = replace(self.summary, unsaved=problem)
         self.query_one("#summary-text", Static).update(summary_text(self.summary))
 
     def compose(self) -> ComposeResult:
