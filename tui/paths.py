@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 from pathlib import Path
 
@@ -55,9 +56,22 @@ def config_dir(data_override: str | os.PathLike[str] | None = None) -> Path:
 
 
 def ensure_private_dir(path: Path) -> Path:
-    """Create `path` (and parents) readable only by the user, as history is health data."""
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
-    # A folder we do not own (a shared mount) keeps its mode; writing still works.
-    with contextlib.suppress(OSError):
-        path.chmod(0o700)
+    """Create `path` and any missing parents readable only by the user (history is health data).
+
+    A folder that already exists keeps the mode its owner gave it: a person who made it
+    read-only, or shares it on purpose, decides that, not Supple (see `exposure_warning`).
+    """
+    missing: list[Path] = []
+    probe = path
+    while not probe.is_dir():
+        if probe.exists() or probe.is_symlink():  # a file, or a link to nowhere, in the way
+            raise NotADirectoryError(errno.ENOTDIR, "is a file, not a folder", str(probe))
+        missing.append(probe)
+        if probe.parent == probe:
+            break
+        probe = probe.parent
+    for folder in reversed(missing):
+        # mkdir's mode, not a chmod afterwards: nothing is ever chmodded through a symlink.
+        with contextlib.suppress(FileExistsError):  # another process made it meanwhile
+            folder.mkdir(mode=0o700)
     return path

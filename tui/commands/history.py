@@ -18,6 +18,7 @@ from tui.core.safe_text import terminal_safe
 from tui.core.stats import current_streak, done_on, last_completed_seconds
 from tui.paths import data_dir
 from tui.store.history import History, status_summaries
+from tui.store.privacy import exposure_warning
 
 # Stable column names of `supple history --csv` (documented in the README).
 CSV_FIELDS = (
@@ -135,7 +136,8 @@ def _stream_csv(history: History) -> None:
 
 def print_history(args: argparse.Namespace) -> int:
     """Print every session, newest first, as a table, JSON or CSV."""
-    history = History(data_dir(args.data_dir), create=False)
+    folder = data_dir(args.data_dir)
+    history = History(folder, create=False)
     fmt = getattr(args, "format", None)
     if fmt == "json":
         _stream_json(history)
@@ -146,6 +148,9 @@ def print_history(args: argparse.Namespace) -> int:
         text = "\n".join(history_table(summaries)) if summaries else "No sessions yet."
         _write(sys.stdout, text + "\n")
     _print_warnings(history)
+    exposed = exposure_warning(folder)
+    if exposed:  # said here, where a person looks at their history, not in a shell prompt
+        print(f"supple: {terminal_safe(exposed)}", file=sys.stderr)
     return 0
 
 

@@ -36,6 +36,7 @@ from tui.core.record import (
 )
 from tui.core.stats import local_day, practice_days
 from tui.paths import ensure_private_dir
+from tui.store.privacy import exposure_warning
 from tui.store.problems import SaveProblem, lock_busy, plain_problem
 from tui.store.storage import (
     LockError,
@@ -94,15 +95,18 @@ class History:
         self._pending: dict[str, SessionRecord] = {}
         # Why they are held, in plain words ("the disk is full"); None once written.
         self.save_problem: SaveProblem | None = None
+        if not create:  # read-only users (`supple status`) leave the disk as they found it
+            return
         try:
-            if create:  # read-only users (`supple status`) leave the disk as they found it
-                ensure_private_dir(Path(data_dir))
-                ensure_private_dir(self.root)
+            ensure_private_dir(self.root)
         except OSError as exc:
             self.warnings.add(
                 f"Could not create {self.root}: {exc.strerror or exc}. Sessions are kept in "
                 "memory for this run; make the folder writable or start with --data-dir."
             )
+        exposed = exposure_warning(Path(data_dir))
+        if exposed:
+            self.warnings.add(exposed)
 
     @property
     def in_memory(self) -> bool:
