@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass, replace
 
 from textual.app import ComposeResult
@@ -18,6 +19,9 @@ from tui.core.safe_text import terminal_safe
 from tui.session import ActiveSession
 from tui.store.problems import SaveProblem
 from tui.widgets.key_bar import KeyBar
+
+# Columns of the not-saved story: what the box holds inside its border and padding at 80.
+UNSAVED_WIDTH = 66
 
 
 @dataclass(frozen=True)
@@ -107,7 +111,9 @@ def summary_text(summary: SessionSummary) -> Content:
     """The summary as styled lines."""
     lines = [Content.styled(headline(summary), "bold $accent"), Content("")]
     if summary.unsaved is not None:
-        lines += [Content.styled(terminal_safe(summary.unsaved.whole_story()), "bold $error")]
+        # Wrapped here: the box is as wide as its longest line, up to the screen's width.
+        story = textwrap.wrap(terminal_safe(summary.unsaved.whole_story()), UNSAVED_WIDTH)
+        lines += [Content.styled(line, "bold $error") for line in story]
         lines += [Content("")]
     if summary.demo:
         lines.append(Content.styled("A demo run (--speed): not counted as practice.", "italic"))

@@ -32,6 +32,12 @@ def sessions(count: int) -> str:
 class UnsavedScreen(ModalScreen[UnsavedChoice]):
     """Nothing is lost in silence: quitting with unsaved sessions asks what to do with them."""
 
+    DEFAULT_CSS = """
+    UnsavedScreen {
+        align: center middle;
+    }
+    """
+
     BINDINGS = [
         Binding("w,enter", "answer('write')", "Write to a file and quit", id="unsaved.write"),
         Binding("n,escape", "answer('stay')", "Stay", id="unsaved.stay"),
@@ -47,17 +53,18 @@ class UnsavedScreen(ModalScreen[UnsavedChoice]):
     def compose(self) -> ComposeResult:
         with Vertical(id="unsaved-box", classes="supple-dialog"):
             yield Static(f"{sessions(self.count)} not saved", classes="dialog-title")
+            them = "it" if self.count == 1 else "them"
             # Content, not markup: a path may hold "[" and must show as it is.
             yield Static(
                 Content(
                     terminal_safe(f"Supple could not save: {self.problem}.")
-                    + " It keeps trying while it is open. Or write them to a file in your "
-                    "home folder (the temp folder if home is full too); Supple prints its "
-                    "name, and `supple history import FILE` brings them back."
+                    + f" It keeps trying while it is open. Or write {them} to a file in your "
+                    "home folder (the temp folder if home is full too): Supple prints where, "
+                    f"and `supple history import FILE` brings {them} back."
                 )
             )
             yield Static(
-                "w / Enter: write to a file and quit  ·  n / Esc: stay  ·  x: quit, lose them",
+                "w / Enter: write to a file and quit  ·  n / Esc: stay  ·  x: quit anyway",
                 classes="dialog-hint",
             )
 

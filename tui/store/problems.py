@@ -27,7 +27,7 @@ class SaveProblem:
 
     def short_line(self) -> str:
         """One line for the session screen's notice line (fits 80 columns)."""
-        return f"Not saved: {self.reason}. Safe while Supple is open; retrying."
+        return f"Not saved yet: {self.reason}. Supple keeps trying."
 
     def whole_story(self) -> str:
         """What happened, what Supple does about it, and what quitting will do."""
