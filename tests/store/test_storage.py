@@ -228,9 +228,23 @@ def test_warnings_are_said_once() -> None:
     assert warnings == ["a"]
 
 
-def test_empty_file_is_an_empty_database(tmp_path: Path) -> None:
+def test_an_empty_file_is_damaged_not_an_empty_database(tmp_path: Path) -> None:
+    # Supple never writes 0 bytes: such a file was cut short, and may have held sessions.
     path = tmp_path / "db.json"
     path.touch()
     storage = SafeJSONStorage(path)
     assert storage.read() is None
-    assert storage.warnings == []
+    assert storage.damaged == "it is empty, 0 bytes"
+    assert "moved aside" in storage.warnings[0]
+    assert len(list(tmp_path.glob("db.json.corrupt-*"))) == 1
+
+
+def test_read_only_storage_reports_a_bad_file_and_never_writes(tmp_path: Path) -> None:
+    path = tmp_path / "db.json"
+    path.write_text("{half a file")
+    storage = SafeJSONStorage(path, read_only=True)
+    assert storage.read() is None
+    assert "left as it is" in storage.warnings[0]
+    storage.write({"_default": {}})
+    assert path.read_text() == "{half a file"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["db.json"]

@@ -107,9 +107,17 @@ class SafeJSONStorage(Storage):
         *,
         lock_path: Path | None = None,
         warnings: StorageWarnings | None = None,
+        read_only: bool = False,
+        temp_glob: str | None = None,
     ) -> None:
         self.path = Path(path)
         self.warnings = warnings if warnings is not None else StorageWarnings()
+        # Read-only (`supple status`, `supple history`): a bad file is reported, never moved,
+        # and nothing is ever written; the app, which writes, sets bad files aside.
+        self.read_only = read_only
+        # Which leftover temp files in the folder are this storage's to sweep: by default
+        # only its own; a store whose files all share one lock may sweep all of theirs.
+        self._temp_glob = temp_glob or f".{self.path.name}.*.tmp"
         self._lock_path = lock_path or self.path.with_name(self.path.name + ".lock")
         self._cache: Data | None = None
         self._signature: Signature | None = None
@@ -117,6 +125,8 @@ class SafeJSONStorage(Storage):
         self._swept = False  # temp files of writers killed mid-write were removed
         self.in_memory = False  # the last write failed: the newest data lives only here
         self.last_error: OSError | None = None  # why the last write failed, for plain words
+        self.damaged: str | None = None  # why the file on disk could not be read, if it could not
+        self.moved_to: Path | None = None  # where the bad file was set aside, until a caller looks
 
     @property
     def file_signature(self) -> tuple[int, int] | None:
@@ -141,7 +151,7 @@ class SafeJSONStorage(Storage):
             st = os.stat(self.path)
         except FileNotFoundError:
             if not (self.in_memory or self._blocked):
-                self._cache, self._signature = None, None
+                self._cache, self._signature, self.damaged = None, None, None
             return self._cache
         except OSError as exc:
             self.warnings.add(f"Could not look at {self.path}: {_reason(exc)}.")
@@ -149,23 +159,34 @@ class SafeJSONStorage(Storage):
         signature = (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
         if signature == self._signature or self._blocked:
             return self._cache
-        if st.st_size == 0:  # TinyDB's own convention: an empty file is an empty database
-            self._cache, self._signature = None, signature
-            return None
+        if st.st_size == 0:  # Supple never writes an empty file: something cut this one short
+            return self._damaged(signature, "it is empty, 0 bytes")
         try:
             data: object = orjson.loads(self.path.read_bytes())
         except (OSError, ValueError, RecursionError) as exc:
-            return self._move_aside(signature, _reason(exc))
+            return self._damaged(signature, _reason(exc))
         if not _is_tinydb_shaped(data):
-            return self._move_aside(signature, "not the expected shape of tables and records")
+            return self._damaged(signature, "not the expected shape of tables and records")
         assert isinstance(data, dict)
-        self._cache, self._signature, self.in_memory = data, signature, False
+        self._cache, self._signature, self.in_memory, self.damaged = data, signature, False, None
         return data
+
+    def _damaged(self, signature: Signature, reason: str) -> Data | None:
+        self.damaged = reason
+        if not self.read_only:
+            return self._move_aside(signature, reason)
+        self._blocked = True  # never write over what could not be read
+        self.warnings.add(
+            f"{self.path} could not be read ({reason}), so what it holds is not shown. "
+            "It was left as it is; starting Supple sets a damaged file aside (nothing in "
+            "it is deleted) so the rest of your history keeps working."
+        )
+        return self._cache
 
     def write(self, data: Mapping[str, Mapping[str, Any]]) -> None:
         """Replace the file atomically; on failure keep `data` in memory and warn."""
         self._cache = dict(data)  # type: ignore[arg-type]
-        if self._blocked:
+        if self.read_only or self._blocked:
             self.in_memory = True
             return
         try:
@@ -192,10 +213,11 @@ class SafeJSONStorage(Storage):
         atomic_write(self.path, content)
         st = os.stat(self.path)
         self._signature = (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+        self.damaged = None
 
     def _sweep_temp_files(self) -> None:
         # Called under the lock, so any temp file of ours left here belongs to a dead writer.
-        for leftover in self.path.parent.glob(f".{self.path.name}.*.tmp"):
+        for leftover in self.path.parent.glob(self._temp_glob):
             with contextlib.suppress(OSError):
                 leftover.unlink()
         self._swept = True
@@ -207,7 +229,7 @@ class SafeJSONStorage(Storage):
                 st = os.stat(self.path)
                 if (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns) != signature:
                     return self.read()
-                target = _move_without_overwriting(self.path)
+                target = move_aside(self.path)
         except FileNotFoundError:
             return self.read()
         except OSError as exc:
@@ -218,7 +240,7 @@ class SafeJSONStorage(Storage):
                 "this run. Move or repair the file, then restart Supple."
             )
             return self._cache
-        self._cache, self._signature = None, None
+        self._cache, self._signature, self.moved_to = None, None, target
         self.warnings.add(
             f"{self.path} could not be read ({reason}). It was moved aside to {target.name} "
             "and nothing in it was deleted; Supple starts that file afresh."
@@ -229,7 +251,8 @@ class SafeJSONStorage(Storage):
         """Nothing stays open between calls."""
 
 
-def _move_without_overwriting(path: Path) -> Path:
+def move_aside(path: Path) -> Path:
+    """Rename `path` to `NAME.corrupt-<time>` without replacing any file; the new path."""
     stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
     for attempt in range(1000):
         suffix = "" if attempt == 0 else f"-{attempt}"
@@ -318,18 +341,31 @@ class SafeTinyDB(TinyDB):
 
 
 def open_db(
-    path: Path, warnings: StorageWarnings | None = None, *, lock_path: Path | None = None
+    path: Path,
+    warnings: StorageWarnings | None = None,
+    *,
+    lock_path: Path | None = None,
+    read_only: bool = False,
+    temp_glob: str | None = None,
 ) -> SafeTinyDB:
     """A TinyDB on `path` with safe storage; problems are added to `warnings`, never raised."""
     warnings = warnings if warnings is not None else StorageWarnings()
     try:
-        ensure_private_dir(path.parent)
+        if not read_only:
+            ensure_private_dir(path.parent)
     except OSError as exc:
         warnings.add(
             f"Could not create {path.parent}: {_reason(exc)}. Changes are kept in memory "
             "for this run; make the folder writable or start with --data-dir."
         )
-    return SafeTinyDB(path, storage=SafeJSONStorage, warnings=warnings, lock_path=lock_path)
+    return SafeTinyDB(
+        path,
+        storage=SafeJSONStorage,
+        warnings=warnings,
+        lock_path=lock_path,
+        read_only=read_only,
+        temp_glob=temp_glob,
+    )
 
 
 def storage_of(db: TinyDB) -> SafeJSONStorage:
