@@ -134,7 +134,7 @@ def screen_open_ms(folder: Path, repeat: int = 3) -> float:
         app = PtyApp(supple(folder), COLS, ROWS, ENV)
         app.wait_for("Child's Pose")
         app.pump(0.3)  # let the main screen settle
-        empty = not History(folder, create=False).summaries()
+        empty = not History(folder, read_only=True).summaries()
         start = time.perf_counter()
         app.send(b"h")
         # Fully drawn: the content and the key bar for it (Details needs the table focused).

@@ -229,7 +229,7 @@ def hangup(rounds: int) -> None:
         while not os.waitpid(app.pid, os.WNOHANG)[0]:
             time.sleep(0.001)
         times.append(time.perf_counter() - start)
-        sessions = History(data, create=False).sessions()
+        sessions = History(data, read_only=True).sessions()
         saved += bool(sessions and sessions[0].status is Status.PARTIAL)
         shutil.rmtree(data, ignore_errors=True)
     print(f"hang-up → saved and exited, {rounds} runs")

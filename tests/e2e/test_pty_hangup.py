@@ -60,7 +60,7 @@ def _holding(terminal: Terminal, pose: int, for_seconds: int = 3) -> None:
 
 
 def _only_session(data_dir: Path) -> SessionRecord:
-    sessions = History(data_dir, create=False).sessions()
+    sessions = History(data_dir, read_only=True).sessions()
     assert len(sessions) == 1, sessions
     return sessions[0]
 

@@ -60,11 +60,13 @@ def test_history_warns_on_stderr_about_bad_files(
     tmp_path: Path, record: MakeRecord, capsys: pytest.CaptureFixture[str]
 ) -> None:
     History(tmp_path).save(record(0))
-    (tmp_path / "history" / "2026-11.json").write_text("{oops")
-    assert main(["--data-dir", str(tmp_path), "history"]) == 0
+    month = tmp_path / "history" / "2026-11.json"
+    month.write_text("{oops")
+    assert main(["--data-dir", str(tmp_path), "history"]) == 1
     captured = capsys.readouterr()
-    assert captured.out == "No sessions yet.\n"
-    assert "2026-11.json" in captured.err and "moved aside" in captured.err
+    assert captured.out == "No sessions could be read; the messages below say why.\n"
+    assert "2026-11.json could not be read" in captured.err and "left as it is" in captured.err
+    assert month.read_text() == "{oops"  # reported, not moved aside: the app does that
 
 
 def test_status_line(record: MakeRecord) -> None:

@@ -62,7 +62,7 @@ def test_streaming_csv_equals_the_old_writer(
 
 
 def test_stream_keeps_only_a_few_months_in_memory(travelled: History) -> None:
-    reader = History(travelled.root.parent, create=False)
+    reader = History(travelled.root.parent, read_only=True)
     held = [len(reader._shards) for _ in reader.stream_sessions()]
     assert max(held) <= 1  # each month file is dropped once read
 

@@ -87,7 +87,7 @@ def csv_row(record: SessionRecord) -> dict[str, Any]:
 
 def _print_warnings(history: History) -> None:
     for warning in history.warnings:
-        print(f"supple: {warning}", file=sys.stderr)
+        print(f"supple: {terminal_safe(warning)}", file=sys.stderr)
 
 
 def _write(out: TextIO, text: str) -> None:
@@ -135,9 +135,9 @@ def _stream_csv(history: History) -> None:
 
 
 def print_history(args: argparse.Namespace) -> int:
-    """Print every session, newest first, as a table, JSON or CSV."""
+    """Print every session, newest first, as a table, JSON or CSV; 1 if some could not be read."""
     folder = data_dir(args.data_dir)
-    history = History(folder, create=False)
+    history = History(folder, read_only=True)
     fmt = getattr(args, "format", None)
     if fmt == "json":
         _stream_json(history)
@@ -145,13 +145,20 @@ def print_history(args: argparse.Namespace) -> int:
         _stream_csv(history)
     else:
         summaries = history.summaries()
-        text = "\n".join(history_table(summaries)) if summaries else "No sessions yet."
+        text = "\n".join(history_table(summaries)) if summaries else _nothing_shown(history)
         _write(sys.stdout, text + "\n")
+    incomplete = bool(history.warnings)  # in read-only use, every warning is something unread
     _print_warnings(history)
     exposed = exposure_warning(folder)
     if exposed:  # said here, where a person looks at their history, not in a shell prompt
         print(f"supple: {terminal_safe(exposed)}", file=sys.stderr)
-    return 0
+    return 1 if incomplete else 0
+
+
+def _nothing_shown(history: History) -> str:
+    if history.warnings:  # the folder or its files could not be read: not an empty history
+        return "No sessions could be read; the messages below say why."
+    return "No sessions yet."
 
 
 def status_line(summaries: Sequence[SessionSummary], today: date) -> str:
@@ -169,9 +176,13 @@ def status_line(summaries: Sequence[SessionSummary], today: date) -> str:
 
 def print_status(args: argparse.Namespace) -> int:
     """Print the one-line status for a shell prompt; always exits 0."""
-    history = History(data_dir(args.data_dir), create=False)
+    history = History(data_dir(args.data_dir), read_only=True)
     today = datetime.now().astimezone().date()
     summaries = status_summaries(history, today)
-    _write(sys.stdout, status_line(summaries, today) + "\n")
+    if not summaries and history.warnings:  # unreadable, not empty: never "no sessions yet"
+        line = "supple: could not read your history (see the message below)"
+    else:
+        line = status_line(summaries, today)
+    _write(sys.stdout, line + "\n")
     _print_warnings(history)
     return 0

@@ -5,40 +5,68 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from tui.core.record import RecordError, SessionRecord, from_dict
+from tui.core.record import RecordError, SessionRecord, SessionSummary, from_dict
 from tui.core.safe_text import control_characters
 
 PAIN_RANGE = range(11)  # the 0-10 scale the check-ins ask about
+SIDES = (None, "left", "right")  # a pose done once has no side
 
 
-def validate_record(data: object) -> SessionRecord:
-    """The record `data` describes, or RecordError saying in plain words what is wrong."""
+def validate_record(data: object, *, stored: bool = False) -> SessionRecord:
+    """The record `data` describes, or RecordError saying in plain words what is wrong.
+
+    A `stored` record (already in the history) may keep control characters in its texts:
+    every screen and printout makes them visible, and refusing it would hide a session.
+    """
     if not isinstance(data, dict):
         raise RecordError(f"expected an object with a session's fields, found {_kind(data)}")
     session_id = data.get("id")
     if not isinstance(session_id, str) or not session_id.strip():
         raise RecordError("the id is missing or not a text")
+    if not isinstance(data.get("poses", []), list):
+        raise RecordError(f"poses must be a list, not {_kind(data['poses'])}")
     record = from_dict(data)
-    _check_text("id", record.id)
-    _check_text("routine_id", record.routine_id)
-    _check_text("routine_name", record.routine_name)
-    _check_text("note", record.note, allow_newlines=True)
+    if not stored:
+        _check_text("id", record.id)
+        _check_text("routine_id", record.routine_id)
+        _check_text("routine_name", record.routine_name)
+        _check_text("note", record.note, allow_newlines=True)
     for name in ("planned_seconds", "active_seconds"):
         _check_seconds(name, getattr(record, name))
     for number, pose in enumerate(record.poses):
-        _check_text(f"poses[{number}].pose_id", pose.pose_id)
+        if not stored:
+            _check_text(f"poses[{number}].pose_id", pose.pose_id)
         _check_seconds(f"poses[{number}].planned_seconds", pose.planned_seconds)
         _check_seconds(f"poses[{number}].held_seconds", pose.held_seconds)
-    for name in ("pain_before", "pain_after"):
-        pain = getattr(record, name)
-        if pain is not None and (type(pain) is not int or pain not in PAIN_RANGE):
-            raise RecordError(f"{name} must be a whole number from 0 to 10, not {pain!r}")
+        if pose.side not in SIDES:
+            raise RecordError(f"poses[{number}].side must be left, right or null")
+        for name in ("cycles_planned", "cycles_done"):
+            _check_count(f"poses[{number}].{name}", getattr(pose, name))
+    _check_pain(record.pain_before, record.pain_after)
     if record.ended_at is not None:
         if record.ended_at.tzinfo is None:
             raise RecordError("ended_at has no timezone")
         if record.ended_at < record.started_at:
             raise RecordError("ended_at is before started_at")
     return record
+
+
+def check_summary(summary: SessionSummary) -> None:
+    """Raise RecordError if a stored summary holds a value no screen can show."""
+    for name in ("planned_seconds", "active_seconds"):
+        _check_seconds(name, getattr(summary, name))
+    _check_pain(summary.pain_before, summary.pain_after)
+
+
+def _check_pain(before: object, after: object) -> None:
+    for name, pain in (("pain_before", before), ("pain_after", after)):
+        if pain is not None and (type(pain) is not int or pain not in PAIN_RANGE):
+            raise RecordError(f"{name} must be a whole number from 0 to 10, not {pain!r}")
+
+
+def _check_count(name: str, value: object) -> None:
+    if value is not None and (type(value) is not int or not 0 <= value <= 10_000):
+        raise RecordError(f"{name} must be a whole number of breaths, not {value!r}")
 
 
 def _check_text(name: str, value: str, *, allow_newlines: bool = False) -> None:

@@ -34,6 +34,8 @@ from tui.core.record import (
     summary_to_dict,
     to_dict,
 )
+from tui.core.record_check import check_summary, validate_record
+from tui.core.safe_text import terminal_safe
 from tui.core.stats import local_day, practice_days
 from tui.paths import ensure_private_dir
 from tui.store.privacy import exposure_warning
@@ -44,12 +46,16 @@ from tui.store.storage import (
     SafeTinyDB,
     StorageWarnings,
     hold_lock,
+    move_aside,
     open_db,
     storage_of,
 )
 
 TABLE = "sessions"
 _MONTH_FILE = re.compile(r"^(\d{4}-\d{2})\.json$")
+# Temp files of month files and indexes: all written under the history lock, so a writer
+# holding it may sweep any month's leftovers, not only those of the month it writes.
+_MONTH_TEMP = ".[0-9][0-9][0-9][0-9]-[0-9][0-9].json.*.tmp"
 _Q = Query()
 
 
@@ -83,9 +89,13 @@ class MergeOutcome:
 class History:
     """Every session ever done, saved progressively and safely shared between processes."""
 
-    def __init__(self, data_dir: Path, *, create: bool = True) -> None:
+    def __init__(self, data_dir: Path, *, read_only: bool = False) -> None:
         self.root = Path(data_dir) / "history"
         self.warnings = StorageWarnings()
+        # `supple status` and `supple history` only read: no folder made, no file moved aside,
+        # no index rewritten; a stale index is rebuilt in memory, a damaged file reported.
+        self.read_only = read_only
+        self.folder_problem: str | None = None  # the history folder itself could not be read
         self._lock_path = self.root / ".lock"
         self._shards: dict[str, SafeTinyDB] = {}
         self._indexes: dict[str, SafeJSONStorage] = {}
@@ -95,7 +105,7 @@ class History:
         self._pending: dict[str, SessionRecord] = {}
         # Why they are held, in plain words ("the disk is full"); None once written.
         self.save_problem: SaveProblem | None = None
-        if not create:  # read-only users (`supple status`) leave the disk as they found it
+        if read_only:
             return
         try:
             ensure_private_dir(self.root)
@@ -190,6 +200,7 @@ class History:
         shard = self._shard(month)
         storage = storage_of(shard)
         data = storage.read() or {}
+        self._keep_index_of_damaged(month)
         table = dict(data.get(TABLE, {}))
         key_by_id = {doc.get("id"): key for key, doc in table.items()}
         next_key = max((int(k) for k in table if k.isdigit()), default=0) + 1
@@ -241,6 +252,7 @@ class History:
         shard = self._shard(month)
         storage = storage_of(shard)
         storage.read()  # under the lock: whatever another process wrote is now seen
+        self._keep_index_of_damaged(month)
         before = storage.file_signature
         shard.table(TABLE).upsert(to_dict(record), _Q.id == record.id)
         if storage.in_memory:
@@ -257,6 +269,7 @@ class History:
         shard = self._shard(month)
         storage = storage_of(shard)
         storage.read()
+        self._keep_index_of_damaged(month)
         before = storage.file_signature
         removed = bool(shard.table(TABLE).remove(_Q.id == session_id))
         if removed and not storage.in_memory:
@@ -381,7 +394,10 @@ class History:
     def _months(self) -> list[str]:
         try:
             names = [entry.name for entry in self.root.iterdir()]
-        except OSError:
+        except FileNotFoundError:
+            return []  # nothing saved yet
+        except OSError as exc:
+            self._folder_unreadable(exc)
             return []
         return sorted((m.group(1) for n in names if (m := _MONTH_FILE.match(n))), reverse=True)
 
@@ -397,30 +413,69 @@ class History:
             return cached[1]
         data = self._index(month).read() or {}
         raw = data.get("summaries")
-        if raw is None or _recorded_signature(data) != shard_signature:
-            raw = self._repair_index(month)
-        summaries: list[SessionSummary] = []
-        for summary_id, item in raw.items():
-            try:
-                summaries.append(summary_from_dict(item))
-            except RecordError:
-                continue  # the full record's own problem is reported when it is read
-            self._month_by_id[summary_id] = month
+        summaries = None
+        if raw is not None and _recorded_signature(data) == shard_signature:
+            summaries = _checked_summaries(raw)
+        if summaries is None:  # stale, or holding values no screen can show
+            summaries = _checked_summaries(self._rebuild_index(month)) or []
+        for summary in summaries:
+            self._month_by_id[summary.id] = month
         self._parsed[month] = (shard_signature, summaries)
         return summaries
 
-    def _repair_index(self, month: str) -> dict[str, Any]:
+    def _rebuild_index(self, month: str) -> dict[str, Any]:
+        if self.read_only:
+            return self._summaries_from_shard(month)  # in memory: the CLI never writes
         try:
             with hold_lock(self._lock_path):
                 storage = storage_of(self._shard(month))
-                storage.read()
                 summaries = self._summaries_from_shard(month)
-                self._index(month).write(
-                    {"summaries": summaries, "meta": _signature_meta(storage.file_signature)}
-                )
+                if storage.damaged is None:  # never write what a file we could not read says
+                    self._index(month).write(
+                        {"summaries": summaries, "meta": _signature_meta(storage.file_signature)}
+                    )
                 return summaries
         except LockError:
             return self._summaries_from_shard(month)  # read-only folder: rebuild, do not save
+
+    def _keep_index_of_damaged(self, month: str) -> None:
+        """Set a month's index aside with its month file: it may list what the file lost."""
+        storage = storage_of(self._shard(month))
+        if storage.moved_to is None:
+            return
+        storage.moved_to = None
+        index_path = self.root / "index" / f"{month}.json"
+        self._indexes.pop(month, None)
+        self._parsed.pop(month, None)
+        try:
+            with hold_lock(self._lock_path):  # re-entrant: writers already hold it
+                kept = move_aside(index_path)
+        except FileNotFoundError:
+            return
+        except OSError as exc:  # LockError too: then nothing can write over the index either
+            self.warnings.add(
+                f"{index_path} could not be set aside with its month file ({exc.strerror}); "
+                "it lists the sessions that file held. Copy it somewhere safe before Supple "
+                "saves a session of that month."
+            )
+            return
+        self.warnings.add(f"The index of that month, which lists its sessions, was kept as {kept}.")
+
+    def _folder_unreadable(self, exc: OSError) -> None:
+        for folder in (self.root.parent, self.root):
+            if folder.exists() and not folder.is_dir():
+                problem = f"{folder} is a file, not a folder, so there is no history in it."
+                break
+        else:
+            problem = (
+                f"Could not open {self.root} ({exc.strerror or exc}), so your history could "
+                "not be read. Check that the folder belongs to you and that you may open it."
+            )
+        self.folder_problem = (
+            f"{problem} To use another data folder, start with --data-dir DIR "
+            "or set SUPPLE_DATA_DIR."
+        )
+        self.warnings.add(self.folder_problem)
 
     def _summaries_from_shard(self, month: str) -> dict[str, Any]:
         return {r.id: summary_to_dict(summarize(r)) for r in self._month_records(month)}
@@ -429,21 +484,30 @@ class History:
         shard = self._shard(month)
         table = shard.table(TABLE)
         docs = table.search(_Q.id == only_id) if only_id is not None else table.all()
+        self._keep_index_of_damaged(month)
         records = []
         for doc in docs:
             try:
-                records.append(from_dict(doc))
+                records.append(validate_record(doc, stored=True))
             except RecordError as exc:
+                session_id = terminal_safe(str(doc.get("id", "?")))[:80]
                 self.warnings.add(
-                    f"{storage_of(shard).path}: session {doc.get('id', '?')!s} could not be read "
-                    f"({exc}); it was left in the file untouched."
+                    f"{storage_of(shard).path}: session {session_id} could not be read "
+                    f"({terminal_safe(str(exc))}), so it is not shown; it was left in the "
+                    "file untouched."
                 )
         return records
 
     def _shard(self, month: str) -> SafeTinyDB:
         if month not in self._shards:
             path = self.root / f"{month}.json"
-            self._shards[month] = open_db(path, self.warnings, lock_path=self._lock_path)
+            self._shards[month] = open_db(
+                path,
+                self.warnings,
+                lock_path=self._lock_path,
+                read_only=self.read_only,
+                temp_glob=_MONTH_TEMP,
+            )
         return self._shards[month]
 
     def _index(self, month: str) -> SafeJSONStorage:
@@ -452,6 +516,8 @@ class History:
                 self.root / "index" / f"{month}.json",
                 lock_path=self._lock_path,
                 warnings=self.warnings,
+                read_only=self.read_only,
+                temp_glob=_MONTH_TEMP,
             )
         return self._indexes[month]
 
@@ -459,6 +525,21 @@ class History:
 # Raised when the summaries' fields change (2: holds counted apart from poses, speed), so
 # an index written by an older Supple is rebuilt from its month file instead of misread.
 INDEX_VERSION = 2
+
+
+def _checked_summaries(raw: object) -> list[SessionSummary] | None:
+    """The summaries of an index, or None when one is not a summary any screen can show."""
+    if not isinstance(raw, dict):
+        return None
+    summaries: list[SessionSummary] = []
+    for item in raw.values():
+        try:
+            summary = summary_from_dict(item)
+            check_summary(summary)
+        except (RecordError, TypeError):
+            return None  # rebuilt from the month file, whose records say what is wrong
+        summaries.append(summary)
+    return summaries
 
 
 def _signature_meta(signature: tuple[int, int] | None) -> dict[str, Any]:

@@ -1,0 +1,42 @@
+"""The History screen opens on a month holding records it cannot show, and says which."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.app.history_samples import fill, sample_sessions
+from tests.conftest import FakeClock
+from tui.app import SuppleApp
+from tui.core.record import to_dict
+from tui.screens.history import HistoryScreen, SessionTable
+from tui.store.history import History, month_of
+from tui.store.routines import load_shipped
+
+
+async def test_history_opens_showing_the_good_sessions_and_naming_the_bad(
+    data_dir: Path, clock: FakeClock
+) -> None:
+    fill(data_dir, count=5)
+    newest = sample_sessions(5)[-1]
+    month = data_dir / "history" / f"{month_of(newest.started_at)}.json"
+    content = json.loads(month.read_text())
+    bad = {**to_dict(newest), "id": "seven-pain", "pain_before": "seven"}
+    content["sessions"]["98"] = bad
+    content["sessions"]["99"] = {**to_dict(newest), "id": "negative", "active_seconds": -60}
+    month.write_text(json.dumps(content))
+    app = SuppleApp(load_shipped(), clock=clock, history=History(data_dir))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("h")
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, HistoryScreen)
+        table = screen.query_one(SessionTable)
+        assert sorted(str(row.key.value) for row in table.ordered_rows) == sorted(
+            r.id for r in sample_sessions(5)
+        )
+        warnings = str(screen.query_one("#history-warnings").render())
+        assert f"{month}: session seven-pain could not be read" in warnings
+        assert "session negative could not be read" in warnings
+        await pilot.press("enter")  # the good sessions still open
+        assert type(pilot.app.screen).__name__ == "SessionDetailScreen"
