@@ -56,3 +56,34 @@ def test_too_small_then_resized_back(terminals: list[Terminal], data_dir: Path) 
     terminal.wait_for_text("at least 60×18")
     terminal.resize(80, 24)
     terminal.wait_for(lambda s: "at least" not in s and "Child's Pose" in s)
+
+
+def _cells(terminal: Terminal) -> list[list[tuple[str, str]]]:
+    """Every cell's character and background, as the person sees them."""
+    buffer = terminal.screen.buffer
+    return [
+        [(buffer[y][x].data, buffer[y][x].bg) for x in range(terminal.width)]
+        for y in range(terminal.height)
+    ]
+
+
+def test_cursor_moves_repaint_only_changes_and_leave_nothing_stale(
+    terminals: list[Terminal], data_dir: Path
+) -> None:
+    # A move repaints only the two list rows and the detail cells that differ; if that
+    # missed a cell, the screen would differ from a full redraw of the same state.
+    terminal = _run(terminals, data_dir)
+    terminal.wait_for_text("Child's Pose")
+    terminal.send("jjjjkk")  # down to the twist, back up to Thread the Needle
+    terminal.wait_for(
+        lambda s: (
+            "left arm threads under the right" in s
+            and "Targets: shoulders, upper back" in s
+            and "mat." in s
+        )  # the last instruction line, near the pane's foot
+    )
+    moved = _cells(terminal)
+    terminal.resize(81, 24)  # a resize redraws every cell
+    terminal.wait_for(lambda s: len(s.splitlines()[0]) == 81)
+    terminal.resize(80, 24)
+    terminal.wait_for(lambda s: _cells(terminal) == moved, timeout=10)

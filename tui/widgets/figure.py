@@ -63,17 +63,26 @@ class FigureView(Widget):
         caption = terminal_safe(caption)
         if shape == self._shape and caption == self._caption:
             return
-        before = self.drawing if caption == self._caption else None
+        before, had_caption = self.drawing, bool(self._caption)
+        old_caption = self._caption
         self._shape, self._caption = shape, caption
         after = self.drawing
-        if before is None or after is None or len(before.rows) != len(after.rows):
+        if (
+            before is None
+            or after is None
+            or had_caption != bool(caption)
+            or len(before.rows) != len(after.rows)
+        ):
             self.refresh()
             return
-        # Cat-Cow's back moves while its arms and legs stay: repaint only what moved.
+        # Cat-Cow's back moves while its arms and legs stay, and the next pose shares the
+        # mat and the empty air with this one: repaint only the cells that changed.
         for y, (old, new) in enumerate(zip(before.rows, after.rows, strict=True)):
             span = changed_span(old, new) or changed_span(before.inks[y], after.inks[y])
             if span is not None:
                 self.refresh(Region(span[0], y, span[1] - span[0], 1))
+        if caption != old_caption:
+            self.refresh(Region(0, len(after.rows), self.size.width, 1))
 
     @property
     def drawing(self) -> Drawing | None:

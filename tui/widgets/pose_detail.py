@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from rich.style import Style
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.geometry import Size
-from textual.widgets import Static
+from textual.geometry import Region, Size
+from textual.strip import Strip
+from textual.visual import Visual
+from textual.widget import Widget
 
+from tui.core.countdown_math import changed_span
 from tui.core.routine import Pose, Routine, Step, hold_summary
 
 
@@ -86,25 +90,81 @@ def _alternative_text(routine: Routine, pose: Pose) -> Content | None:
     )
 
 
-class _Description(Static):
+def _cells(strip: Strip) -> list[tuple[str, Style | None]] | None:
+    """A line as (character, style) per cell; None if a wide character breaks one-per-cell."""
+    cells = [(char, segment.style) for segment in strip for char in segment.text]
+    return cells if len(cells) == strip.cell_length else None
+
+
+class _Description(Widget):
     """The pose text, as tall as the routine's tallest description at every width.
 
     A key press changes the text but never its height, so the pane's size and scroll
-    extent stay put and Textual settles the layout in one frame instead of two.
+    extent stay put and Textual settles the layout in one frame instead of two. And only
+    the cells that differ from the pose before are repainted: over a slow link a cursor
+    move costs the changed words, not the whole pane.
     """
+
+    DEFAULT_CSS = "_Description { height: auto; }"
 
     def __init__(self) -> None:
         super().__init__(classes="pose-text")
         self.every: tuple[Content, ...] = ()
+        self._content = Content("")
+        self._strips: list[Strip] = []
+        self._strips_key: tuple[object, ...] = ()
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        own = super().get_content_height(container, viewport, width)
         if width <= 0:
-            return own
+            return 0
         # Textual's own Widget.get_content_height passes its styles as the rules, too.
         rules = self.styles
-        tallest = (text.get_height(rules, width) for text in self.every)  # type: ignore[arg-type]
-        return max([own, *tallest])
+        heights = (text.get_height(rules, width) for text in (self._content, *self.every))  # type: ignore[arg-type]
+        return max(heights)
+
+    def show(self, content: Content) -> None:
+        """Show `content`, repainting only the cells where it differs from what is shown."""
+        before = self._lines() if self._strips_key else None
+        self._content = content
+        after = self._lines()
+        if before is None:
+            self.refresh()
+            return
+        width = self.size.width
+        # A shorter text leaves blank lines where the longer one was.
+        blank = Strip.blank(width, self.rich_style)
+        rows = max(len(before), len(after))
+        before = before + [blank] * (rows - len(before))
+        after = after + [blank] * (rows - len(after))
+        for y, (old, new) in enumerate(zip(before, after, strict=True)):
+            if old == new:
+                continue
+            old_cells, new_cells = _cells(old), _cells(new)
+            span = None
+            if old_cells is not None and new_cells is not None and len(old_cells) == len(new_cells):
+                span = changed_span(old_cells, new_cells)
+            else:
+                span = (0, width)
+            if span is not None:
+                self.refresh(Region(span[0], y, span[1] - span[0], 1))
+
+    def _lines(self) -> list[Strip]:
+        width, height = self.size
+        key = (self._content, width, height, self.visual_style)
+        if key != self._strips_key:
+            self._strips = Visual.to_strips(
+                self, self._content, width, height, self.visual_style, pad=True
+            )
+            self._strips_key = key
+        return self._strips
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips_key = ()
+
+    def render_line(self, y: int) -> Strip:
+        lines = self._lines()
+        return lines[y] if y < len(lines) else Strip.blank(self.size.width, self.rich_style)
 
 
 class PoseDetail(VerticalScroll, can_focus=False):
@@ -126,11 +186,15 @@ class PoseDetail(VerticalScroll, can_focus=False):
 
     def show(self, routine: Routine, step: Step) -> None:
         """Describe `step`'s pose."""
-        if routine is not self._routine:  # an edit: heights to compare change too
+        edited = routine is not self._routine
+        if edited:  # heights to compare change too, and so may the text's height
             self._routine = routine
             self._text.every = tuple(describe(routine, s) for s in routine.steps)
+            self._text.refresh(layout=True)
+        # Moving the cursor keeps the text's height (see _Description): no layout pass,
+        # which was most of a key press's time.
         content = describe(routine, step)
         if content != self._content:
             self._content = content
-            self._text.update(content)
+            self._text.show(content)
         self.scroll_home(animate=False)

@@ -6,6 +6,8 @@ from collections.abc import Callable
 
 from textual.binding import Binding
 from textual.content import Content
+from textual.geometry import Region
+from textual.reactive import reactive
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -52,11 +54,35 @@ class RoutineList(OptionList):
     # OptionHighlighted runs a turn later and its changes would need a frame of their own.
     follow_highlight: Callable[[], None] | None = None
 
+    # OptionList repaints every row when the highlight moves; only two rows change, and over
+    # a slow link the rest (the empty rows under the list, too) cost a third of a key press.
+    highlighted: reactive[int | None] = reactive(None, repaint=False)
+
+    _shown_highlight: int | None = None  # the row drawn highlighted, to repaint once it moves
+
     def watch_highlighted(self, highlighted: int | None) -> None:
         """Scroll to the new highlight, post OptionHighlighted, and call `follow_highlight`."""
         super().watch_highlighted(highlighted)
+        self._repaint_rows(self._shown_highlight, highlighted)
+        self._shown_highlight = highlighted
         if highlighted is not None and self.follow_highlight is not None:
             self.follow_highlight()
+
+    def _repaint_rows(self, *indexes: int | None) -> None:
+        """Repaint the rows of these options, or everything if one cannot be placed."""
+        width = self.scrollable_content_region.width
+        top = self.scroll_offset.y
+        try:
+            # OptionList's own map from an option to its first line and its height.
+            regions = [
+                Region(0, self._index_to_line[i] - top, width, self._heights[i])
+                for i in indexes
+                if i is not None
+            ]
+        except KeyError:
+            self.refresh()
+            return
+        self.refresh(*regions)
 
     def show_routine(self, routine: Routine) -> None:
         """Fill the list from `routine`, keeping the highlight where it was."""
