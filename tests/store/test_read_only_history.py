@@ -186,6 +186,7 @@ BAD_VALUES: list[tuple[str, Any]] = [
     ("pain_after", 11),
     ("poses", "child's pose"),
     ("active_seconds", -5),
+    ("active_seconds", 1e300),
     ("planned_seconds", "long"),
     ("poses", [{"pose_id": "p", "side": 5, "planned_seconds": 1, "held_seconds": 1,
                 "outcome": "done"}]),

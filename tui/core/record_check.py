@@ -10,6 +10,7 @@ from tui.core.safe_text import control_characters
 
 PAIN_RANGE = range(11)  # the 0-10 scale the check-ins ask about
 SIDES = (None, "left", "right")  # a pose done once has no side
+MAX_SECONDS = 24 * 60 * 60  # no session, let alone a hold, lasts a day: such a value is damage
 
 
 def validate_record(data: object, *, stored: bool = False) -> SessionRecord:
@@ -76,8 +77,10 @@ def _check_text(name: str, value: str, *, allow_newlines: bool = False) -> None:
 
 
 def _check_seconds(name: str, value: float) -> None:
-    if not math.isfinite(value) or value < 0:
-        raise RecordError(f"{name} must be a number of seconds, 0 or more, not {value!r}")
+    if not math.isfinite(value) or not 0 <= value <= MAX_SECONDS:
+        raise RecordError(
+            f"{name} must be a number of seconds from 0 to {MAX_SECONDS:,}, not {value!r}"
+        )
 
 
 def _kind(data: Any) -> str:

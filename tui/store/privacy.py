@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shlex
 import stat
 from pathlib import Path
@@ -12,6 +13,8 @@ _OTHERS = stat.S_IRWXG | stat.S_IRWXO
 
 def exposure_warning(data_dir: Path) -> str | None:
     """A plain warning naming the folders others can open and the command that closes them."""
+    if os.name == "nt":  # Windows reports every folder as 777: its access lists say who may look
+        return None
     open_to_others: list[Path] = []
     first_mode = 0
     for folder in (data_dir, data_dir / "history"):
