@@ -63,9 +63,15 @@ def history_table(summaries: Sequence[SessionSummary]) -> list[str]:
         )
         for s in summaries
     ]
-    widths = [max(len(row[i]) for row in (header, *rows)) for i in range(len(header))]
+    # Widths in terminal cells, not characters: a CJK or emoji name takes two cells a
+    # character, and every column must still start at the same place.
+    from rich.cells import cell_len  # only for the table: --json, --csv and status skip it
+
+    widths = [max(cell_len(row[i]) for row in (header, *rows)) for i in range(len(header))]
     return [
-        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        "  ".join(
+            cell + " " * (width - cell_len(cell)) for cell, width in zip(row, widths, strict=True)
+        ).rstrip()
         for row in (header, *rows)
     ]
 

@@ -44,7 +44,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(self.question)
+            yield Static(self.question, markup=False)  # it quotes names from files
             yield Static(f"y / Enter: {self.yes}    n / Esc: {self.no}", classes="hint")
 
     def action_answer(self, answer: bool) -> None:

@@ -70,7 +70,7 @@ class HurtScreen(ModalScreen[HurtChoice | None]):
     def compose(self) -> ComposeResult:
         side = f" ({self.side} side)" if self.side else ""
         with Vertical():
-            yield Static(f"Paused — {self.pose_name}{side} hurts.", id="hurt-title")
+            yield Static(f"Paused — {self.pose_name}{side} hurts.", id="hurt-title", markup=False)
             if self.alternative:
                 yield Static(
                     Content.assemble(("a", "reverse"), f"   Switch to {self.alternative}"),

@@ -11,12 +11,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.command import Provider
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Header, OptionList, Static
 
 from tui.core import editing
 from tui.core.figure import posed
 from tui.core.routine import Pose, Routine, RoutineError, Step, format_duration, total_seconds
+from tui.core.safe_text import terminal_safe
 from tui.core.stats import SessionLike, current_streak, done_on
 from tui.screens.confirm import ConfirmScreen
 from tui.store.figures import figure_or_none
@@ -119,7 +121,7 @@ class MainScreen(Screen[None]):
     def refresh_routine(self, highlight: int | None = None) -> None:
         """Redraw the list, the total and the detail pane from the routine being edited."""
         routine = self.routine
-        self.query_one("#routine-title", Static).update(routine.name)
+        self.query_one("#routine-title", Static).update(Content(terminal_safe(routine.name)))
         routine_list = self.query_one(RoutineList)
         routine_list.show_routine(routine)
         if highlight is not None and routine.steps:
@@ -311,7 +313,7 @@ class MainScreen(Screen[None]):
 
     def _show_new_warnings(self, store: RoutineStore) -> None:
         for message in store.warnings[self._warned :]:
-            self.notify(message, severity="warning", timeout=15)
+            self.notify(terminal_safe(message), severity="warning", timeout=15, markup=False)
         self._warned = len(store.warnings)
 
     # Other Supples on the same data
@@ -393,7 +395,8 @@ class MainScreen(Screen[None]):
         except KeyError:  # the routine shown was deleted in the picker
             fresh = store.load_current()
         except RoutineError as exc:
-            self.notify(f"Could not open that routine: {exc}", severity="error", timeout=15)
+            message = terminal_safe(f"Could not open that routine: {exc}")
+            self.notify(message, severity="error", timeout=15, markup=False)
             return
         same = fresh.id == self.routine.id
         keep_place = same or fresh.steps == self.routine.steps  # e.g. just saved as a copy

@@ -12,11 +12,13 @@ from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Vertical
 from textual.content import Content
+from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.core.routine import Routine, Timing, format_duration, total_seconds
+from tui.core.safe_text import terminal_safe
 from tui.screens.confirm import ConfirmScreen
 from tui.widgets.key_bar import KeyBar
 
@@ -31,7 +33,7 @@ def entry_prompt(
 ) -> Content:
     """One row: a mark on the current routine, its name padded to `name_width`, its facts."""
     mark = "▸" if entry.id == current_id else " "
-    name = Content(entry.name if entry.routine is None else entry.routine.name)
+    name = Content(shown_name(entry))
     name = name.pad_right(max(0, name_width - name.cell_length))
     if entry.routine is None:
         return Content.assemble(f"{mark} ", name, "  ", ("cannot be opened", "$error"))
@@ -43,10 +45,14 @@ def entry_prompt(
     return Content.assemble(f"{mark} ", name.stylize("bold"), "  ", (f"{facts}{kind}", "dim"))
 
 
+def shown_name(entry: RoutineEntry) -> str:
+    """The routine's name as the picker shows it: from a file, so made terminal-safe."""
+    return terminal_safe(entry.name if entry.routine is None else entry.routine.name)
+
+
 def _name_width(entries: list[RoutineEntry]) -> int:
-    """The widest name, so every row's facts start in the same column."""
-    names = (e.name if e.routine is None else e.routine.name for e in entries)
-    return max((Content(n).cell_length for n in names), default=0)
+    """The widest name in terminal cells, so every row's facts start in the same column."""
+    return max((Content(shown_name(e)).cell_length for e in entries), default=0)
 
 
 class NameScreen(ModalScreen[str | None]):
@@ -193,7 +199,7 @@ class RoutinesScreen(ModalScreen[str | None]):
         if entry is None:
             return
         if entry.routine is None:
-            self.notify(entry.problem, severity="error", timeout=15)
+            self.notify(terminal_safe(entry.problem), severity="error", timeout=15, markup=False)
             return
         self.dismiss(entry.id)
 
@@ -225,7 +231,7 @@ class RoutinesScreen(ModalScreen[str | None]):
             try:
                 copy = self.store.duplicate(routine, name)
             except OSError as exc:
-                self.notify(str(exc), severity="error", timeout=15)
+                self.notify(terminal_safe(str(exc)), severity="error", timeout=15, markup=False)
                 return
             self.dismiss(copy.id)
 
@@ -291,7 +297,8 @@ class RoutineCommands(Provider):
         if store is not None and switch is not None:
             for entry in store.entries():
                 if entry.routine is not None:
-                    name = f"Open routine: {entry.name}"
+                    # The palette reads prompts as markup: a name's brackets must stay text.
+                    name = f"Open routine: {escape(shown_name(entry))}"
                     found.append((name, "Switch to this routine", partial(switch, entry.id)))
         return found
 

@@ -397,7 +397,7 @@ class SessionScreen(Screen[None]):
         """Swap to the pose's alternative, if it has one."""
         state = self.engine.state()
         if state.pose is not None and state.pose.alternative is None:
-            self.notify(f"{state.pose.name} has no alternative.", timeout=3)
+            self.notify(f"{state.pose.name} has no alternative.", timeout=3, markup=False)
             return
         self._control("swap_alternative")
 

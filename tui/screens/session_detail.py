@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -114,8 +115,11 @@ class SessionDetailScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         for table in self.query(DataTable):
             table.add_columns(*POSE_COLUMNS)
+            # Text cells, not str: DataTable reads a str as markup, and names and notes come
+            # from files.
             table.add_rows(
-                pose_row(p, terminal_safe(self.pose_name(p.pose_id))) for p in self.record.poses
+                [Text(terminal_safe(cell)) for cell in pose_row(p, self.pose_name(p.pose_id))]
+                for p in self.record.poses
             )
             table.focus()
 

@@ -77,7 +77,7 @@ class WelcomeScreen(ModalScreen[None]):
         with Vertical(id="welcome-box", classes="supple-dialog"):
             yield Static("Welcome to Supple — safety first", classes="dialog-title")
             with VerticalScroll(id="welcome-text"):
-                yield Static(safety_text(self._routine))
+                yield Static(safety_text(self._routine), markup=False)  # quotes the routine
             yield Static(
                 "Enter or Esc: continue  ·  ↓ or j: read on  ·  ? anywhere: keys and this",
                 classes="dialog-hint",

@@ -12,6 +12,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tui.core.routine import Routine, Step, hold_summary
+from tui.core.safe_text import terminal_safe
 
 NAME_WIDTH = 19  # the longest shipped name, "Seated Spinal Twist"
 SUMMARY_WIDTH = 14  # "30 s × 2 sides"
@@ -20,16 +21,14 @@ SUMMARY_WIDTH = 14  # "30 s × 2 sides"
 def step_prompt(number: int | None, routine: Routine, step: Step) -> Content:
     """One list row: place in today's session, pose name and its hold; "off" rows dimmed."""
     pose = routine.pose(step.pose_id)
-    summary = hold_summary(pose, step.amount)
-    name = f"{pose.name:<{NAME_WIDTH}}"
+    summary = f"{hold_summary(pose, step.amount):>{SUMMARY_WIDTH}}"
+    # Cut and padded by terminal cells, not characters: a CJK or emoji name is two cells a
+    # character, and the holds must still line up (the detail pane shows the whole name).
+    name = Content(terminal_safe(pose.name)).truncate(NAME_WIDTH, ellipsis=True, pad=True)
     if number is None or not step.enabled:
         # Same width as a numbered row, so nothing wraps in the narrow pane.
-        return Content.from_markup(
-            "[dim]off [strike]$name[/strike] $summary[/]",
-            name=name,
-            summary=f"{summary:>{SUMMARY_WIDTH}}",
-        )
-    return Content(f"{number:>2}. {name} {summary:>{SUMMARY_WIDTH}}")
+        return Content.assemble("off ", name.stylize("strike"), " ", summary).stylize("dim")
+    return Content.assemble(f"{number:>2}. ", name, " ", summary)
 
 
 def numbered(routine: Routine) -> list[int | None]:

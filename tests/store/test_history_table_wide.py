@@ -1,0 +1,48 @@
+"""`supple history`: columns line up by terminal cells, whatever script a routine is named in."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from rich.cells import cell_len
+from session_factory import MakeRecord
+
+from tui.cli import main
+from tui.store.history import History
+
+NAMES = (
+    "Daily hips and back",
+    "朝のストレッチ",
+    "🧘 Lotus 🌸",
+    "[bold red]x",
+    "mixed 日本 ab",
+    "[/]",
+)
+
+
+def _column_starts(line: str) -> list[int]:
+    """The terminal cell at which each column of a table line starts."""
+    starts = [0]
+    for gap in re.finditer(r"\s{2,}", line):
+        starts.append(cell_len(line[: gap.end()]))
+    return starts
+
+
+def test_wide_and_bracketed_names_keep_every_column_in_line(
+    tmp_path: Path, record: MakeRecord, capsys: pytest.CaptureFixture[str]
+) -> None:
+    history = History(tmp_path)
+    for number, name in enumerate(NAMES):
+        history.save(record(number, routine_name=name))
+    assert main(["--data-dir", str(tmp_path), "history"]) == 0
+    header, *rows = capsys.readouterr().out.splitlines()
+    assert len(rows) == len(NAMES)
+    for name in NAMES:  # each shown as written, brackets and all
+        assert sum(name in row for row in rows) == 1
+    wanted = _column_starts(header)
+    assert len(wanted) == 7  # Date, Routine, Time, Poses, Holds, Pain, Status
+    for row in rows:
+        # The date holds one space and a routine name may hold one: count from the time on.
+        assert _column_starts(row)[-5:] == wanted[-5:], row
