@@ -150,3 +150,15 @@ def test_a_real_full_disk(tmp_path: Path) -> None:
         f"the disk is full ({disk / 'data' / 'history' / '2026-11.json'})",
         "None 2",
     ]
+
+
+def test_a_folder_where_the_lock_cannot_be_made_is_named(
+    tmp_path: Path, record: MakeRecord, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def read_only(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    keeper = SaveKeeper(History(tmp_path))
+    monkeypatch.setattr(storage_module, "_make_lock", read_only)
+    keeper.save(record(0))
+    assert keeper.problem == SaveProblem("the disk is read-only", tmp_path / "history")

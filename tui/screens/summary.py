@@ -112,7 +112,9 @@ def summary_text(summary: SessionSummary) -> Content:
     lines = [Content.styled(headline(summary), "bold $accent"), Content("")]
     if summary.unsaved is not None:
         # Wrapped here: the box is as wide as its longest line, up to the screen's width.
-        story = textwrap.wrap(terminal_safe(summary.unsaved.whole_story()), UNSAVED_WIDTH)
+        story = textwrap.wrap(
+            terminal_safe(summary.unsaved.whole_story()), UNSAVED_WIDTH, break_on_hyphens=False
+        )
         lines += [Content.styled(line, "bold $error") for line in story]
         lines += [Content("")]
     if summary.demo:

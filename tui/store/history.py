@@ -144,8 +144,10 @@ class History:
                     if self._write(pending):
                         del self._pending[pending.id]
         except LockError as exc:
-            self.save_problem = plain_problem(exc, self._lock_path)
-            if not lock_busy(exc):  # a lock busy for a moment is no fault of the folder
+            if lock_busy(exc):  # busy for a moment: no fault of the folder, name the lock
+                self.save_problem = plain_problem(exc, self._lock_path)
+            else:
+                self.save_problem = plain_problem(exc, self.root)
                 self._warn_unsaved(exc.strerror or str(exc))
         if not self._pending:
             self.save_problem = None
