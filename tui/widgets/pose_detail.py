@@ -96,6 +96,10 @@ def _cells(strip: Strip) -> list[tuple[str, Style | None]] | None:
     return cells if len(cells) == strip.cell_length else None
 
 
+# Rendered texts kept: a routine's poses at a size or two, not every size a resize passed.
+_RENDERED_MAX = 64
+
+
 class _Description(Widget):
     """The pose text, as tall as the routine's tallest description at every width.
 
@@ -113,6 +117,7 @@ class _Description(Widget):
         self._content = Content("")
         self._strips: list[Strip] = []
         self._strips_key: tuple[object, ...] = ()
+        self._rendered: dict[tuple[object, ...], list[Strip]] = {}
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         if width <= 0:
@@ -152,15 +157,23 @@ class _Description(Widget):
         width, height = self.size
         key = (self._content, width, height, self.visual_style)
         if key != self._strips_key:
-            self._strips = Visual.to_strips(
-                self, self._content, width, height, self.visual_style, pad=True
-            )
-            self._strips_key = key
+            # Wrapping and styling a pose's text is most of a move's own time: keep each
+            # pose's lines, so going back and forth renders every text once per size.
+            strips = self._rendered.get(key)
+            if strips is None:
+                if len(self._rendered) >= _RENDERED_MAX:
+                    self._rendered.clear()
+                strips = Visual.to_strips(
+                    self, self._content, width, height, self.visual_style, pad=True
+                )
+                self._rendered[key] = strips
+            self._strips, self._strips_key = strips, key
         return self._strips
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._strips_key = ()
+        self._rendered.clear()
 
     def render_line(self, y: int) -> Strip:
         lines = self._lines()
