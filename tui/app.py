@@ -302,8 +302,8 @@ def run_app(args: argparse.Namespace) -> int:
         paths.ensure_private_dir(data_dir)
     except OSError as exc:
         print(
-            f"supple: cannot create the data folder {data_dir} ({exc.strerror}).\n"
-            "Choose another with --data-dir DIR or SUPPLE_DATA_DIR.",
+            terminal_safe(f"supple: cannot create the data folder {data_dir} ({exc.strerror}).")
+            + "\nChoose another with --data-dir DIR or SUPPLE_DATA_DIR.",
             file=sys.stderr,
         )
         return 2
@@ -312,7 +312,7 @@ def run_app(args: argparse.Namespace) -> int:
         routine = routines.load_current()
         routines.warn_unusable(already_told=routines.current_id())  # load_current told
     except RoutineError as exc:
-        print(f"supple: {exc}", file=sys.stderr)
+        print(f"supple: {terminal_safe(str(exc))}", file=sys.stderr)
         return 2
     history = History(data_dir)
     settings = SettingsStore(paths.config_dir(args.data_dir))

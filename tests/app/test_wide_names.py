@@ -16,6 +16,7 @@ from tui.core.record import Outcome, PoseRecord
 from tui.core.routine import parse_routine
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.hurt import HurtScreen
+from tui.screens.resume import ResumeScreen
 from tui.screens.routines import RoutinesScreen
 from tui.screens.session_detail import SessionDetailScreen
 from tui.screens.welcome import WelcomeScreen
@@ -115,6 +116,10 @@ async def test_dialogs_show_names_and_notes_as_written(data_dir: Path) -> None:
         assert "comes from [/] a friend." in _shown(
             app.screen.query_one("#welcome-text Static", Static)
         )
+        app.pop_screen()
+        app.push_screen(ResumeScreen("08:00", "[/] Plain", 1, 5))
+        await pilot.pause()
+        assert "stopped at [/] Plain (1 of 5" in _shown(app.screen.query(Static)[1])
         app.pop_screen()
         hold = PoseRecord("p3", None, 20.0, 8.0, Outcome.SHORTENED, note="[/] tired")
         record = dataclasses.replace(sample_session(1, date(2026, 11, 2)), poses=(hold,))

@@ -65,3 +65,19 @@ def test_sub_commands_run_without_a_terminal(tmp_path: Path, command: list[str])
     assert result.returncode == 0
     assert result.stderr == ""
     assert result.stdout.strip()
+
+
+def test_poses_into_a_pipe_closed_early_says_nothing(tmp_path: Path) -> None:
+    # Wider than a pipe's buffer, so the writer meets the closed pipe (`supple poses | head`).
+    with subprocess.Popen(
+        [str(SUPPLE), "--data-dir", str(tmp_path), "poses", "--width", "400"],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    ) as process:
+        assert process.stdout is not None and process.stderr is not None
+        assert process.stdout.readline().startswith(b"Child's Pose")
+        process.stdout.close()
+        err = process.stderr.read()
+    assert process.returncode == 0
+    assert err == b""

@@ -37,7 +37,11 @@ def print_poses(args: argparse.Namespace) -> int:
             print(f"supple: {exc}", file=sys.stderr)
             return 1
         blocks.append(_pose_block(pose, figure, args.side, args.width, cells))
-    print("\n\n".join(blocks))
+    try:
+        print("\n\n".join(blocks), flush=True)
+    except BrokenPipeError:  # `supple poses | head`: the reader has all it wants
+        # Python would otherwise complain again when it flushes stdout at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 0
 
 

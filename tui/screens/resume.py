@@ -8,6 +8,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tui.core.safe_text import terminal_safe
+
 
 class ResumeScreen(ModalScreen[bool]):
     """Resume (True) or start fresh / not now (False)."""
@@ -28,8 +30,9 @@ class ResumeScreen(ModalScreen[bool]):
         with Vertical(id="resume-box", classes="supple-dialog"):
             yield Static("Pick up where you left off?", classes="dialog-title")
             yield Static(
-                f"Today's session from {self.started} stopped at {self.pose_name} "
-                f"({self.done} of {self.total} poses done)."
+                f"Today's session from {self.started} stopped at "
+                f"{terminal_safe(self.pose_name)} ({self.done} of {self.total} poses done).",
+                markup=False,  # the pose's name comes from a file
             )
             yield Static(
                 "r / Enter: resume at that pose  ·  f / Esc: not now (s starts fresh)",
