@@ -133,6 +133,8 @@ async def test_bad_setting_starts_with_defaults_and_says_so(
         assert str(path) in toast.replace("\n", "")
         assert named in toast
         await _open_at(pilot, app, "reduced_motion")
+        where = str(app.screen.query_one("#settings-where").render())
+        assert where.startswith(f"Not saved: fix {path}")  # not "Saved to"
         await pilot.press("space")
         assert app.settings.reduced_motion is True  # works for this run
     assert path.read_text(encoding="utf-8") == text

@@ -118,3 +118,18 @@ def test_unknown_theme_is_named_with_the_themes_and_the_file_kept(tmp_path: Path
     assert "'textual-dark', 'supple-high-contrast'" in warning
     assert not store.save(Settings())
     assert path.read_text(encoding="utf-8") == 'theme = "solarised"\n'
+
+
+def test_a_huge_or_deeply_nested_file_is_named_and_kept(tmp_path: Path) -> None:
+    path = tmp_path / SETTINGS_FILE
+    for text, says in [
+        ("bell = true\n" + "#" * 1_000_001, "larger than 1 MB"),
+        ("a = " + "[" * 100_000 + "]" * 100_000 + "\n", "nested too deeply"),
+    ]:
+        path.write_text(text, encoding="utf-8")
+        store = SettingsStore(tmp_path)
+        assert store.settings == Settings()
+        (warning,) = store.warnings
+        assert str(path) in warning and says in warning
+        assert not store.writable and not store.save(Settings(bell=False))
+        assert path.read_text(encoding="utf-8") == text

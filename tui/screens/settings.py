@@ -84,8 +84,9 @@ class SettingsScreen(ModalScreen[None]):
         with Vertical(id="settings-box", classes="supple-dialog"):
             yield Static("Settings", classes="dialog-title")
             yield OptionList(*self._options(), id="settings-list")
-            yield Static(self._voice(), id="settings-voice", classes="dialog-hint")
-            yield Static(self._where(), id="settings-where", classes="dialog-hint")
+            # Both quote paths and commands the person wrote: shown as written, not as markup.
+            yield Static(self._voice(), id="settings-voice", classes="dialog-hint", markup=False)
+            yield Static(self._where(), id="settings-where", classes="dialog-hint", markup=False)
             yield Static(
                 "↑/↓ or j/k: choose  ·  ←/→ or h/l: change  ·  Space/Enter: toggle  ·  Esc: close",
                 classes="dialog-hint",
@@ -98,7 +99,11 @@ class SettingsScreen(ModalScreen[None]):
 
     def _where(self) -> str:
         store = self.app.settings_store
-        return f"Saved to {store.path}" if store is not None else "Not saved (no settings file)"
+        if store is None:
+            return "Not saved (no settings file)"
+        if not store.writable:
+            return f"Not saved: fix {store.path} (see the warning), then changes are kept again"
+        return f"Saved to {store.path}"
 
     def _voice(self) -> str:
         """What the voice does here and why: the engine, SSH, or none found."""

@@ -13,6 +13,7 @@ from tui.core.routine import Timing
 from tui.store.atomic import atomic_write
 
 SETTINGS_FILE = "settings.toml"
+MAX_SETTINGS_BYTES = 1_000_000  # a settings file is a few hundred bytes
 # Settings that take one of a few words.
 CHOICES = {"voice": ("auto", "on", "off")}
 # The seconds each number may take, low and high included: a value outside (or inf, nan)
@@ -64,18 +65,29 @@ class SettingsStore:
         self._readable = True
         self.settings = self._load()
 
+    @property
+    def writable(self) -> bool:
+        """Whether changes are saved: False while the file holds something Supple cannot use."""
+        return self._readable
+
     def _load(self) -> Settings:
         try:
-            text = self.path.read_text(encoding="utf-8")
+            with self.path.open("rb") as file:
+                data = file.read(MAX_SETTINGS_BYTES + 1)  # a link to /dev/zero must not fill memory
         except FileNotFoundError:
             return Settings()
-        except (OSError, UnicodeDecodeError) as exc:
+        except OSError as exc:
             return self._unreadable(f"cannot be read ({exc})")
+        if len(data) > MAX_SETTINGS_BYTES:
+            return self._unreadable("is larger than 1 MB, too large to be a settings file")
         try:
-            data = tomllib.loads(text)
+            return self._from_dict(tomllib.loads(data.decode("utf-8")))
+        except UnicodeDecodeError as exc:
+            return self._unreadable(f"is not UTF-8 text ({exc})")
         except tomllib.TOMLDecodeError as exc:
             return self._unreadable(f"is not valid TOML ({exc})")
-        return self._from_dict(data)
+        except RecursionError:
+            return self._unreadable("is nested too deeply to be a settings file")
 
     def _unreadable(self, problem: str) -> Settings:
         self._readable = False
