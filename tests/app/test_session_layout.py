@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from textual.geometry import Region
+from textual.strip import Strip
+from textual.widget import Widget
 
 from tests.conftest import FakeClock
 from tui.app import SuppleApp
@@ -81,6 +84,36 @@ async def test_a_tick_repaints_only_the_glyph_that_changed(clock: FakeClock) -> 
         assert screen.query_one(Countdown).digits_text == "44"
         assert not tens._repaint_regions
         assert units._repaint_regions
+
+
+async def test_a_steady_hold_tick_renders_only_the_bar_end(
+    clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Four times a second the bar's end moves; nothing else on the screen is rendered again."""
+    rendered: list[str] = []
+    render_lines = Widget.render_lines
+
+    def counting(widget: Widget, crop: Region) -> list[Strip]:
+        rendered.append(type(widget).__name__)
+        return render_lines(widget, crop)
+
+    monkeypatch.setattr(Widget, "render_lines", counting)
+    app = SuppleApp(load_shipped(), clock=clock)
+    app.settings = app.settings.with_changes(pain_checkins=False, bell=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.start_session()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SessionScreen)
+        clock.advance(10.5)  # Child's Pose, 44.5 s of its hold left: "45"
+        screen.frame()
+        await pilot.pause()
+        rendered.clear()
+        clock.advance(0.25)  # still "45"; the bar moves on by a few eighths
+        screen.frame()
+        await pilot.pause()
+        assert screen.query_one(Countdown).digits_text == "45"
+        assert rendered == ["BarEnd"]
 
 
 async def test_notices_go_to_their_own_line_not_over_the_digits(clock: FakeClock) -> None:

@@ -34,6 +34,7 @@ from tui.screens.too_small import too_small
 from tui.session import ActiveSession
 from tui.widgets.countdown import Countdown
 from tui.widgets.key_bar import KeyBar
+from tui.widgets.steady import SteadyLines
 
 if TYPE_CHECKING:
     from tui.app import SuppleApp
@@ -93,7 +94,7 @@ def key_label(binding: Binding, default: str, state: EngineState | None) -> str:
 _BREATH_LABELS = {"session.add": "One breath more", "session.remove": "One breath less"}
 
 
-class SessionScreen(Screen[None]):
+class SessionScreen(SteadyLines, Screen[None]):
     """Times every hold; the person only has to breathe."""
 
     # Restart comes last but for ?: at 80 columns the bar leaves it out, and ? lists it.

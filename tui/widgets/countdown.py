@@ -16,7 +16,6 @@ from rich.style import Style
 from textual.app import ComposeResult
 from textual.geometry import Region
 from textual.strip import Strip
-from textual.widget import Widget
 
 from tui.core.countdown_layout import (
     BAR_WIDTH,
@@ -57,6 +56,7 @@ from tui.widgets.progress import (
     thin_bar_cells,
     window_start,
 )
+from tui.widgets.steady import SteadyLines
 
 _PHASE_CLASSES = {
     Phase.GET_READY: "-get-ready",
@@ -171,7 +171,7 @@ def plain(runs: Runs) -> str:
     return "".join(text for text, _ in runs)
 
 
-class Countdown(Widget):
+class Countdown(SteadyLines):
     """Everything the person on the floor reads at a glance."""
 
     COMPONENT_CLASSES = {
@@ -524,7 +524,7 @@ class Countdown(Widget):
             self.add_class(*(wanted - current))
 
 
-class _DigitsBox(Widget):
+class _DigitsBox(SteadyLines):
     """Holds the big characters, so a redraw elsewhere does not render each of them."""
 
     DEFAULT_CSS = "_DigitsBox > Glyph { position: absolute; }"

@@ -9,12 +9,12 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.geometry import Region
 from textual.strip import Strip
-from textual.widget import Widget
 
 from tui.core.countdown_math import changed_span
 from tui.core.figure import Figure
 from tui.core.raster import BODY, MAT, NONE, WORKING, Cells, Drawing, cells_for, draw
 from tui.core.safe_text import terminal_safe
+from tui.widgets.steady import SteadyLines
 
 _INK_CLASSES = {BODY: "figure--body", WORKING: "figure--working", MAT: "figure--mat"}
 
@@ -25,7 +25,7 @@ def cached_drawing(figure: Figure, width: int, height: int, cells: Cells) -> Dra
     return draw(figure, width, height, cells)
 
 
-class FigureView(Widget):
+class FigureView(SteadyLines):
     """Draws one figure (or nothing), with an optional caption under it."""
 
     COMPONENT_CLASSES = {"figure--body", "figure--working", "figure--mat", "figure--caption"}

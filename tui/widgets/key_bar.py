@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widget import Widget
+
+from tui.widgets.steady import SteadyLines
 
 HELP_KEY = "?"
 # Two spaces between entries read best; one space lets an 80-column terminal show all.
@@ -107,7 +108,7 @@ def fit(items: list[KeyItem], width: int) -> tuple[list[KeyItem], str]:
     return kept, separator
 
 
-class KeyBar(Widget, can_focus=False):
+class KeyBar(SteadyLines, can_focus=False):
     """The keys of the current screen, on one line at the bottom."""
 
     DEFAULT_CSS = """

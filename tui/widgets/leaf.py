@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from rich.style import Style
-from textual.widget import Widget
+
+from tui.widgets.steady import SteadyLines
 
 
-class Leaf(Widget):
+class Leaf(SteadyLines):
     """Base for the countdown's small parts that repaint a few cells several times a second."""
 
     _style: Style | None = None
