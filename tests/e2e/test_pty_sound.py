@@ -86,7 +86,7 @@ def _recorder(folder: Path, body: str) -> str:
 def _whole_session(
     terminals: list[Terminal], data_dir: Path, speech_command: str, settings: str = ""
 ) -> Terminal:
-    data_dir.mkdir(parents=True, exist_ok=True)
+    data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)  # private: no exposure warning
     (data_dir / ".welcomed").touch()
     (data_dir / "settings.toml").write_text(f"pain_checkins = false\n{settings}", "utf-8")
     env = {**LOCAL, "SUPPLE_SPEECH_COMMAND": speech_command}

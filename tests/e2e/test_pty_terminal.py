@@ -11,7 +11,8 @@ ANY_MOTION_MOUSE = b"\x1b[?1003h"
 
 
 def _run(terminals: list[Terminal], data_dir: Path, *args: str, **env: str) -> Terminal:
-    (data_dir / ".welcomed").parent.mkdir(parents=True, exist_ok=True)
+    # Private, as Supple makes it: a folder others can read is warned about at every start.
+    (data_dir / ".welcomed").parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     (data_dir / ".welcomed").touch()
     terminal = Terminal(
         [supple_command(), "--data-dir", str(data_dir), *args], size=(80, 24), env=env
