@@ -232,3 +232,22 @@ def test_a_current_index_holding_a_bad_summary_is_not_believed(
     assert any("odd-one" in w for w in history.warnings)
     code, out, err = run(capsys, saved, "status")
     assert code == 0 and "Traceback" not in err and "streak" in out
+
+
+def test_a_history_folder_that_cannot_be_opened_is_named(
+    saved: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Tests may run as root, whom chmod 000 does not stop: refuse the way it would.
+    real_iterdir = Path.iterdir
+
+    def no_entry(self: Path) -> Any:
+        if self == saved / "history":
+            raise PermissionError(13, "Permission denied")
+        return real_iterdir(self)
+
+    monkeypatch.setattr(Path, "iterdir", no_entry)
+    code, out, err = run(capsys, saved, "status")
+    assert code == 0 and out == "supple: could not read your history (see the message below)\n"
+    assert f"Could not open {saved / 'history'} (Permission denied)" in err
+    code, out, err = run(capsys, saved, "history")
+    assert code == 1 and "No sessions yet" not in out and "Permission denied" in err
