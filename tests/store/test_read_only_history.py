@@ -118,6 +118,15 @@ def test_a_stale_index_is_rebuilt_in_memory_for_the_reader(
     assert len(out.splitlines()) == 1 + 5
 
 
+def test_a_damaged_index_is_rebuilt_in_memory_without_a_word(
+    saved: Path, record: MakeRecord, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corrupt_index(saved, record)
+    code, out, err = run(capsys, saved, "history")
+    assert (code, err) == (0, "") and len(out.splitlines()) == 1 + 4
+    assert index_file(saved).read_text() == "not json"
+
+
 def test_an_empty_month_file_is_damaged_and_never_shrinks_its_index(
     saved: Path, record: MakeRecord, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -517,7 +517,9 @@ class History:
             self._indexes[month] = SafeJSONStorage(
                 self.root / "index" / f"{month}.json",
                 lock_path=self._lock_path,
-                warnings=self.warnings,
+                # A reader rebuilds a bad index from its month file, losing nothing: a cache
+                # the app will repair is not worth a warning in a shell prompt.
+                warnings=StorageWarnings() if self.read_only else self.warnings,
                 read_only=self.read_only,
                 temp_glob=_MONTH_TEMP,
             )
