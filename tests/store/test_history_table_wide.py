@@ -1,7 +1,8 @@
-"""`supple history`: columns line up by terminal cells, whatever script a routine is named in."""
+"""`supple history`: columns line up by terminal cells; no control character reaches a terminal."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -46,3 +47,17 @@ def test_wide_and_bracketed_names_keep_every_column_in_line(
     for row in rows:
         # The date holds one space and a routine name may hold one: count from the time on.
         assert _column_starts(row)[-5:] == wanted[-5:], row
+
+
+def test_control_characters_never_reach_the_terminal_and_json_keeps_them(
+    tmp_path: Path, record: MakeRecord, capsysbinary: pytest.CaptureFixture[bytes]
+) -> None:
+    hostile = "Clip\x1b]52;c;ZWNobw==\x07 \x9b2J \x7f end"
+    History(tmp_path).save(record(0, routine_name=hostile, note=hostile))
+    for extra in ([], ["--csv"], ["--json"]):
+        assert main(["--data-dir", str(tmp_path), "history", *extra]) == 0
+        out = capsysbinary.readouterr().out
+        assert not re.search(rb"[\x00-\x08\x0b-\x1f\x7f]|\xc2[\x80-\x9f]", out), (extra, out)
+    assert main(["--data-dir", str(tmp_path), "history", "--json"]) == 0
+    (session,) = json.loads(capsysbinary.readouterr().out)
+    assert session["routine_name"] == hostile and session["note"] == hostile  # nothing lost

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import csv
 import os
+import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
@@ -109,12 +110,23 @@ def _silence_stdout() -> None:
     os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
+# JSON escapes C0 controls but leaves DEL and the C1 controls (U+0080-U+009F, whose CSI and
+# OSC a terminal may obey) as raw bytes; a \u escape means the same text to every reader.
+_UNESCAPED_CONTROL = re.compile(rb"\x7f|\xc2[\x80-\x9f]")
+
+
+def _json_escape(match: re.Match[bytes]) -> bytes:
+    return b"\\u%04x" % match.group()[-1]
+
+
 def json_chunks(records: Iterable[SessionRecord]) -> Iterator[bytes]:
     """One JSON document (a list, newest first, indented by two) written record by record."""
     first = True
     for record in records:
         # orjson encodes the dataclass itself: `asdict` + `json.dumps` was ~90 % of the time.
         item = orjson.dumps(record, option=orjson.OPT_INDENT_2).replace(b"\n", b"\n  ")
+        if b"\x7f" in item or b"\xc2" in item:
+            item = _UNESCAPED_CONTROL.sub(_json_escape, item)
         yield (b"[\n  " if first else b",\n  ") + item
         first = False
     yield b"[]\n" if first else b"\n]\n"
