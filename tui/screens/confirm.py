@@ -8,8 +8,10 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tui.screens.dismiss_once import DismissOnce
 
-class ConfirmScreen(ModalScreen[bool]):
+
+class ConfirmScreen(DismissOnce[bool], ModalScreen[bool]):
     """Ask before doing something that cannot be taken back; y/Enter yes, n/Esc no."""
 
     DEFAULT_CSS = """

@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from tui.screens.dismiss_once import DismissOnce
 from tui.widgets.key_bar import screen_label
 
 if TYPE_CHECKING:
@@ -128,7 +129,7 @@ def _not_now(rows: list[KeyRow]) -> str:
     return "Not now (dimmed above):\n" + "\n".join(lines) if lines else ""
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(DismissOnce[None], ModalScreen[None]):
     """The keys that work on the screen below; w shows the safety advice again."""
 
     BINDINGS = [

@@ -14,7 +14,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from tui.core.record import SessionSummary
@@ -28,6 +27,7 @@ from tui.core.stats import (
     weekly_minutes,
 )
 from tui.screens.confirm import ConfirmScreen
+from tui.screens.dismiss_once import DismissOnce
 from tui.screens.session_detail import SessionDetailScreen, pain_text
 from tui.widgets.heatmap import MAX_WEEKS, CalendarHeatmap, weeks_for_width
 from tui.widgets.key_bar import KeyBar
@@ -135,7 +135,7 @@ class SessionTable(DataTable[Text]):
     ]
 
 
-class HistoryScreen(Screen[None]):
+class HistoryScreen(DismissOnce[None]):
     """Every past session, and how practice and pain have gone over the weeks."""
 
     # Focused before the first frame, so the key bar is right in it; _show_state makes

@@ -11,6 +11,8 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tui.screens.dismiss_once import DismissOnce
+
 
 class HurtChoice(StrEnum):
     """What the person chose to do after saying a pose hurts."""
@@ -21,7 +23,7 @@ class HurtChoice(StrEnum):
     CARRY_ON = "carry on"
 
 
-class HurtScreen(ModalScreen[HurtChoice | None]):
+class HurtScreen(DismissOnce[HurtChoice | None], ModalScreen[HurtChoice | None]):
     """Paused for pain: the gentler pose, skip it, end the session, or carry on."""
 
     DEFAULT_CSS = """
@@ -65,7 +67,6 @@ class HurtScreen(ModalScreen[HurtChoice | None]):
         self.pose_name = pose_name
         self.side = side
         self.alternative = alternative
-        self._answered = False
 
     def compose(self) -> ComposeResult:
         side = f" ({self.side} side)" if self.side else ""
@@ -94,8 +95,5 @@ class HurtScreen(ModalScreen[HurtChoice | None]):
         return True
 
     def action_choose(self, choice: str) -> None:
-        """Close with the choice, once, however many keys arrive in one read."""
-        if self._answered:
-            return
-        self._answered = True
+        """Close with the choice."""
         self.dismiss(HurtChoice(choice))

@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tui.screens.confirm import ConfirmScreen
+from tui.screens.dismiss_once import DismissOnce
 
 if TYPE_CHECKING:
     from tui.app import SuppleApp
@@ -40,7 +41,7 @@ def hint(chosen: int | None) -> str:
     return "Press 0 … 9, or 1 then 0 for 10; or choose with ← →, then Enter."
 
 
-class PainScreen(ModalScreen[int | None]):
+class PainScreen(DismissOnce[int | None], ModalScreen[int | None]):
     """Ask for a pain rating 0-10; returns it, or None when skipped."""
 
     BINDINGS = [
@@ -60,7 +61,6 @@ class PainScreen(ModalScreen[int | None]):
         super().__init__()
         self.when = when
         self.chosen: int | None = None
-        self._answered = False  # keys in the same read as the answer must not answer again
 
     def compose(self) -> ComposeResult:
         with Vertical(id="pain-box", classes="supple-dialog"):
@@ -79,9 +79,7 @@ class PainScreen(ModalScreen[int | None]):
         self.query_one("#pain-hint", Static).update(hint(rating))
 
     def _answer(self, rating: int | None) -> None:
-        if not self._answered:
-            self._answered = True
-            self.dismiss(rating)
+        self.dismiss(rating)
 
     def action_digit(self, digit: int) -> None:
         """0 answers 0, or 10 right after a 1; 1 waits for a possible 0."""
@@ -111,11 +109,11 @@ class PainScreen(ModalScreen[int | None]):
 
     def action_never(self) -> None:
         """Ask whether to stop asking; a d typed by mistake among digits changes nothing."""
-        if self._answered:
+        if self.dismissed:
             return
 
         def answered(stop: bool | None) -> None:
-            if stop and not self._answered:
+            if stop and not self.dismissed:
                 self.app.update_settings(pain_checkins=False)
                 self.app.notify("Pain check-ins are off. Turn them on again in Settings (o).")
                 self._answer(None)

@@ -9,9 +9,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tui.core.safe_text import terminal_safe
+from tui.screens.dismiss_once import DismissOnce
 
 
-class ResumeScreen(ModalScreen[bool]):
+class ResumeScreen(DismissOnce[bool], ModalScreen[bool]):
     """Resume (True) or start fresh / not now (False)."""
 
     BINDINGS = [

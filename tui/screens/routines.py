@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 from tui.core.routine import Routine, Timing, format_duration, total_seconds
 from tui.core.safe_text import terminal_safe
 from tui.screens.confirm import ConfirmScreen
+from tui.screens.dismiss_once import DismissOnce
 from tui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
@@ -55,7 +56,7 @@ def _name_width(entries: list[RoutineEntry]) -> int:
     return max((Content(shown_name(e)).cell_length for e in entries), default=0)
 
 
-class NameScreen(ModalScreen[str | None]):
+class NameScreen(DismissOnce[str | None], ModalScreen[str | None]):
     """Ask for a routine's name; Enter keeps it, Esc cancels."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="name.cancel")]
@@ -93,7 +94,7 @@ _SHIPPED_WHY = {
 }
 
 
-class RoutinesScreen(ModalScreen[str | None]):
+class RoutinesScreen(DismissOnce[str | None], ModalScreen[str | None]):
     """Every routine; returns the id to open, or None to stay on the current one."""
 
     BINDINGS = [

@@ -17,6 +17,7 @@ from tui.core.pain_text import pain_change
 from tui.core.record import Outcome, PoseRecord, SessionRecord
 from tui.core.routine import format_duration
 from tui.core.safe_text import terminal_safe
+from tui.screens.dismiss_once import DismissOnce
 
 OUTCOME_MARKS = {
     Outcome.DONE: "✓ done",
@@ -86,7 +87,7 @@ def session_heading(record: SessionRecord) -> Content:
     return Content("\n").join(lines)
 
 
-class SessionDetailScreen(ModalScreen[None]):
+class SessionDetailScreen(DismissOnce[None], ModalScreen[None]):
     """The poses of one past session; Esc, q or Enter closes it."""
 
     HELP_TITLE = "Session details"
@@ -101,7 +102,6 @@ class SessionDetailScreen(ModalScreen[None]):
         super().__init__()
         self.record = record
         self.pose_name = pose_name
-        self._dismissed = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="detail-box"):
@@ -128,7 +128,5 @@ class SessionDetailScreen(ModalScreen[None]):
         self.action_close()
 
     def action_close(self) -> None:
-        """Back to the list of sessions (once, however many keys arrive together)."""
-        if not self._dismissed:
-            self._dismissed = True
-            self.dismiss()
+        """Back to the list of sessions."""
+        self.dismiss()

@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.screens.dismiss_once import DismissOnce
 from tui.store.settings import CHOICES, RANGES, Settings
 from tui.themes import NAMED_THEMES, theme_label
 
@@ -64,7 +65,7 @@ def apply_settings(app: SuppleApp, **changes: object) -> None:
         app.theme = settings.theme
 
 
-class SettingsScreen(ModalScreen[None]):
+class SettingsScreen(DismissOnce[None], ModalScreen[None]):
     """Every setting, saved as soon as it changes."""
 
     BINDINGS = [

@@ -9,13 +9,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Static
 
 from tui.core.countdown_math import format_clock
 from tui.core.record import Counts, Outcome, PoseRecord, SessionRecord, Status
 from tui.core.routine import Routine
 from tui.core.safe_text import terminal_safe
+from tui.screens.dismiss_once import DismissOnce
 from tui.session import ActiveSession
 from tui.store.problems import SaveProblem
 from tui.widgets.key_bar import KeyBar
@@ -147,7 +147,7 @@ def _fact(label: str, value: str) -> Content:
     return Content.assemble((f"{label:<15}", "bold"), value)
 
 
-class SummaryScreen(Screen[None]):
+class SummaryScreen(DismissOnce[None]):
     """Shown once a session ends; any of Enter, Esc or q goes back to the routine."""
 
     BINDINGS = [
@@ -157,7 +157,6 @@ class SummaryScreen(Screen[None]):
     def __init__(self, summary: SessionSummary) -> None:
         super().__init__()
         self.summary = summary
-        self._dismissed = False
 
     def show_pain_after(self, pain: int | None) -> None:
         """Add the rating given after the session, once the check-in has been answered."""
@@ -176,7 +175,5 @@ class SummaryScreen(Screen[None]):
         yield KeyBar()
 
     def action_close(self) -> None:
-        """Return to the routine list (once, however many keys arrive together)."""
-        if not self._dismissed:
-            self._dismissed = True
-            self.dismiss()
+        """Return to the routine list."""
+        self.dismiss()

@@ -13,6 +13,7 @@ from textual.widgets import Static
 
 from tui.core.routine import Routine
 from tui.core.safe_text import terminal_safe
+from tui.screens.dismiss_once import DismissOnce
 
 # Shown once per data folder; its presence means the welcome was seen there.
 WELCOMED_MARKER = ".welcomed"
@@ -60,7 +61,7 @@ def mark_welcomed(data_dir: Path | None) -> None:
         (data_dir / WELCOMED_MARKER).touch(mode=0o600)
 
 
-class WelcomeScreen(ModalScreen[None]):
+class WelcomeScreen(DismissOnce[None], ModalScreen[None]):
     """Safety first: shown on the first run and from help (w)."""
 
     BINDINGS = [
