@@ -18,6 +18,8 @@ from tui.app import SuppleApp
 from tui.core.engine import SessionEngine
 from tui.core.record import SessionRecord
 from tui.screens.session import SessionScreen
+from tui.screens.unsaved import UnsavedChoice, UnsavedScreen
+from tui.store.problems import SaveProblem
 from tui.store.routines import DEFAULT_ROUTINE_ID, RoutineStore, load_shipped
 from tui.store.settings import Settings
 
@@ -335,3 +337,26 @@ async def test_summary_closes_once(clock: FakeClock, keys: tuple[str, ...]) -> N
         assert stack(app) == ["MainScreen"]
         session = app.active_session
         assert session is None or session.engine.finished
+
+
+@pytest.mark.parametrize(
+    ("keys", "choice"),
+    [
+        *((k, UnsavedChoice.WRITE) for k in ENTERS),
+        *((k, UnsavedChoice.STAY) for k in ESCAPES),
+        (("x", "x"), UnsavedChoice.LEAVE),
+    ],
+    ids=str,
+)
+async def test_unsaved_question_answers_once(
+    tmp_path: Path, keys: tuple[str, ...], choice: UnsavedChoice
+) -> None:
+    app = make_app(settings=NO_CHECKINS)
+    answers: list[UnsavedChoice | None] = []
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        app.push_screen(UnsavedScreen(1, SaveProblem("the disk is full", tmp_path)), answers.append)
+        await settle(pilot)
+        await send_burst(pilot, keys)  # Enter or Esc reaching help would close it
+        assert stack(app) == ["MainScreen", "HelpScreen"]
+    assert answers == [choice]

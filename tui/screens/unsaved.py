@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tui.core.safe_text import terminal_safe
+from tui.screens.dismiss_once import DismissOnce
 from tui.store.problems import SaveProblem
 
 
@@ -29,7 +30,7 @@ def sessions(count: int) -> str:
     return f"{count} session{'' if count == 1 else 's'}"
 
 
-class UnsavedScreen(ModalScreen[UnsavedChoice]):
+class UnsavedScreen(DismissOnce[UnsavedChoice], ModalScreen[UnsavedChoice]):
     """Nothing is lost in silence: quitting with unsaved sessions asks what to do with them."""
 
     DEFAULT_CSS = """
@@ -48,7 +49,6 @@ class UnsavedScreen(ModalScreen[UnsavedChoice]):
         super().__init__()
         self.count = count
         self.problem = problem
-        self._answered = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="unsaved-box", classes="supple-dialog"):
@@ -69,11 +69,9 @@ class UnsavedScreen(ModalScreen[UnsavedChoice]):
             )
 
     def action_answer(self, choice: str) -> None:
-        """Close with the choice (once, however many keys arrive together)."""
+        """Close with the choice."""
         self.settle(UnsavedChoice(choice))
 
     def settle(self, choice: UnsavedChoice) -> None:
         """Close with `choice`, unless an answer was already given."""
-        if not self._answered:
-            self._answered = True
-            self.dismiss(choice)
+        self.dismiss(choice)
