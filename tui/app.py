@@ -348,7 +348,9 @@ def run_app(args: argparse.Namespace) -> int:
         app.run(mouse=_mouse_wanted(args))
     finally:
         guard.uninstall()
-        for line in app.farewell:
+        # Any way out that asked no one (an error, a closed loop) still loses nothing.
+        left_behind = app.rescue_unsaved()
+        for line in [*app.farewell, *([left_behind] if left_behind else [])]:
             print(line, file=sys.stderr)
         guard.say_farewell()
     return app.return_code or 0

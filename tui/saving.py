@@ -65,6 +65,7 @@ def quit_safely(app: SuppleApp) -> None:
                 app.farewell.append(message)
                 app.exit()
         elif choice is UnsavedChoice.LEAVE:
+            keeper.handed_over = True  # as chosen: no file either
             left = keeper.unsaved()
             if left:
                 app.farewell.append(
@@ -109,9 +110,9 @@ def rescue_message(app: SuppleApp, keeper: SaveKeeper) -> str:
 
 
 def rescue_unsaved(app: SuppleApp) -> str | None:
-    """On a signal, with no one to ask: write any unsaved sessions elsewhere; what to print."""
+    """With no one to ask (a signal, an unexpected exit): write unsaved sessions elsewhere."""
     keeper = app.saves
-    if keeper is None or not keeper.unsaved():
+    if keeper is None or not keeper.unsaved() or keeper.handed_over:
         return None
     try:
         return rescue_message(app, keeper)

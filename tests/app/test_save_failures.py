@@ -181,6 +181,7 @@ async def test_quitting_mid_session_asks_and_stay_keeps_supple_open(
         await pilot.press("x")  # quit and lose it, as chosen
         await pilot.pause()
     assert app.return_code == 1
+    assert app.rescue_unsaved() is None  # as chosen: no file written after all
     assert app.farewell == [
         f"supple: 1 session not saved: the disk is full ({tmp_path / 'data' / 'history'}"
         f"/{month_of(screen.session.started_at)}.json)."
@@ -266,3 +267,18 @@ async def test_a_lock_held_elsewhere_never_stops_the_countdown(
         assert notice(screen) == "Saved: your sessions are in your history now."
         (record,) = History(data).sessions()  # written once, as it stands now
         assert record == screen.session.record().with_changes(ended_at=record.ended_at)
+
+
+async def test_an_exit_that_asked_no_one_still_writes_the_file(
+    clock: FakeClock, tmp_path: Path, home: Path, full_disk: pytest.MonkeyPatch
+) -> None:
+    app = make_app(clock, tmp_path / "data")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_session(app, pilot)
+        await tick(pilot, clock, screen, 12)
+        app.exit()  # not through q: as an error or a closed event loop would end it
+        await pilot.pause()
+    said = app.rescue_unsaved()  # what `supple` does once the app has returned
+    (rescued,) = home.iterdir()
+    assert said is not None and f"written to {rescued} instead" in said
+    assert app.rescue_unsaved() is None  # once

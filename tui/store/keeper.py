@@ -26,6 +26,8 @@ class SaveKeeper:
         self.history = history
         self._listeners: list[Listener] = []
         self._told: SaveProblem | None = None
+        # The unsaved sessions were written elsewhere, or the person chose to leave them.
+        self.handed_over = False
 
     def subscribe(self, listener: Listener) -> None:
         """Call `listener` whenever the save problem starts, changes or ends."""
@@ -59,7 +61,9 @@ class SaveKeeper:
 
     def rescue(self, when: datetime, folders: list[Path] | None = None) -> Path:
         """Write the unsaved sessions to a file elsewhere; raises OSError when nowhere takes it."""
-        return write_rescue_file(self.unsaved(), when, folders)
+        path = write_rescue_file(self.unsaved(), when, folders)
+        self.handed_over = True
+        return path
 
     def _tell(self) -> None:
         problem = self.problem
