@@ -66,10 +66,12 @@ def test_a_full_disk_is_said_in_plain_words_and_retried_when_space_returns(
     keeper.save(record(0))
     assert str(keeper.problem) == f"the disk is full ({tmp_path / 'history' / '2026-11.json'})"
     assert keeper.is_unsaved("session-0")
+    assert any("No space left on device" in w for w in keeper.history.warnings)
     monkeypatch.undo()
     keeper.retry()
     assert keeper.problem is None
     assert History(tmp_path).sessions() == [record(0)]
+    assert keeper.history.warnings == []  # "held in memory" is no longer said once written
 
 
 def test_the_rescue_file_imports_back_exactly(

@@ -105,6 +105,7 @@ class History:
         self._pending: dict[str, SessionRecord] = {}
         # Why they are held, in plain words ("the disk is full"); None once written.
         self.save_problem: SaveProblem | None = None
+        self._unsaved_warnings: list[str] = []  # withdrawn once everything is written
         if read_only:
             return
         try:
@@ -138,6 +139,7 @@ class History:
         """Write the sessions held in memory; True when none is left waiting."""
         if not self._pending:
             return True
+        said_before = len(self.warnings)
         try:
             with hold_lock(self._lock_path, wait=wait):
                 for pending in list(self._pending.values()):
@@ -149,8 +151,17 @@ class History:
             else:
                 self.save_problem = plain_problem(exc, self.root)
                 self._warn_unsaved(exc.strerror or str(exc))
-        if not self._pending:
+        if self._pending:
+            self._unsaved_warnings += [
+                w for w in self.warnings[said_before:] if w.startswith("Could not save")
+            ]
+        else:
             self.save_problem = None
+            # "…held in memory" is no longer true: the History screen stops saying it.
+            for warning in self._unsaved_warnings:
+                if warning in self.warnings:
+                    self.warnings.remove(warning)
+            self._unsaved_warnings = []
         return not self._pending
 
     def unsaved(self) -> list[SessionRecord]:
