@@ -8,8 +8,10 @@ eighth rewrites a few cells, not the whole row.
 from __future__ import annotations
 
 from rich.segment import Segment
+from rich.style import Style
 from textual.geometry import Region
 from textual.strip import Strip
+from textual.widget import Widget
 
 from tui.core.countdown_layout import BREATH_WIDTH
 from tui.core.countdown_math import changed_span, steps_done
@@ -72,15 +74,21 @@ def window_start(eighths: int, width: int) -> int:
 
 
 class LevelColumn(Leaf):
-    """A column that fills from the bottom: the breathing guide."""
+    """A column that fills from the bottom: the breathing guide.
 
-    DEFAULT_CSS = "LevelColumn { width: 3; height: 5; }"
+    It is one cell wider than the guide, that cell drawn as the countdown behind it:
+    Textual ends a repainted row that stops exactly where the next widget starts with
+    an empty cursor move, ten bytes per row, several rows a frame while breathing.
+    """
+
+    DEFAULT_CSS = "LevelColumn { width: 4; height: 5; }"
 
     def __init__(self, *, classes: str | None = None) -> None:
         super().__init__(classes=classes)
         self.level = 0.0
         self.rows = 0  # height in rows, known before the layout is
         self._rows: list[str] = []
+        self._behind: Style | None = None
 
     @property
     def steps(self) -> int:
@@ -113,7 +121,16 @@ class LevelColumn(Leaf):
                 self.refresh(Region(0, y, width, 1))
         self._rows = rows
 
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._behind = None
+
     def render_line(self, y: int) -> Strip:
         width = self.size.width
         row = self._rows[y] if y < len(self._rows) else ""
-        return Strip([Segment(row.ljust(width)[:width], self.cell_style)], width)
+        guide = Segment(row.ljust(BREATH_WIDTH)[:BREATH_WIDTH], self.cell_style)
+        if self._behind is None:
+            parent = self.parent
+            self._behind = parent.rich_style if isinstance(parent, Widget) else self.cell_style
+        rest = Segment(" " * max(0, width - BREATH_WIDTH), self._behind)
+        return Strip([guide, rest], BREATH_WIDTH + rest.cell_length).crop(0, width)
