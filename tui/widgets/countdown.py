@@ -144,8 +144,10 @@ def big_number(state: EngineState) -> str:
     return format_remaining(state.remaining)
 
 
-# Shapes per half-breath: each is a redraw of part of the figure, so few (bench/countdown.py).
-FIGURE_BREATH_STEPS = 3
+# Shapes per half-breath: each is a redraw of part of the figure, some 100 bytes a row
+# changed, so few: with 2, the back moves at a quarter and at three quarters of each
+# half-breath and Cat-Cow stays within 2,000 B/s at 100x30 (bench/countdown.py).
+FIGURE_BREATH_STEPS = 2
 
 
 def figure_shape(figure: Figure, state: EngineState, reduced_motion: bool) -> Figure:
