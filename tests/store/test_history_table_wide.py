@@ -21,6 +21,23 @@ NAMES = (
     "mixed 日本 ab",
     "[/]",
 )
+LONG = "とても長いルーティン名前" * 3  # 72 cells
+
+
+def test_a_long_name_is_cut_by_cells_so_rows_fit_80_columns(
+    tmp_path: Path, record: MakeRecord, capsys: pytest.CaptureFixture[str]
+) -> None:
+    history = History(tmp_path)
+    history.save(record(0, routine_name=LONG))
+    history.save(record(1, routine_name="a" * 60))
+    assert main(["--data-dir", str(tmp_path), "history"]) == 0
+    header, *rows = capsys.readouterr().out.splitlines()
+    assert rows[0].split("  ")[1] == "a" * 23 + "…"
+    assert LONG[:11] + "…" in rows[1]
+    assert all(cell_len(line) <= 80 for line in (header, *rows))
+    assert (
+        _column_starts(rows[0])[-5:] == _column_starts(rows[1])[-5:] == _column_starts(header)[-5:]
+    )
 
 
 def _column_starts(line: str) -> list[int]:

@@ -40,6 +40,8 @@ CSV_FIELDS = (
     "holds_total",
     "speed",
 )
+# The widest routine name the table shows, so a row fits 80 columns (--csv and --json have all).
+ROUTINE_CELLS = 24
 # Read from the record's counts (what the summary, history screen and status also use).
 _COUNTED = frozenset(("poses_done", "poses_total", "holds_done", "holds_total"))
 
@@ -49,13 +51,22 @@ def _duration(seconds: float) -> str:
     return f"{minutes}:{secs:02d}"
 
 
+def _cut(text: str, width: int) -> str:
+    """`text` cut to `width` terminal cells, ending in … when it was longer."""
+    from rich.cells import cell_len, set_cell_size
+
+    if cell_len(text) <= width:
+        return text
+    return set_cell_size(text, width - 1).rstrip() + "…"  # a half wide character is dropped
+
+
 def history_table(summaries: Sequence[SessionSummary]) -> list[str]:
     """The plain-text table of `supple history`, one line per session, newest first."""
     header = ("Date", "Routine", "Time", "Poses", "Holds", "Pain", "Status")
     rows = [
         (
             s.started_at.strftime("%Y-%m-%d %H:%M"),
-            terminal_safe(s.routine_name),
+            _cut(terminal_safe(s.routine_name), ROUTINE_CELLS),
             _duration(s.active_seconds),
             f"{s.poses_done}/{s.poses_total}",
             f"{s.holds_done}/{s.holds_total}",
