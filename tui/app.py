@@ -319,7 +319,8 @@ def run_app(args: argparse.Namespace) -> int:
     from tui.sound.speech import find_engine
 
     speech = find_engine(settings.settings.speech_command, os.environ)
-    from tui.session import local_now
+    # From the clock, not tui.session: that imports the session engine, not needed to start.
+    from tui.core.clock import local_now
 
     unfinished = history.unfinished_today(local_now())
     # Saves never wait on a lock held elsewhere; what cannot be written waits in memory.

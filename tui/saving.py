@@ -6,9 +6,9 @@ import shlex
 from typing import TYPE_CHECKING
 
 from tui import paths
+from tui.core.clock import local_now
 from tui.core.safe_text import terminal_safe
 from tui.screens.unsaved import UnsavedChoice, UnsavedScreen, sessions
-from tui.session import local_now
 from tui.store.problems import SaveProblem
 
 if TYPE_CHECKING:

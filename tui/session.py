@@ -6,15 +6,11 @@ import uuid
 from collections.abc import Callable
 from datetime import datetime
 
+from tui.core.clock import local_now
 from tui.core.engine import Event, PausedChanged, PoseFinished, SessionEnded, SessionEngine
 from tui.core.record import SessionRecord
 
 SaveRecord = Callable[[SessionRecord], None]
-
-
-def local_now() -> datetime:
-    """The wall-clock time here, with the local timezone attached."""
-    return datetime.now().astimezone()
 
 
 class ActiveSession:

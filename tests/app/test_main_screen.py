@@ -11,10 +11,10 @@ from textual.widgets import Static
 from tests.app.history_samples import TODAY, sample_session
 from tests.conftest import FakeClock
 from tui.app import SuppleApp
+from tui.core.clock import local_now
 from tui.core.routine import Routine, Timing
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.main import MainScreen, today_text
-from tui.session import local_now
 from tui.store.history import History
 from tui.store.routines import DEFAULT_ROUTINE_ID, RoutineStore, load_shipped
 from tui.widgets.figure import FigureView

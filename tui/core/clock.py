@@ -1,9 +1,10 @@
-"""Clocks for the session engine: real monotonic time, optionally sped up."""
+"""Clocks: real monotonic time for the session engine, optionally sped up, and the local date."""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from datetime import datetime
 
 Clock = Callable[[], float]
 
@@ -14,3 +15,8 @@ def scaled_clock(speed: float = 1.0, base: Clock = time.monotonic) -> Clock:
         return base
     origin = base()
     return lambda: origin + (base() - origin) * speed
+
+
+def local_now() -> datetime:
+    """The wall-clock time here, with the local timezone attached."""
+    return datetime.now().astimezone()

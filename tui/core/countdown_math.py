@@ -7,7 +7,7 @@ which keeps a smooth countdown cheap over SSH. Everything here is in engine seco
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 from tui.core.engine import EngineState, Phase
 
@@ -145,9 +145,3 @@ def next_frame(
         snapped = math.floor(changed_at / grid + _EPS) * grid
         animation = max(remaining - snapped, grid / 2) / speed
     return earliest([text, animation])
-
-
-def changed_span(old: Sequence[object], new: Sequence[object]) -> tuple[int, int] | None:
-    """The first and one-past-last positions where two equal-length rows differ, if any."""
-    differ = [i for i, (a, b) in enumerate(zip(old, new, strict=True)) if a != b]
-    return (differ[0], differ[-1] + 1) if differ else None

@@ -325,7 +325,7 @@ class MainScreen(Screen[None]):
         label.display = history is not None
         if history is None:
             return
-        from tui.session import local_now
+        from tui.core.clock import local_now
         from tui.store.history import status_summaries
 
         today = local_now().date()

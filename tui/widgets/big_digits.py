@@ -12,7 +12,7 @@ from textual.geometry import Region
 from textual.strip import Strip
 
 from tui.core.big_font import MIN_HEIGHT, glyph_lines
-from tui.core.countdown_math import changed_span
+from tui.core.spans import changed_span
 from tui.widgets.leaf import Leaf
 
 SLOTS = 5  # "mm:ss" is the longest text shown

@@ -33,7 +33,6 @@ from tui.core.countdown_layout import (
 )
 from tui.core.countdown_math import (
     breath_level,
-    changed_span,
     format_clock,
     format_remaining,
     is_urgent,
@@ -44,6 +43,7 @@ from tui.core.countdown_math import (
 from tui.core.engine import EngineState, Phase
 from tui.core.figure import Figure, posed
 from tui.core.routine import Pose
+from tui.core.spans import changed_span
 from tui.store.figures import figure_or_none
 from tui.widgets.big_digits import SLOTS, Glyph
 from tui.widgets.big_word import BigWord

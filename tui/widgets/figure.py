@@ -10,10 +10,10 @@ from rich.style import Style
 from textual.geometry import Region
 from textual.strip import Strip
 
-from tui.core.countdown_math import changed_span
 from tui.core.figure import Figure
 from tui.core.raster import BODY, MAT, NONE, WORKING, Cells, Drawing, cells_for, draw
 from tui.core.safe_text import terminal_safe
+from tui.core.spans import changed_span
 from tui.widgets.steady import SteadyLines
 
 _INK_CLASSES = {BODY: "figure--body", WORKING: "figure--working", MAT: "figure--mat"}

@@ -11,8 +11,8 @@ from textual.strip import Strip
 from textual.visual import Visual
 from textual.widget import Widget
 
-from tui.core.countdown_math import changed_span
 from tui.core.routine import Pose, Routine, Step, hold_summary
+from tui.core.spans import changed_span
 
 
 def describe(routine: Routine, step: Step) -> Content:

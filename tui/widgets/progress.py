@@ -14,7 +14,8 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from tui.core.countdown_layout import BREATH_WIDTH
-from tui.core.countdown_math import changed_span, steps_done
+from tui.core.countdown_math import steps_done
+from tui.core.spans import changed_span
 from tui.widgets.leaf import Leaf
 
 # 0..8 eighths filled from the left; an empty cell shows the track, so the bar's full
