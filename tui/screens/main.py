@@ -85,6 +85,7 @@ class MainScreen(Screen[None]):
         self._seen_version: tuple[int, int] | None = None
         self._warned = 0
         self._keys_shown: tuple[bool | None, ...] = ()
+        self._figures_drawn = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -110,6 +111,8 @@ class MainScreen(Screen[None]):
         self.refresh_routine()
         # After the first frame: reading history is not worth delaying the routine for.
         self.call_after_refresh(self.show_today)
+        # The figure too: rasterising it is not worth delaying the routine's first frame for.
+        self.call_after_refresh(self._draw_figures)
         routine_list.focus()
         self.watch(self.app, "app_focus", self._on_app_focus, init=False)
 
@@ -154,8 +157,17 @@ class MainScreen(Screen[None]):
             self.query_one(PoseDetail).show(self.routine, step)
             self._show_figure(self.routine.pose(step.pose_id))
 
+    def _draw_figures(self) -> None:
+        """From now on the detail pane shows the highlighted pose's figure."""
+        self._figures_drawn = True
+        step = self.highlighted_step()
+        if step is not None:
+            self._show_figure(self.routine.pose(step.pose_id))
+
     def _show_figure(self, pose: Pose) -> None:
         """The highlighted pose's figure; two-sided poses show the left side, named in words."""
+        if not self._figures_drawn:
+            return  # the first frame keeps the figure's place empty; it follows at once
         figure = figure_or_none(pose.id)
         view = self.query_one(FigureView)
         view.display = figure is not None
