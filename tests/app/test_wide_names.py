@@ -86,7 +86,7 @@ async def test_routine_picker_and_palette_show_names_as_written(data_dir: Path) 
         assert isinstance(app.screen, RoutinesScreen)
         listing = app.screen.query_one(OptionList)
         rows = [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
-        assert any(ROUTINE_NAME in row for row in rows)
+        assert any("[bold red]朝のストレッチ" in row for row in rows)  # cut to 28 cells
         assert len({cell_len(row[: row.index("poses")]) for row in rows}) == 1, rows
         await pilot.press("d")  # delete asks, quoting the name
         assert isinstance(app.screen, ConfirmScreen)
@@ -128,3 +128,19 @@ async def test_dialogs_show_names_and_notes_as_written(data_dir: Path) -> None:
         table = app.screen.query_one(DataTable)
         cells = [str(cell) for cell in table.get_row_at(0)]
         assert cells[0] == "[/] Plain" and "([/] tired)" in cells[4]
+
+
+async def test_a_long_wide_name_is_cut_so_each_picker_row_is_one_line(data_dir: Path) -> None:
+    store = RoutineStore(data_dir)
+    long_name = "とても長いルーティン名前" * 5  # 60 characters, 120 cells
+    text = _routine_toml().replace(ROUTINE_NAME, long_name)
+    store.import_routine(parse_routine(text, "long.toml"))
+    app = SuppleApp(store.load_current(), clock=FakeClock(), routines=store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("R")
+        listing = app.screen.query_one(OptionList)
+        rows = [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
+        assert any(row.startswith(f"  {long_name[:13]}") and "…" in row for row in rows), rows
+        assert len({cell_len(row[: row.index("poses")]) for row in rows}) == 1, rows
+        assert all(cell_len(row) <= listing.content_size.width for row in rows)
+        assert listing.virtual_size.height == len(rows)  # no row wrapped onto a second line

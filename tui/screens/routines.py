@@ -27,6 +27,9 @@ if TYPE_CHECKING:
     from tui.store.routines import RoutineEntry, RoutineStore
 
 NAME_MAX = 40
+# The widest name a row shows, in terminal cells: with the facts beside it, a row fits the
+# 64-column dialog on one line (an imported name may be 60 characters, 120 cells in CJK).
+NAME_CELLS = 28
 
 
 def entry_prompt(
@@ -34,7 +37,7 @@ def entry_prompt(
 ) -> Content:
     """One row: a mark on the current routine, its name padded to `name_width`, its facts."""
     mark = "▸" if entry.id == current_id else " "
-    name = Content(shown_name(entry))
+    name = Content(shown_name(entry)).truncate(NAME_CELLS, ellipsis=True)
     name = name.pad_right(max(0, name_width - name.cell_length))
     if entry.routine is None:
         return Content.assemble(f"{mark} ", name, "  ", ("cannot be opened", "$error"))
@@ -53,7 +56,8 @@ def shown_name(entry: RoutineEntry) -> str:
 
 def _name_width(entries: list[RoutineEntry]) -> int:
     """The widest name in terminal cells, so every row's facts start in the same column."""
-    return max((Content(shown_name(e)).cell_length for e in entries), default=0)
+    widest = max((Content(shown_name(e)).cell_length for e in entries), default=0)
+    return min(widest, NAME_CELLS)
 
 
 class NameScreen(DismissOnce[str | None], ModalScreen[str | None]):
