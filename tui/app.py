@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import events
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
@@ -23,6 +23,7 @@ from tui.core.clock import Clock, scaled_clock
 from tui.core.record import SessionRecord
 from tui.core.routine import Routine, RoutineError, Timing
 from tui.core.safe_text import terminal_safe
+from tui.screens.dismiss_once import DropsLateKeys
 from tui.screens.main import MainScreen
 from tui.screens.too_small import guard_screen
 from tui.signals import ShutdownGuard
@@ -54,7 +55,7 @@ def _discard(record: SessionRecord) -> None:
     """Saving nowhere, for apps built without history (some tests)."""
 
 
-class SuppleApp(App[None]):
+class SuppleApp(DropsLateKeys[None]):
     """The Supple terminal app."""
 
     TITLE = "Supple"

@@ -1,5 +1,9 @@
 """Several keys in one read (a laggy SSH link, key repeat): every dialog closes once, and the
-keys typed at it never reach the screen beneath."""
+keys typed at it never reach the screen beneath.
+
+Each case queues its keys before the app handles the first, as the terminal driver does with
+one read, and checks the screens left open and what the person's choice changed.
+"""
 
 from __future__ import annotations
 

@@ -1,31 +1,50 @@
-"""A screen that closes once, and takes the keys typed at it along when it goes."""
+"""Dialogs that close once, and keys typed at a dialog that never act on the screen beneath.
+
+Several keys can arrive in one read (a laggy SSH link, key repeat). Two things went wrong:
+Textual's `dismiss` pops whatever screen is on top, so a second call closed the screen
+beneath too (a blank screen) and a third raised ScreenStackError; and the keys after the one
+that closed a dialog acted on the screen beneath, which the person had not seen yet (the
+second `a` of a burst in the hurt dialog swapped the pose back; a second q on help quit).
+
+The rule: a key read from the terminal before a dialog closed was typed at that dialog; if it
+reaches the app after the dialog has gone, it is dropped. Keys read after it closed act as
+usual. Textual stamps every key with the time it was read, so the two are told apart by
+cause and effect, with no time limit to tune.
+"""
 
 from __future__ import annotations
 
 from typing import TypeVar
-from weakref import WeakSet
 
 from textual import events
+from textual._time import get_time  # the clock Textual stamps each key with (Message.time)
+from textual.app import App
 from textual.await_complete import AwaitComplete
 from textual.screen import Screen
 
 ResultType = TypeVar("ResultType")
+ReturnType = TypeVar("ReturnType")
+
+
+class DropsLateKeys(App[ReturnType]):
+    """An app that drops the keys read before its last dialog closed."""
+
+    keys_read_before: float = float("-inf")
+    """Keys stamped at or before this time were meant for a dialog that has closed."""
+
+    def dialog_closed(self) -> None:
+        """A dialog is closing: the keys read up to now were typed at it."""
+        self.keys_read_before = get_time()
+
+    async def on_event(self, event: events.Event) -> None:
+        """Drop a key typed at a dialog that has closed since; handle everything else."""
+        if isinstance(event, events.Key) and event.time <= self.keys_read_before:
+            return
+        await super().on_event(event)
 
 
 class DismissOnce(Screen[ResultType]):
-    """Dismisses once, however many keys arrive in one read; its unhandled keys die with it.
-
-    Two things go wrong when several keys arrive in one read (a laggy SSH link, key repeat).
-    Textual's `dismiss` pops whatever screen is on top, so a second call closed the screen
-    beneath too (a blank screen) and a third raised ScreenStackError. And Textual sends each
-    key to the screen on top as it arrives but looks up its binding only once the key has
-    come back up to the app, on whichever screen is on top by then: the second `a` of a
-    burst in the hurt dialog swapped the pose back on the session screen.
-
-    The rule: a key that arrives while this screen is on top is meant for it; if the screen
-    is gone by the time the key would act, the key is dropped. Keys that arrive after it is
-    gone act on the screen then on top, as typing ahead should.
-    """
+    """Dismisses once, however many keys arrive in one read, and only while on top."""
 
     def __init__(
         self,
@@ -35,22 +54,11 @@ class DismissOnce(Screen[ResultType]):
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self._dismissed = False
-        # Keys on their way from this screen up to the app's bindings; weak, because a key
-        # the app has handled is of no further interest.
-        self._keys_passed_up: WeakSet[events.Key] = WeakSet()
 
     @property
     def dismissed(self) -> bool:
         """Whether this screen has given its answer and is on its way out."""
         return self._dismissed
-
-    def on_key(self, event: events.Key) -> None:
-        """Note a key going up to the app's bindings; after the answer, drop it here."""
-        if self._dismissed:
-            event.prevent_default()
-            event.stop()
-        else:
-            self._keys_passed_up.add(event)
 
     def dismiss(self, result: ResultType | None = None) -> AwaitComplete:
         """Close with `result`: only the first time, and only while this screen is on top."""
@@ -59,7 +67,6 @@ class DismissOnce(Screen[ResultType]):
             done: AwaitComplete = AwaitComplete.nothing()  # type: ignore[no-untyped-call]
             return done
         self._dismissed = True
-        for key in self._keys_passed_up:
-            key.prevent_default()  # the app then skips its bindings for it
-        self._keys_passed_up.clear()
+        if isinstance(self.app, DropsLateKeys):
+            self.app.dialog_closed()
         return super().dismiss(result)
