@@ -40,8 +40,12 @@ def session(number: int, started: datetime) -> SessionRecord:
 
 
 def sessions(count: int, years: float, end: datetime = NOW) -> list[SessionRecord]:
-    """`count` sessions spread evenly over `years` up to the day before `end`, newest first."""
-    step = timedelta(days=365.25 * years) / max(count, 1)
+    """`count` sessions spread evenly over `years` up to the day before `end`, newest first.
+
+    At most a day apart, so a daily history is one unbroken streak: `supple status` then
+    has every year to walk back through.
+    """
+    step = min(timedelta(days=1), timedelta(days=365.25 * years) / max(count, 1))
     return [session(n, end - timedelta(days=1) - step * n) for n in range(count)]
 
 

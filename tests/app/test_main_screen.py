@@ -15,6 +15,7 @@ from tui.core.clock import local_now
 from tui.core.routine import Routine, Timing
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.main import MainScreen, today_text
+from tui.store.day_index import status_of
 from tui.store.history import History
 from tui.store.routines import DEFAULT_ROUTINE_ID, RoutineStore, load_shipped
 from tui.widgets.figure import FigureView
@@ -296,12 +297,12 @@ async def test_the_detail_says_the_source_s_advice_apart_from_the_range(
 
 def test_today_text_says_whether_today_is_done_and_the_streak(tmp_path: Path) -> None:
     history = History(tmp_path)
-    assert today_text(history.summaries(), TODAY) == "not done today"
+    assert today_text(status_of(history, TODAY)) == "not done today"
     for days_ago in (1, 2, 3):
         history.save(sample_session(days_ago, TODAY - timedelta(days=days_ago)))
-    assert today_text(History(tmp_path).summaries(), TODAY) == "not done today · 3-day streak"
+    assert today_text(status_of(History(tmp_path), TODAY)) == "not done today · 3-day streak"
     history.save(sample_session(0, TODAY))
-    assert today_text(History(tmp_path).summaries(), TODAY) == "done today · 4-day streak"
+    assert today_text(status_of(History(tmp_path), TODAY)) == "done today · 4-day streak"
 
 
 async def test_main_screen_shows_today_and_updates_after_a_session(

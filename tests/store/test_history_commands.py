@@ -16,6 +16,7 @@ from session_factory import MakeRecord
 from tui.cli import main
 from tui.commands.history import CSV_FIELDS, status_line
 from tui.core.record import Status, summarize, to_dict
+from tui.core.stats import status_facts
 from tui.store.history import History
 
 
@@ -74,11 +75,18 @@ def test_status_line(record: MakeRecord) -> None:
         return (record(n).started_at).date()
 
     five = [summarize(record(n)) for n in range(5)]
-    assert status_line(five, day(4)) == "supple: 5-day streak · done today"
-    assert status_line(five, day(5)) == "supple: 5-day streak · not done today (≈9 min)"
-    assert status_line(five, day(7)) == "supple: no current streak · not done today (≈9 min)"
+    assert status_line(status_facts(five, day(4))) == "supple: 5-day streak · done today"
+    assert (
+        status_line(status_facts(five, day(5))) == "supple: 5-day streak · not done today (≈9 min)"
+    )
+    assert (
+        status_line(status_facts(five, day(7)))
+        == "supple: no current streak · not done today (≈9 min)"
+    )
     partial_only = [summarize(record(0, status=Status.PARTIAL))]
-    assert status_line(partial_only, day(1)) == "supple: 1-day streak · not done today"
+    assert (
+        status_line(status_facts(partial_only, day(1))) == "supple: 1-day streak · not done today"
+    )
 
 
 def test_status_counts_a_long_streak_all_the_way_back(

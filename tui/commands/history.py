@@ -8,7 +8,7 @@ import os
 import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any, TextIO
 
 import orjson
@@ -16,9 +16,10 @@ import orjson
 from tui.core.pain_text import pain_change
 from tui.core.record import SessionRecord, SessionSummary
 from tui.core.safe_text import terminal_safe
-from tui.core.stats import current_streak, done_on, last_completed_seconds
+from tui.core.stats import StatusFacts
 from tui.paths import data_dir
-from tui.store.history import History, status_summaries
+from tui.store.day_index import status_of
+from tui.store.history import History
 from tui.store.privacy import exposure_warning
 
 # Stable column names of `supple history --csv` (documented in the README).
@@ -190,15 +191,15 @@ def _nothing_shown(history: History) -> str:
     return "No sessions yet."
 
 
-def status_line(summaries: Sequence[SessionSummary], today: date) -> str:
+def status_line(facts: StatusFacts) -> str:
     """The one-line status, such as "supple: 5-day streak · not done today (≈9 min)"."""
-    if not summaries:
+    if not facts.has_sessions:
         return "supple: no sessions yet"
-    streak = current_streak(summaries, today)
+    streak = facts.streak
     head = f"supple: {streak}-day streak" if streak else "supple: no current streak"
-    if done_on(summaries, today):
+    if facts.done_today:
         return f"{head} · done today"
-    seconds = last_completed_seconds(summaries)
+    seconds = facts.last_completed_seconds
     estimate = f" (≈{max(1, round(seconds / 60))} min)" if seconds else ""
     return f"{head} · not done today{estimate}"
 
@@ -207,11 +208,11 @@ def print_status(args: argparse.Namespace) -> int:
     """Print the one-line status for a shell prompt; always exits 0."""
     history = History(data_dir(args.data_dir), read_only=True)
     today = datetime.now().astimezone().date()
-    summaries = status_summaries(history, today)
-    if not summaries and history.warnings:  # unreadable, not empty: never "no sessions yet"
+    facts = status_of(history, today)
+    if not facts.has_sessions and history.warnings:  # unreadable, not empty: never "none yet"
         line = "supple: could not read your history (see the message below)"
     else:
-        line = status_line(summaries, today)
+        line = status_line(facts)
     _write(sys.stdout, line + "\n")
     _print_warnings(history)
     return 0

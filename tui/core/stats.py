@@ -211,3 +211,23 @@ def last_completed_seconds(sessions: Iterable[SessionLike]) -> float | None:
     if not completed:
         return None
     return max(completed, key=lambda s: s.started_at).planned_seconds
+
+
+@dataclass(frozen=True)
+class StatusFacts:
+    """What the one-line status and the main screen say: streak, today, a likely length."""
+
+    has_sessions: bool
+    streak: int  # practice days in a row up to today, or up to yesterday while today is open
+    done_today: bool
+    last_completed_seconds: float | None  # planned length of the newest completed session
+
+
+def status_facts(sessions: Sequence[SessionLike], today: date) -> StatusFacts:
+    """The status facts of these sessions (the store computes the same from its day index)."""
+    return StatusFacts(
+        has_sessions=bool(sessions),
+        streak=current_streak(sessions, today),
+        done_today=done_on(sessions, today),
+        last_completed_seconds=last_completed_seconds(sessions),
+    )

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from datetime import date
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from textual import on
@@ -19,7 +18,7 @@ from tui.core import editing
 from tui.core.figure import posed
 from tui.core.routine import Pose, Routine, RoutineError, Step, format_duration, total_seconds
 from tui.core.safe_text import terminal_safe
-from tui.core.stats import SessionLike, current_streak, done_on
+from tui.core.stats import StatusFacts
 from tui.screens.confirm import ConfirmScreen
 from tui.store.figures import figure_or_none
 from tui.widgets.figure import FigureView
@@ -338,12 +337,11 @@ class MainScreen(Screen[None]):
         if history is None:
             return
         from tui.core.clock import local_now
-        from tui.store.history import status_summaries
+        from tui.store.day_index import status_of
 
-        today = local_now().date()
-        summaries = status_summaries(history, today)
-        label.update(today_text(summaries, today))
-        label.set_class(done_on(summaries, today), "-done")
+        facts = status_of(history, local_now().date())
+        label.update(today_text(facts))
+        label.set_class(facts.done_today, "-done")
 
     def on_screen_resume(self) -> None:
         self.show_today()  # back from a session: it may be done now
@@ -440,11 +438,10 @@ def _routine_commands() -> type[Provider]:
     return RoutineCommands
 
 
-def today_text(summaries: Sequence[SessionLike], today: date) -> str:
+def today_text(facts: StatusFacts) -> str:
     """ "done today · 5-day streak", "not done today · 4-day streak" or "not done today"."""
-    streak = current_streak(summaries, today)
-    state = "done today" if done_on(summaries, today) else "not done today"
-    return f"{state} · {streak}-day streak" if streak else state
+    state = "done today" if facts.done_today else "not done today"
+    return f"{state} · {facts.streak}-day streak" if facts.streak else state
 
 
 def _direction(parameters: tuple[object, ...]) -> int:

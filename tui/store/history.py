@@ -36,8 +36,9 @@ from tui.core.record import (
 )
 from tui.core.record_check import check_summary, validate_record
 from tui.core.safe_text import terminal_safe
-from tui.core.stats import local_day, practice_days
+from tui.core.stats import local_day
 from tui.paths import ensure_private_dir
+from tui.store.day_index import DayIndex
 from tui.store.privacy import exposure_warning
 from tui.store.problems import SaveProblem, lock_busy, plain_problem
 from tui.store.storage import (
@@ -205,6 +206,8 @@ class History:
         except LockError as exc:
             self._warn_unsaved(exc.strerror or str(exc))
             outcome.unwritten = [r.id for r in incoming.values()]
+        # Years may arrive at once: `supple status` should not have to read them all.
+        DayIndex(self).refresh()
         return outcome
 
     def _merge_month(self, month: str, batch: list[SessionRecord], outcome: MergeOutcome) -> None:
@@ -336,6 +339,19 @@ class History:
         """Whether some month file is older than `day`'s month (lists the folder, reads nothing)."""
         months = self._months()
         return bool(months) and months[-1] < day.strftime("%Y-%m")
+
+    def months(self) -> list[str]:
+        """The months that have a file ("2026-11"), newest first; lists the folder only."""
+        return self._months()
+
+    def month_summaries(self, month: str) -> list[SessionSummary]:
+        """One month's summaries, from its index (rebuilt from the month file if stale)."""
+        return self._month_summaries(month)
+
+    @property
+    def lock_path(self) -> Path:
+        """The cross-process lock every write to this history holds."""
+        return self._lock_path
 
     def monthly_summaries(self) -> Iterator[tuple[date, list[SessionSummary]]]:
         """Each month's first day and summaries, newest month first; reads one index per step."""
@@ -571,31 +587,3 @@ def _recorded_signature(data: dict[str, Any]) -> tuple[int, int] | None:
     if not isinstance(size, int) or not isinstance(mtime_ns, int) or size < 0:
         return None
     return (size, mtime_ns)
-
-
-def status_summaries(history: History, today: date) -> list[SessionSummary]:
-    """The newest months' summaries, enough for `status_line`: read until the streak breaks.
-
-    A streak is walked back day by day as months arrive, so a month is read only while
-    the day before the streak might still be in it, and the cost follows the streak,
-    not the years of history.
-    """
-    found: list[SessionSummary] = []
-    days: set[date] = set()
-    day: date | None = None  # the next day the walk back asks about
-    completed_seen = False
-    for first_day, summaries in history.monthly_summaries():
-        found.extend(summaries)
-        days |= practice_days(summaries)
-        completed_seen = completed_seen or any(
-            s.status is Status.COMPLETED and not s.is_demo for s in summaries
-        )
-        if first_day > today:
-            continue  # a clock set wrong once: later months count for nothing but the estimate
-        if day is None:
-            day = today if today in days else today - timedelta(days=1)
-        while day in days:
-            day -= timedelta(days=1)
-        if day >= first_day and completed_seen:
-            break  # `day` had no practice, and every month it could be in was read
-    return found
