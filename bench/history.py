@@ -1,8 +1,10 @@
 """Figures for issues 4 and 14: history at 3,650 and 36,500 sessions, each against a baseline.
 
 Every history is made the way a person would: `supple history import` of a generated
-export. Each case is measured against a baseline taken in the same run (plain TinyDB,
-`python -c "import tinydb"`, an empty history); nothing is asserted (machines are noisy).
+export, ending today, so a daily history is one unbroken streak `supple status` must walk.
+Each figure is printed with a baseline taken in the same run (plain TinyDB, `python -c
+"import tinydb"`, an empty history, a bare Textual OptionList) and the issue's budget;
+nothing is asserted (machines are noisy).
 
 Run: python bench/history.py   (about a minute and a half on a quiet 2-core machine)
 """
@@ -18,14 +20,15 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from tinydb import TinyDB
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import terminal
 from _pty import PtyApp
-from make_history import NOW, session, write_export
+from make_history import NOW, TZ, session, write_export
 
 from tui.core.record import to_dict
 from tui.store.history import History
@@ -75,7 +78,7 @@ def supple(data_dir: Path, *args: str) -> list[str]:
 def make_history(folder: Path, count: int, years: float) -> float:
     """Import a generated export of `count` sessions into `folder`; seconds taken."""
     export = folder.with_suffix(".export.json")
-    write_export(export, count, years)
+    write_export(export, count, years, end=datetime.now(TZ) + timedelta(days=1))
     seconds, _ = run(supple(folder, "history", "import", str(export)))
     export.unlink()
     (folder / ".welcomed").touch()  # straight to the main screen in the pty figures
@@ -146,6 +149,55 @@ def screen_open_ms(folder: Path, repeat: int = 3) -> float:
     return statistics.median(times)
 
 
+def list_moves(folder: Path, rounds: int = 40) -> tuple[list[terminal.Press], list[terminal.Press]]:
+    """Isolated j/k-style presses (arrows) on a bare OptionList and on Supple's main screen."""
+    bare = PtyApp([sys.executable, terminal.__file__, "--bare-list"], COLS, ROWS, ENV)
+    bare.wait_for("a pose")
+    bare.send(b"\x1b[B")  # focus shows the cursor
+    while terminal._highlighted_row(bare) is None:
+        bare.pump(0.005)
+    bare.pump(0.5)
+    bare_moves = terminal._list_moves(bare, rounds)
+    bare.close()
+    app = PtyApp(supple(folder), COLS, ROWS, ENV)
+    app.wait_for("Child's Pose")
+    app.pump(0.5)  # let the main screen settle (today's streak, the figure)
+    moves = terminal._list_moves(app, rounds)
+    app.close()
+    return bare_moves, moves
+
+
+def print_moves(bare: list[terminal.Press], moves: list[terminal.Press]) -> None:
+    """Key to fully drawn and bytes per press, Supple against the bare list."""
+
+    def p(presses: list[terminal.Press], q: float) -> float:
+        values = sorted(x.last for x in presses)
+        return values[max(0, round(q * len(values)) - 1)] * 1000
+
+    def size(presses: list[terminal.Press]) -> float:
+        return statistics.median(x.size for x in presses)
+
+    def frames(presses: list[terminal.Press]) -> float:
+        return statistics.median(x.frames for x in presses)
+
+    print(f"main screen list move, {len(moves)} isolated presses, key to fully drawn:")
+    for label, presses in (("bare Textual OptionList", bare), ("supple main screen", moves)):
+        print(
+            f"  {label:<24} p50 {p(presses, 0.5):5.1f} ms  p95 {p(presses, 0.95):5.1f} ms  "
+            f"{size(presses) / 1024:4.1f} KB  {frames(presses):.0f} frame(s) per press (median)"
+        )
+    print(
+        f"  supple / bare: p95 {p(moves, 0.95) / p(bare, 0.95):.2f}x, bytes "
+        f"{size(moves) / size(bare):.2f}x; goal one frame, p95 30 ms, 4 KB"
+    )
+
+
+def status_text(folder: Path) -> str:
+    """What `supple status` says, to show the streak it walked."""
+    done = subprocess.run(supple(folder, "status"), capture_output=True, text=True, env=ENV)
+    return done.stdout.strip()
+
+
 def main() -> None:
     load = os.getloadavg()[0]
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores; load average {load:.1f}")
@@ -154,11 +206,13 @@ def main() -> None:
         empty = root / "empty"
         make_history(empty, 0, 1.0)
         tinydb_s = median_run([sys.executable, "-c", "import tinydb"])
+        version_s = median_run(supple(empty, "--version"))
         plain = plain_tinydb_ms(3650)
         empty_open = screen_open_ms(empty)
         empty_export_s, empty_export_mib = run(supple(empty, "history", "--json"))
         print("baselines, same run:")
         print(f"  python -c 'import tinydb'                  {tinydb_s * 1000:7.0f} ms")
+        print(f"  supple --version (the CLI's own start)     {version_s * 1000:7.0f} ms")
         print(f"  plain TinyDB insert, one file of 3,650     {plain:7.1f} ms")
         print(f"  history screen open, empty history         {empty_open:7.0f} ms")
         print(
@@ -183,7 +237,8 @@ def main() -> None:
             status = median_run(supple(folder, "status"))
             print(
                 f"  status (median of 5)  {status * 1000:7.0f} ms   / import tinydb "
-                f"{status / tinydb_s:4.1f}x, goal 100 ms"
+                f"{status / tinydb_s:4.1f}x, / supple --version {status / version_s:4.2f}x, "
+                f"goal 100 ms ({status_text(folder)!r})"
             )
             opened = screen_open_ms(folder)
             goal_ms = 150 if count < 10_000 else 250
@@ -191,6 +246,8 @@ def main() -> None:
                 f"  history screen open   {opened:7.0f} ms   / empty {opened / empty_open:4.1f}x, "
                 f"goal {goal_ms} ms ({goal_ms / 71:.1f}x the issue's empty 71 ms)"
             )
+            if count == 3650:
+                print_moves(*list_moves(folder))
             shutil.rmtree(folder)
     finally:
         shutil.rmtree(root, ignore_errors=True)
