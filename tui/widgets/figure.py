@@ -47,6 +47,7 @@ class FigureView(SteadyLines):
         self._strips: list[Strip] = []
         self._strips_key: tuple[object, ...] = ()
         self._styles: dict[str, Style] = {}
+        self._drawn: tuple[Figure, tuple[int, int, Cells], Drawing] | None = None
 
     @property
     def shape(self) -> Figure | None:
@@ -94,7 +95,11 @@ class FigureView(SteadyLines):
         if width < 4 or rows < 2:
             return None
         cells = self.cells or cells_for(os.environ.get("TERM"))
-        return cached_drawing(self._shape, width, rows, cells)
+        # Asked once per line drawn: hashing the whole figure for the cache each time adds up.
+        key = (width, rows, cells)
+        if self._drawn is None or self._drawn[0] is not self._shape or self._drawn[1] != key:
+            self._drawn = (self._shape, key, cached_drawing(self._shape, width, rows, cells))
+        return self._drawn[2]
 
     def notify_style_update(self) -> None:
         super().notify_style_update()

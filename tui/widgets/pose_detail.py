@@ -206,7 +206,9 @@ class PoseDetail(VerticalScroll, can_focus=False):
             self._text.refresh(layout=True)
         # Moving the cursor keeps the text's height (see _Description): no layout pass,
         # which was most of a key press's time.
-        content = describe(routine, step)
+        # Described once per edit above: a move picks its text rather than building it again.
+        index = next((n for n, s in enumerate(routine.steps) if s is step), None)
+        content = self._text.every[index] if index is not None else describe(routine, step)
         if content != self._content:
             self._content = content
             self._text.show(content)
