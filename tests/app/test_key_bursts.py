@@ -364,3 +364,19 @@ async def test_unsaved_question_answers_once(
         await send_burst(pilot, keys)  # Enter or Esc reaching help would close it
         assert stack(app) == ["MainScreen", "HelpScreen"]
     assert answers == [choice]
+
+
+@pytest.mark.parametrize("keys", [*ENTERS, *ESCAPES], ids=str)
+async def test_command_palette_runs_one_command(
+    data_dir: Path, clock: FakeClock, keys: tuple[str, ...]
+) -> None:
+    app = SuppleApp(load_shipped(), clock=clock, history=fill(data_dir, count=3))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p", *"history")
+        await settle(pilot)
+        assert stack(app) == ["MainScreen", "SafeCommandPalette"]
+        # Each Enter once ran the command again (two history screens, the main one popped)
+        # until the stack ran out (ScreenStackError).
+        await send_burst(pilot, keys)
+        opened = ["HistoryScreen"] if "enter" in keys else []
+        assert stack(app) == ["MainScreen", *opened]

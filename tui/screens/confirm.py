@@ -11,7 +11,7 @@ from textual.widgets import Static
 from tui.screens.dismiss_once import DismissOnce
 
 
-class ConfirmScreen(DismissOnce[bool], ModalScreen[bool]):
+class ConfirmScreen(ModalScreen[bool], DismissOnce[bool]):
     """Ask before doing something that cannot be taken back; y/Enter yes, n/Esc no."""
 
     DEFAULT_CSS = """

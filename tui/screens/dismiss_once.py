@@ -46,14 +46,9 @@ class DropsLateKeys(App[ReturnType]):
 class DismissOnce(Screen[ResultType]):
     """Dismisses once, however many keys arrive in one read, and only while on top."""
 
-    def __init__(
-        self,
-        name: str | None = None,
-        id: str | None = None,
-        classes: str | None = None,
-    ) -> None:
-        super().__init__(name=name, id=id, classes=classes)
-        self._dismissed = False
+    # A class default rather than an __init__, so it mixes into screens of any signature
+    # (Textual's command palette).
+    _dismissed = False
 
     @property
     def dismissed(self) -> bool:

@@ -129,7 +129,7 @@ def _not_now(rows: list[KeyRow]) -> str:
     return "Not now (dimmed above):\n" + "\n".join(lines) if lines else ""
 
 
-class HelpScreen(DismissOnce[None], ModalScreen[None]):
+class HelpScreen(ModalScreen[None], DismissOnce[None]):
     """The keys that work on the screen below; w shows the safety advice again."""
 
     BINDINGS = [

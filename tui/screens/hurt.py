@@ -23,7 +23,7 @@ class HurtChoice(StrEnum):
     CARRY_ON = "carry on"
 
 
-class HurtScreen(DismissOnce[HurtChoice | None], ModalScreen[HurtChoice | None]):
+class HurtScreen(ModalScreen[HurtChoice | None], DismissOnce[HurtChoice | None]):
     """Paused for pain: the gentler pose, skip it, end the session, or carry on."""
 
     DEFAULT_CSS = """

@@ -41,7 +41,7 @@ def hint(chosen: int | None) -> str:
     return "Press 0 … 9, or 1 then 0 for 10; or choose with ← →, then Enter."
 
 
-class PainScreen(DismissOnce[int | None], ModalScreen[int | None]):
+class PainScreen(ModalScreen[int | None], DismissOnce[int | None]):
     """Ask for a pain rating 0-10; returns it, or None when skipped."""
 
     BINDINGS = [

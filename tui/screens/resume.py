@@ -12,7 +12,7 @@ from tui.core.safe_text import terminal_safe
 from tui.screens.dismiss_once import DismissOnce
 
 
-class ResumeScreen(DismissOnce[bool], ModalScreen[bool]):
+class ResumeScreen(ModalScreen[bool], DismissOnce[bool]):
     """Resume (True) or start fresh / not now (False)."""
 
     BINDINGS = [

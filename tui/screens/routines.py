@@ -60,7 +60,7 @@ def _name_width(entries: list[RoutineEntry]) -> int:
     return min(widest, NAME_CELLS)
 
 
-class NameScreen(DismissOnce[str | None], ModalScreen[str | None]):
+class NameScreen(ModalScreen[str | None], DismissOnce[str | None]):
     """Ask for a routine's name; Enter keeps it, Esc cancels."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="name.cancel")]
@@ -98,7 +98,7 @@ _SHIPPED_WHY = {
 }
 
 
-class RoutinesScreen(DismissOnce[str | None], ModalScreen[str | None]):
+class RoutinesScreen(ModalScreen[str | None], DismissOnce[str | None]):
     """Every routine; returns the id to open, or None to stay on the current one."""
 
     BINDINGS = [

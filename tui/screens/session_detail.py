@@ -87,7 +87,7 @@ def session_heading(record: SessionRecord) -> Content:
     return Content("\n").join(lines)
 
 
-class SessionDetailScreen(DismissOnce[None], ModalScreen[None]):
+class SessionDetailScreen(ModalScreen[None], DismissOnce[None]):
     """The poses of one past session; Esc, q or Enter closes it."""
 
     HELP_TITLE = "Session details"

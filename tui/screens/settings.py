@@ -65,7 +65,7 @@ def apply_settings(app: SuppleApp, **changes: object) -> None:
         app.theme = settings.theme
 
 
-class SettingsScreen(DismissOnce[None], ModalScreen[None]):
+class SettingsScreen(ModalScreen[None], DismissOnce[None]):
     """Every setting, saved as soon as it changes."""
 
     BINDINGS = [

@@ -30,7 +30,7 @@ def sessions(count: int) -> str:
     return f"{count} session{'' if count == 1 else 's'}"
 
 
-class UnsavedScreen(DismissOnce[UnsavedChoice], ModalScreen[UnsavedChoice]):
+class UnsavedScreen(ModalScreen[UnsavedChoice], DismissOnce[UnsavedChoice]):
     """Nothing is lost in silence: quitting with unsaved sessions asks what to do with them."""
 
     DEFAULT_CSS = """

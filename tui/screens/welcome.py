@@ -61,7 +61,7 @@ def mark_welcomed(data_dir: Path | None) -> None:
         (data_dir / WELCOMED_MARKER).touch(mode=0o600)
 
 
-class WelcomeScreen(DismissOnce[None], ModalScreen[None]):
+class WelcomeScreen(ModalScreen[None], DismissOnce[None]):
     """Safety first: shown on the first run and from help (w)."""
 
     BINDINGS = [
