@@ -198,8 +198,8 @@ class SessionEngine:
 
     def state(self) -> EngineState:
         """The state at this instant; call `update()` first to pass due boundaries."""
-        total = sum(self._step_total(i) for i in range(len(self._steps)))
         if self.finished or not self._started:
+            total = sum(self._step_total(i) for i in range(len(self._steps)))
             first = self._pose(0)
             done = self.finished
             return EngineState(

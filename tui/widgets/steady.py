@@ -37,8 +37,9 @@ class SteadyLines(Widget):
         self._steady_key = None
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        # Filters (NO_COLOR, ANSI themes) are applied to cached lines too: they are part of the key.
-        key = (crop, self.size, tuple(map(id, self.app.get_line_filters())))
+        # Filters (NO_COLOR, ANSI themes) are applied to cached lines too: they are part of the
+        # key. The outer size is a stored value; `size` works the content region out anew.
+        key = (crop, self.outer_size, tuple(map(id, self.app.get_line_filters())))
         if key != self._steady_key:
             self._steady_lines = super().render_lines(crop)
             self._steady_key = key
