@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from rich.segment import Segment
+from textual.geometry import Region
 from textual.strip import Strip
 
 from tui.core.big_words import word_lines
+from tui.core.spans import changed_span
 from tui.widgets.leaf import Leaf
 
 
@@ -21,14 +23,27 @@ class BigWord(Leaf):
         self._lines: tuple[str, ...] = ()
 
     def show(self, word: str, scale: int) -> None:
-        """Show `word` at `scale` (1 or 2), or nothing for ""."""
+        """Show `word` at `scale` (1 or 2), or nothing for "", repainting only changed cells."""
         if (word, scale) == (self.word, self._scale):
             return
+        width = self.size.width
+        before = [self._row(y, width) for y in range(len(self._lines))]
         self.word, self._scale = word, scale
         self._lines = word_lines(word, scale) if word and scale else ()
-        self.refresh()
+        after = [self._row(y, width) for y in range(len(self._lines))]
+        if len(before) != len(after):
+            self.refresh()
+            return
+        # INHALE and EXHALE share their last four letters: a breath rewrites two.
+        for y, (old, new) in enumerate(zip(before, after, strict=True)):
+            span = changed_span(old, new)
+            if span is not None:
+                self.refresh(Region(span[0], y, span[1] - span[0], 1))
+
+    def _row(self, y: int, width: int) -> str:
+        row = self._lines[y] if y < len(self._lines) else ""
+        return row[:width].center(width)
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
-        row = self._lines[y] if y < len(self._lines) else ""
-        return Strip([Segment(row[:width].center(width), self.cell_style)], width)
+        return Strip([Segment(self._row(y, width), self.cell_style)], width)
