@@ -279,3 +279,24 @@ async def test_the_pain_trend_compares_like_with_like(data_dir: Path, clock: Fak
         assert lines[2] == "10▕▂  "
         assert lines[3] == " 0▕█▇▅"
         assert lines[4] == "   ▲▼ "  # rose by 2 in the first, eased by 3 in the second
+
+
+def test_the_heatmap_sends_a_run_of_days_at_one_level_as_one_styled_run() -> None:
+    # Over a slow link each colour change costs ~20 bytes: 53 weeks of daily practice at
+    # one level, drawn cell by cell, was a colour change per day.
+    from itertools import pairwise
+
+    from tui.core.stats import heatmap
+    from tui.widgets.heatmap import GLYPHS, render_grid
+
+    today = TODAY
+    # A year of the same session every day, and a day off each four weeks.
+    daily = [sample_session(0, today - timedelta(days=n)) for n in range(400) if n % 29 != 9]
+    grid = heatmap(daily, today, 53)
+    rows = render_grid(grid, today).split("\n")[1:]  # under the month names
+    for weekday, row in enumerate(rows[:7]):
+        levels = [week[weekday].level for week in grid if not week[weekday].future]
+        runs = 1 + sum(a != b for a, b in pairwise(levels))
+        assert len(levels) >= 52 and runs < len(levels) / 2
+        assert sum(row.plain.count(glyph) for glyph in GLYPHS) == len(levels)
+        assert len(row.spans) <= runs + 2  # the day label, each run, today in reverse

@@ -163,6 +163,7 @@ class HistoryScreen(DismissOnce[None]):
         self.loaded_from: date | None = None  # None: every month is read
         self._shown = 0  # how many summaries the table holds so far
         self._warned = 0
+        self._warnings_shown: tuple[str, ...] = ()
 
     def compose(self) -> ComposeResult:
         today = self.today()
@@ -219,8 +220,9 @@ class HistoryScreen(DismissOnce[None]):
 
     def _refresh_stats(self) -> None:
         today = self.today()
+        # Fixed-size boxes: their new words need no layout, which would repaint the screen.
         self.query_one("#history-stats", Static).update(
-            stats_text(self.summaries, today, loaded_from=self.loaded_from)
+            stats_text(self.summaries, today, loaded_from=self.loaded_from), layout=False
         )
         self.query_one(CalendarHeatmap).update(recent(self.summaries, today), today)
         self.query_one(PainTrend).update(self.summaries)
@@ -240,7 +242,7 @@ class HistoryScreen(DismissOnce[None]):
         more = self.query_one("#history-more", Static)
         left = len(self.summaries) - self._shown
         total = f"{len(self.summaries):,}" if self.complete else "…"
-        more.update(f"{self._shown:,} of {total} shown · more as you scroll down")
+        more.update(f"{self._shown:,} of {total} shown · more as you scroll down", layout=False)
         more.display = (left > 0 or not self.complete) and not empty
         table = self.query_one(SessionTable)
         table.can_focus = not empty  # nor does auto focus give it back on return from a modal
@@ -253,8 +255,11 @@ class HistoryScreen(DismissOnce[None]):
 
     def _show_warnings(self) -> None:
         warnings = self.query_one("#history-warnings", Static)
-        warnings.update(Content("\n").join(Content(f"⚠ {w}") for w in self.history.warnings))
-        warnings.display = bool(self.history.warnings)
+        shown = tuple(self.history.warnings)
+        if shown != self._warnings_shown:  # its height follows its lines: a layout each time
+            self._warnings_shown = shown
+            warnings.update(Content("\n").join(Content(f"⚠ {w}") for w in shown))
+        warnings.display = bool(shown)
 
     @on(DataTable.RowHighlighted, "#history-table")
     def _load_more(self, event: DataTable.RowHighlighted) -> None:

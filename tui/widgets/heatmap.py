@@ -67,18 +67,30 @@ def render_grid(grid: Sequence[Sequence[HeatmapDay]], today: date) -> Content:
         free_from = column + len(name) + 1
     lines = [Content.styled("".join(months).rstrip(), "$text-muted")]
     for weekday, label in enumerate(DAY_LABELS):
-        parts: list[str | tuple[str, str]] = [(label.ljust(LABEL_WIDTH), "$text-muted")]
+        runs: list[tuple[str, str]] = [(label.ljust(LABEL_WIDTH), "$text-muted")]
         for week in grid:
             cell = week[weekday]
             if cell.future:
-                parts.append(" " * CELL_WIDTH)
+                _add_run(runs, " " * CELL_WIDTH, "")
                 continue
             style = LEVEL_STYLES[cell.level]
             if cell.day == today:
-                style += " reverse"
-            parts += [(GLYPHS[cell.level], style), " "]
-        lines.append(Content.assemble(*parts))
+                _add_run(runs, GLYPHS[cell.level], f"{style} reverse")
+                _add_run(runs, " ", "")
+            else:
+                # The gap in the glyph's colour (a space shows none): a run of days at one
+                # level is then one styled run, not a colour change per cell on the wire.
+                _add_run(runs, GLYPHS[cell.level] + " ", style)
+        lines.append(Content.assemble(*runs))
     return Content("\n").join(lines)
+
+
+def _add_run(runs: list[tuple[str, str]], text: str, style: str) -> None:
+    """Add `text` to the last run if it has the same style, else start a new run."""
+    if runs and runs[-1][1] == style:
+        runs[-1] = (runs[-1][0] + text, style)
+    else:
+        runs.append((text, style))
 
 
 class CalendarHeatmap(Widget):
@@ -102,12 +114,16 @@ class CalendarHeatmap(Widget):
         super().__init__(id=id, classes=classes)
         self.sessions = sessions
         self.today = today
+        self._drawn: Content | None = None
 
     def update(self, sessions: Sequence[SessionLike], today: date) -> None:
-        """Show another set of sessions."""
+        """Show another set of sessions; repainted only if the grid changes."""
         self.sessions = sessions
         self.today = today
-        self.refresh(layout=True)
+        # Its size is the panel's: no layout. Older months arriving seldom change the weeks
+        # shown, and then the grid is not sent again.
+        if self._drawn is None or self.render() != self._drawn:
+            self.refresh()
 
     def render(self) -> Content:
         """The grid for as many weeks as the widget is wide."""
@@ -116,4 +132,5 @@ class CalendarHeatmap(Widget):
         key = legend()
         if key.cell_length > width:
             key = compact_legend()
-        return Content("\n").join([grid, key])
+        self._drawn = Content("\n").join([grid, key])
+        return self._drawn

@@ -106,11 +106,14 @@ class PainTrend(Widget):
     ) -> None:
         super().__init__(id=id, classes=classes)
         self.sessions = sessions
+        self._drawn: Content | None = None
 
     def update(self, sessions: Sequence[SessionLike]) -> None:
-        """Show another set of sessions."""
+        """Show another set of sessions; repainted only if the trend changes."""
         self.sessions = sessions
-        self.refresh(layout=True)
+        # Its size is the panel's: no layout, and no repaint when older months arrive.
+        if self._drawn is None or self.render() != self._drawn:
+            self.refresh()
 
     def render(self) -> Content:
         """Headline, sparkline, markers and legend, or a word on how to start a trend."""
@@ -120,7 +123,9 @@ class PainTrend(Widget):
         points = pain_trend(latest_rated(self.sessions, width), last=width)
         latest = newest_rating(self.sessions)
         if not points or latest is None:
-            return Content.styled(EMPTY, "$text-muted")
-        return Content("\n").join(
-            [headline(points, latest), sparkline(points), markers(points), legend()]
-        )
+            self._drawn = Content.styled(EMPTY, "$text-muted")
+        else:
+            self._drawn = Content("\n").join(
+                [headline(points, latest), sparkline(points), markers(points), legend()]
+            )
+        return self._drawn
