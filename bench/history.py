@@ -240,6 +240,15 @@ def main() -> None:
                 f"{status / tinydb_s:4.1f}x, / supple --version {status / version_s:4.2f}x, "
                 f"goal 100 ms ({status_text(folder)!r})"
             )
+            days = folder / "history" / "index" / "days.json"
+            days.rename(days.with_suffix(".aside"))  # the day index aside: status as it was
+            unindexed = median_run(supple(folder, "status"), repeat=3)
+            days.with_suffix(".aside").rename(days)
+            print(
+                f"  status, no day index  {unindexed * 1000:7.0f} ms   (reads every month the "
+                f"streak spans: the figure before the day index; this / with it "
+                f"{unindexed / status:4.1f}x)"
+            )
             opened = screen_open_ms(folder)
             goal_ms = 150 if count < 10_000 else 250
             print(
