@@ -130,7 +130,7 @@ def median_run(argv: Sequence[str], repeat: int = 5) -> float:
     return statistics.median(run(argv)[0] for _ in range(repeat))
 
 
-def screen_open_ms(folder: Path, repeat: int = 3) -> float:
+def screen_open_ms(folder: Path, repeat: int = 5) -> float:
     """Median ms from pressing h on the main screen to the history screen fully drawn (pty)."""
     times = []
     for _ in range(repeat):
