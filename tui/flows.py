@@ -106,12 +106,15 @@ def start_session(app: SuppleApp, resume: SessionRecord | None = None) -> None:
     """Ask about pain, then open the session screen: fresh, or resuming `resume` (one record)."""
     from tui.core.engine import SessionEngine
     from tui.core.resume import resume_point
+    from tui.screens.pain import PainScreen
     from tui.screens.session import SessionScreen
     from tui.session import ActiveSession
 
     running = app.active_session
     if running is not None and not running.engine.finished:
         return  # one session at a time (the palette can ask from anywhere)
+    if any(isinstance(screen, PainScreen) for screen in app.screen_stack):
+        return  # already asking before a start: a second Enter of the same read
     steps = app.routine.active_steps()
     if not steps:
         app.notify("Switch on at least one pose first.", severity="warning")

@@ -285,15 +285,20 @@ async def test_pain_checkin_answers_once(keys: tuple[str, ...], rating: int | No
         assert not session.engine.paused
 
 
-async def _hurt_in_pigeon(app: SuppleApp, pilot: Pilot[None], clock: FakeClock) -> SessionEngine:
+async def _holding_pigeon(app: SuppleApp, pilot: Pilot[None], clock: FakeClock) -> SessionEngine:
     await pilot.press("s", "n", "n", "n")  # to Pigeon
     session = app.active_session
     assert session is not None
     clock.advance(session.engine.timing.get_ready + 20)
     session.engine.update()
+    return session.engine
+
+
+async def _hurt_in_pigeon(app: SuppleApp, pilot: Pilot[None], clock: FakeClock) -> SessionEngine:
+    engine = await _holding_pigeon(app, pilot, clock)
     await pilot.press("exclamation_mark")
     assert stack(app) == ["MainScreen", "SessionScreen", "HurtScreen"]
-    return session.engine
+    return engine
 
 
 @pytest.mark.parametrize(
@@ -380,3 +385,46 @@ async def test_command_palette_runs_one_command(
         await send_burst(pilot, keys)
         opened = ["HistoryScreen"] if "enter" in keys else []
         assert stack(app) == ["MainScreen", *opened]
+
+
+# Questions: a key read before a question appeared never answers it
+
+
+@pytest.mark.parametrize("keys", [("enter", "enter"), ("s", "enter"), ("s", "7")], ids=str)
+async def test_starting_twice_in_one_read_still_asks_about_pain(keys: tuple[str, ...]) -> None:
+    app = make_app(settings=Settings())
+    async with app.run_test(size=SIZE) as pilot:
+        await send_burst(pilot, keys)  # the second key once answered the check-in unseen
+        assert stack(app) == ["MainScreen", "PainScreen"]
+        assert app.active_session is None
+
+
+@pytest.mark.parametrize("keys", [("q", "enter"), ("q", "y"), ("escape", "y", "y")], ids=str)
+async def test_ending_a_session_is_asked_even_with_the_answer_in_the_same_read(
+    keys: tuple[str, ...],
+) -> None:
+    app = make_app(settings=NO_CHECKINS)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        await send_burst(pilot, keys)
+        assert stack(app) == ["MainScreen", "SessionScreen", "ConfirmScreen"]
+        session = app.active_session
+        assert session is not None and not session.engine.finished
+
+
+@pytest.mark.parametrize(
+    "keys",
+    [("exclamation_mark", "a"), ("exclamation_mark", "q"), ("exclamation_mark", "n")],
+    ids=str,
+)
+async def test_this_hurts_waits_for_a_choice_made_after_it_appeared(
+    clock: FakeClock, keys: tuple[str, ...]
+) -> None:
+    app = make_app(clock=clock, saved=Saved(), settings=NO_CHECKINS)
+    async with app.run_test(size=SIZE) as pilot:
+        engine = await _holding_pigeon(app, pilot, clock)
+        await send_burst(pilot, keys)
+        assert stack(app) == ["MainScreen", "SessionScreen", "HurtScreen"]
+        state = engine.state()
+        assert state.pose is not None and state.pose.id == "pigeon"
+        assert engine.paused and not engine.finished

@@ -33,6 +33,8 @@ class ConfirmScreen(ModalScreen[bool], DismissOnce[bool]):
     }
     """
 
+    QUESTION = True
+
     BINDINGS = [
         Binding("y,enter", "answer(True)", "Yes", id="confirm.yes"),
         Binding("n,escape", "answer(False)", "No", id="confirm.no"),

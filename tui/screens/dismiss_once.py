@@ -7,14 +7,17 @@ that closed a dialog acted on the screen beneath, which the person had not seen 
 second `a` of a burst in the hurt dialog swapped the pose back; a second q on help quit).
 
 The rule: a key read from the terminal before a dialog closed was typed at that dialog; if it
-reaches the app after the dialog has gone, it is dropped. Keys read after it closed act as
-usual. Textual stamps every key with the time it was read, so the two are told apart by
-cause and effect, with no time limit to tune.
+reaches the app after the dialog has gone, it is dropped. Likewise a question (are you sure,
+how much pain, this hurts, resume, unsaved sessions, the safety advice) is answered only by
+keys read after it appeared: the second Enter of a burst on the main screen no longer skips
+the pain check-in it opened. Keys read after the change act as usual. Textual stamps every
+key with the time it was read, so the two are told apart by cause and effect, with no time
+limit to tune.
 """
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import ClassVar, TypeVar
 
 from textual import events
 from textual._time import get_time  # the clock Textual stamps each key with (Message.time)
@@ -27,17 +30,27 @@ ReturnType = TypeVar("ReturnType")
 
 
 class DropsLateKeys(App[ReturnType]):
-    """An app that drops the keys read before its last dialog closed."""
+    """An app that drops the keys read before its last dialog closed or question appeared."""
 
     keys_read_before: float = float("-inf")
-    """Keys stamped at or before this time were meant for a dialog that has closed."""
+    """Keys stamped at or before this time were meant for a screen that has gone since."""
 
     def dialog_closed(self) -> None:
-        """A dialog is closing: the keys read up to now were typed at it."""
+        """A dialog is closing, or a question appearing: the keys read up to now are stale."""
         self.keys_read_before = get_time()
 
+    def on_mount(self) -> None:
+        """Watch the screen on top, from now on and as it is (a welcome pushed at mount)."""
+        # Immediate: told inside push_screen, before a key already read can reach the question.
+        self.screen_change_signal.subscribe(self, self._question_on_top, immediate=True)
+        self._question_on_top(self.screen)
+
+    def _question_on_top(self, screen: Screen[object]) -> None:
+        if isinstance(screen, DismissOnce) and screen.QUESTION:
+            self.dialog_closed()
+
     async def on_event(self, event: events.Event) -> None:
-        """Drop a key typed at a dialog that has closed since; handle everything else."""
+        """Drop a key read before the screen it would act on appeared; handle the rest."""
         if isinstance(event, events.Key) and event.time <= self.keys_read_before:
             return
         await super().on_event(event)
@@ -45,6 +58,9 @@ class DropsLateKeys(App[ReturnType]):
 
 class DismissOnce(Screen[ResultType]):
     """Dismisses once, however many keys arrive in one read, and only while on top."""
+
+    QUESTION: ClassVar[bool] = False
+    """A question: keys read before it appeared (meant for the screen beneath) never answer it."""
 
     # A class default rather than an __init__, so it mixes into screens of any signature
     # (Textual's command palette).

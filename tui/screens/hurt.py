@@ -53,6 +53,8 @@ class HurtScreen(ModalScreen[HurtChoice | None], DismissOnce[HurtChoice | None])
     }
     """
 
+    QUESTION = True
+
     BINDINGS = [
         Binding("a", "choose('alternative')", "Gentler pose", id="hurt.alternative"),
         Binding("n", "choose('skip')", "Skip this pose", id="hurt.skip"),

@@ -44,6 +44,8 @@ def hint(chosen: int | None) -> str:
 class PainScreen(ModalScreen[int | None], DismissOnce[int | None]):
     """Ask for a pain rating 0-10; returns it, or None when skipped."""
 
+    QUESTION = True
+
     BINDINGS = [
         Binding("0", "digit(0)", "0", show=False, id="pain.0"),
         Binding("1", "digit(1)", "1", show=False, id="pain.1"),

@@ -15,6 +15,8 @@ from tui.screens.dismiss_once import DismissOnce
 class ResumeScreen(ModalScreen[bool], DismissOnce[bool]):
     """Resume (True) or start fresh / not now (False)."""
 
+    QUESTION = True
+
     BINDINGS = [
         Binding("r,enter", "answer(True)", "Resume", id="resume.yes"),
         Binding("f,escape", "answer(False)", "Not now", id="resume.no"),

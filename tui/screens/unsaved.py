@@ -39,6 +39,8 @@ class UnsavedScreen(ModalScreen[UnsavedChoice], DismissOnce[UnsavedChoice]):
     }
     """
 
+    QUESTION = True
+
     BINDINGS = [
         Binding("w,enter", "answer('write')", "Write to a file and quit", id="unsaved.write"),
         Binding("n,escape", "answer('stay')", "Stay", id="unsaved.stay"),

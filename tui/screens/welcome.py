@@ -64,6 +64,8 @@ def mark_welcomed(data_dir: Path | None) -> None:
 class WelcomeScreen(ModalScreen[None], DismissOnce[None]):
     """Safety first: shown on the first run and from help (w)."""
 
+    QUESTION = True
+
     BINDINGS = [
         Binding("enter,escape", "close", "Continue", id="welcome.close"),
         Binding("down,j", "scroll(1)", "Scroll down", show=False, id="welcome.down"),
