@@ -35,8 +35,8 @@ class DropsLateKeys(App[ReturnType]):
     keys_read_before: float = float("-inf")
     """Keys stamped at or before this time were meant for a screen that has gone since."""
 
-    def dialog_closed(self) -> None:
-        """A dialog is closing, or a question appearing: the keys read up to now are stale."""
+    def drop_keys_read_so_far(self) -> None:
+        """A dialog is closing or a question appearing: no key read up to now may act."""
         self.keys_read_before = get_time()
 
     def on_mount(self) -> None:
@@ -47,7 +47,7 @@ class DropsLateKeys(App[ReturnType]):
 
     def _question_on_top(self, screen: Screen[object]) -> None:
         if isinstance(screen, DismissOnce) and screen.QUESTION:
-            self.dialog_closed()
+            self.drop_keys_read_so_far()
 
     async def on_event(self, event: events.Event) -> None:
         """Drop a key read before the screen it would act on appeared; handle the rest."""
@@ -79,5 +79,5 @@ class DismissOnce(Screen[ResultType]):
             return done
         self._dismissed = True
         if isinstance(self.app, DropsLateKeys):
-            self.app.dialog_closed()
+            self.app.drop_keys_read_so_far()
         return super().dismiss(result)
