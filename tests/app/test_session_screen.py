@@ -51,6 +51,15 @@ async def tick(pilot: Pilot[None], clock: FakeClock, screen: SessionScreen, seco
     await pilot.pause()
 
 
+async def run_to_the_end(pilot: Pilot[None], clock: FakeClock, screen: SessionScreen) -> None:
+    """Let the session run on, 5 s a frame, until it has ended and the summary is up."""
+    for _ in range(400):
+        if screen.engine.finished:
+            break
+        await tick(pilot, clock, screen, 5)
+    await pilot.pause()
+
+
 def shown(screen: SessionScreen, line: str) -> str:
     return screen.query_one(Countdown).line(line)
 
@@ -173,11 +182,7 @@ async def test_completed_session_shows_the_summary(clock: FakeClock) -> None:
         screen = await open_session(app, pilot)
         await tick(pilot, clock, screen, 10)
         await pilot.press("plus")  # one hold longer than planned
-        for _ in range(400):
-            if screen.engine.finished:
-                break
-            await tick(pilot, clock, screen, 5)
-        await pilot.pause()
+        await run_to_the_end(pilot, clock, screen)
         assert isinstance(app.screen, SummaryScreen)
         summary = app.screen.summary
         assert summary.status is Status.COMPLETED
@@ -376,11 +381,7 @@ async def test_the_summary_headline_wraps_whole_at_80x24(clock: FakeClock) -> No
         screen = await open_session(app, pilot)
         await tick(pilot, clock, screen, 10 + 45)  # Child's Pose in full
         await pilot.press("n")  # Cat-Cow skipped: the longest headline
-        for _ in range(400):
-            if screen.engine.finished:
-                break
-            await tick(pilot, clock, screen, 5)
-        await pilot.pause()
+        await run_to_the_end(pilot, clock, screen)
         assert isinstance(app.screen, SummaryScreen)
         assert headline(app.screen.summary).endswith("What you did is saved.")
         # Its last words are on screen, not cut off at the box's edge.

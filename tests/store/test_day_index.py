@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 
@@ -29,21 +27,6 @@ def _at(day: date, hour: int = 8) -> datetime:
 def _status(capsys: pytest.CaptureFixture[str], folder: Path) -> str:
     assert main(["--data-dir", str(folder), "status"]) == 0
     return capsys.readouterr().out
-
-
-@pytest.fixture
-def opened_files(tmp_path: Path) -> Iterator[list[str]]:
-    """Files under the test's folder opened while the test runs (an audit hook sees each)."""
-    opened: list[str] = []
-    watching = [True]
-
-    def hook(event: str, args: tuple[object, ...]) -> None:
-        if watching[0] and event == "open" and str(args[0]).startswith(str(tmp_path)):
-            opened.append(str(args[0]))
-
-    sys.addaudithook(hook)  # hooks cannot be removed: this one is switched off instead
-    yield opened
-    watching[0] = False
 
 
 def test_status_of_a_years_long_streak_opens_only_the_day_index(

@@ -5,8 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import sys
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -71,21 +69,6 @@ def test_empty_history_exports_an_empty_list(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert _run(capsys, "--data-dir", str(tmp_path / "none"), "history", "--json") == "[]\n"
-
-
-@pytest.fixture
-def opened_files(tmp_path: Path) -> Iterator[list[str]]:
-    """Paths under the data folder opened while the test runs (an audit hook sees every open)."""
-    opened: list[str] = []
-    watching = [True]
-
-    def hook(event: str, args: tuple[object, ...]) -> None:
-        if watching[0] and event == "open" and str(args[0]).startswith(str(tmp_path)):
-            opened.append(str(args[0]))
-
-    sys.addaudithook(hook)  # hooks cannot be removed: this one is switched off instead
-    yield opened
-    watching[0] = False
 
 
 def test_status_on_a_long_streak_reads_a_few_files(
