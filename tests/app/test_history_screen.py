@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
 from textual.widgets import DataTable
 
 from tests.app.history_samples import TODAY, fill, sample_session, sample_sessions
@@ -300,3 +302,13 @@ def test_the_heatmap_sends_a_run_of_days_at_one_level_as_one_styled_run() -> Non
         assert len(levels) >= 52 and runs < len(levels) / 2
         assert sum(row.plain.count(glyph) for glyph in GLYPHS) == len(levels)
         assert len(row.spans) <= runs + 2  # the day label, each run, today in reverse
+
+
+@pytest.mark.parametrize("name", ["每日髋部和背部伸展运动每日", "🧘 " * 12, "Daily hip & back"])
+def test_routine_names_fit_their_column_by_cells(name: str) -> None:
+    # A CJK or emoji name is two cells a character: cut by characters, it pushed the
+    # Status column off an 80-column screen.
+    record = replace(sample_session(1, TODAY), routine_name=name)
+    cell = history_screen.session_row(summarize(record))[1]
+    assert cell_len(cell.plain) <= history_screen.ROUTINE_WIDTH
+    assert cell.plain == name or cell.plain.endswith("…")

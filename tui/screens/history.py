@@ -100,8 +100,11 @@ def stats_text(
     return lines + Content.styled(f"\n\n{CONSISTENCY}", "italic $text-muted")
 
 
-def _shorten(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
+def _routine_cell(name: str) -> Text:
+    """The routine's name cut to the column by terminal cells (a CJK character takes two)."""
+    cell = Text(terminal_safe(name))
+    cell.truncate(ROUTINE_WIDTH, overflow="ellipsis")
+    return cell
 
 
 def session_row(summary: SessionSummary) -> tuple[Text, ...]:
@@ -115,7 +118,7 @@ def session_row(summary: SessionSummary) -> tuple[Text, ...]:
         pain += " ▼"
     return (
         Text(f"{summary.started_at:%Y-%m-%d %H:%M}"),  # no weekday: room for holds at 80
-        Text(_shorten(terminal_safe(summary.routine_name), ROUTINE_WIDTH)),
+        _routine_cell(summary.routine_name),
         Text(format_duration(summary.active_seconds), justify="right"),
         Text(f"{summary.poses_done}/{summary.poses_total}", justify="right"),
         Text(f"{summary.holds_done}/{summary.holds_total}", justify="right"),
