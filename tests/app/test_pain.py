@@ -20,6 +20,7 @@ from tui.screens.pain import PainScreen
 from tui.screens.session import SessionScreen
 from tui.screens.summary import SummaryScreen
 from tui.store.settings import Settings, SettingsStore
+from tui.widgets.big_word import BigWord
 
 
 @pytest.mark.parametrize(
@@ -141,6 +142,10 @@ async def test_this_hurts_pauses_and_offers_a_large_choice() -> None:
         assert engine.paused
         text = " ".join(str(w.render()) for w in app.screen.query(Static))
         assert "Figure-Four" in text and "Skip this pose" in text and "End the session" in text
+        # Each key in letters three rows tall, beside its words, fitting an 80x24 screen.
+        big_keys = list(app.screen.query(BigWord))
+        assert [w.word for w in big_keys] == ["A", "N", "Q", "SPACE"]
+        assert all(w.region.height == 3 and w.region.bottom <= SIZE[1] for w in big_keys)
         pigeon_left = next(r for r in engine.results() if r.pose_id == "pigeon")
         assert pigeon_left.outcome is Outcome.HURT
         assert pigeon_left.held_seconds == pytest.approx(20, abs=0.5)

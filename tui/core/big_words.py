@@ -1,8 +1,9 @@
 """A few words in letters three rows tall, to read the side and the breath from the floor.
 
 Half blocks, like the big digits, so every terminal font (the Linux console too) has
-them. Only the letters of LEFT, RIGHT, INHALE and EXHALE are drawn: a general banner
-library (pyfiglet) would bring hundreds of fonts for twelve letters.
+them. Only the letters of LEFT, RIGHT, INHALE and EXHALE, and of the keys the "this hurts"
+choice names (A, N, Q, SPACE), are drawn: a general banner library (pyfiglet) would bring
+hundreds of fonts for sixteen letters.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from functools import lru_cache
 ROWS = 3
 _LETTERS = {
     "A": ("▄▀▄", "█▀█", "█ █"),
+    "C": ("█▀▀", "█  ", "█▄▄"),
     "E": ("█▀▀", "█▀ ", "█▄▄"),
     "F": ("█▀▀", "█▀ ", "█  "),
     "G": ("█▀▀", "█ ▄", "█▄█"),
@@ -19,7 +21,10 @@ _LETTERS = {
     "I": ("█", "█", "█"),
     "L": ("█  ", "█  ", "█▄▄"),
     "N": ("█▄ █", "█ ▀█", "█  █"),
+    "P": ("█▀█", "█▀▀", "█  "),
+    "Q": ("█▀▀█", "█  █", "▀▀█▄"),
     "R": ("█▀▄", "█▀▄", "█ █"),
+    "S": ("█▀▀", "▀▀█", "▄▄█"),
     "T": ("▀█▀", " █ ", " █ "),
     "X": ("▀▄▀", " █ ", "▄▀▄"),
     " ": ("  ", "  ", "  "),

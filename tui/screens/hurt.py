@@ -6,12 +6,29 @@ from enum import StrEnum
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tui.screens.dismiss_once import DismissOnce
+from tui.widgets.big_word import BigWord
+
+
+class _BigKey(BigWord):
+    """One key of the choice in big letters."""
+
+    def __init__(self, key: str) -> None:
+        super().__init__()
+        self.key = key
+
+    def on_mount(self) -> None:
+        self.show(self.key, 1)
+
+    def _row(self, y: int, width: int) -> str:
+        # Set against the words it goes with, not centred: A, N and Q are narrower than SPACE.
+        row = self._lines[y] if y < len(self._lines) else ""
+        return row[:width].rjust(width)
 
 
 class HurtChoice(StrEnum):
@@ -35,7 +52,7 @@ class HurtScreen(ModalScreen[HurtChoice | None], DismissOnce[HurtChoice | None])
         max-width: 100%;
         height: auto;
         max-height: 100%;
-        padding: 1 3;
+        padding: 0 3;
         border: heavy $error;
         background: $surface;
     }
@@ -45,8 +62,19 @@ class HurtScreen(ModalScreen[HurtChoice | None], DismissOnce[HurtChoice | None])
         margin-bottom: 1;
     }
     HurtScreen .choice {
-        text-style: bold;
+        height: 3;
         margin-bottom: 1;
+    }
+    HurtScreen .choice BigWord {
+        width: 19;
+        margin-right: 2;
+        color: $error;
+    }
+    HurtScreen .choice-text {
+        width: 1fr;
+        height: 3;
+        content-align: left middle;
+        text-style: bold;
     }
     HurtScreen #hurt-advice {
         color: $text-muted;
@@ -74,21 +102,25 @@ class HurtScreen(ModalScreen[HurtChoice | None], DismissOnce[HurtChoice | None])
         side = f" ({self.side} side)" if self.side else ""
         with Vertical():
             yield Static(f"Paused — {self.pose_name}{side} hurts.", id="hurt-title", markup=False)
-            if self.alternative:
-                yield Static(
-                    Content.assemble(("a", "reverse"), f"   Switch to {self.alternative}"),
-                    classes="choice",
-                )
-            yield Static(Content.assemble(("n", "reverse"), "   Skip this pose"), classes="choice")
-            yield Static(Content.assemble(("q", "reverse"), "   End the session"), classes="choice")
-            yield Static(
-                Content.assemble(("space", "reverse"), " Carry on, gently"), classes="choice"
-            )
+            for key, words in self._choices():
+                # The key in letters three rows tall: read from the mat, two metres away.
+                with Horizontal(classes="choice"):
+                    yield _BigKey(key.upper())
+                    yield Static(
+                        Content.assemble((key, "reverse"), "  ", words), classes="choice-text"
+                    )
             yield Static(
                 "Stretching should feel like gentle tension, never sharp pain. "
                 "Don't push into pain. What you held is saved, marked as hurt.",
                 id="hurt-advice",
             )
+
+    def _choices(self) -> list[tuple[str, str]]:
+        """Each key and what it does, the gentler pose first where there is one."""
+        choices = [("n", "Skip this pose"), ("q", "End the session"), ("space", "Carry on, gently")]
+        if self.alternative:
+            choices.insert(0, ("a", f"Switch to {self.alternative}"))
+        return choices
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """`a` only where the pose has a gentler alternative."""
