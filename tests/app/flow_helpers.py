@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual.pilot import Pilot
+
 from tests.conftest import FakeClock
 from tui.app import SuppleApp
 from tui.core.record import SessionRecord
+from tui.screens.session import SessionScreen
 from tui.store.routines import load_shipped
 from tui.store.settings import Settings, SettingsStore
 
@@ -44,3 +47,28 @@ def make_app(
     if store is None and settings is not None:
         app.settings = settings
     return app
+
+
+async def open_session(app: SuppleApp, pilot: Pilot[None]) -> SessionScreen:
+    """Start a session and return its screen."""
+    app.start_session()
+    await pilot.pause()
+    screen = app.screen
+    assert isinstance(screen, SessionScreen)
+    return screen
+
+
+async def tick(pilot: Pilot[None], clock: FakeClock, screen: SessionScreen, seconds: float) -> None:
+    """Let `seconds` pass on the fake clock and draw the frame that falls then."""
+    clock.advance(seconds)
+    screen.frame()
+    await pilot.pause()
+
+
+async def run_to_the_end(pilot: Pilot[None], clock: FakeClock, screen: SessionScreen) -> None:
+    """Let the session run on, 5 s a frame, until it has ended and the next screen is up."""
+    for _ in range(400):
+        if screen.engine.finished:
+            break
+        await tick(pilot, clock, screen, 5)
+    await pilot.pause()

@@ -14,6 +14,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Static
 
+from tests.app.flow_helpers import open_session, run_to_the_end, tick
 from tests.conftest import FakeClock
 from tui.app import SuppleApp
 from tui.cli import main
@@ -71,25 +72,8 @@ def full_disk() -> Iterator[pytest.MonkeyPatch]:
     patch.undo()
 
 
-async def open_session(app: SuppleApp, pilot: Pilot[None]) -> SessionScreen:
-    app.start_session()
-    await pilot.pause()
-    assert isinstance(app.screen, SessionScreen)
-    return app.screen
-
-
-async def tick(pilot: Pilot[None], clock: FakeClock, screen: SessionScreen, seconds: float) -> None:
-    clock.advance(seconds)
-    screen.frame()
-    await pilot.pause()
-
-
 async def finish(pilot: Pilot[None], clock: FakeClock, screen: SessionScreen) -> SummaryScreen:
-    for _ in range(400):
-        if screen.engine.finished:
-            break
-        await tick(pilot, clock, screen, 5)
-    await pilot.pause()
+    await run_to_the_end(pilot, clock, screen)
     summary = screen.app.screen
     assert isinstance(summary, SummaryScreen)
     return summary

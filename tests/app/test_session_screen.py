@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.pilot import Pilot
 
+from tests.app.flow_helpers import open_session, run_to_the_end, tick
 from tests.conftest import FakeClock
 from tui.app import SuppleApp
 from tui.core.engine import Phase
@@ -34,30 +34,6 @@ def make_app(
     )
     app.settings = app.settings.with_changes(pain_checkins=False)
     return app
-
-
-async def open_session(app: SuppleApp, pilot: Pilot[None]) -> SessionScreen:
-    app.start_session()
-    await pilot.pause()
-    screen = app.screen
-    assert isinstance(screen, SessionScreen)
-    return screen
-
-
-async def tick(pilot: Pilot[None], clock: FakeClock, screen: SessionScreen, seconds: float) -> None:
-    """Let `seconds` pass on the fake clock and draw the frame that falls then."""
-    clock.advance(seconds)
-    screen.frame()
-    await pilot.pause()
-
-
-async def run_to_the_end(pilot: Pilot[None], clock: FakeClock, screen: SessionScreen) -> None:
-    """Let the session run on, 5 s a frame, until it has ended and the summary is up."""
-    for _ in range(400):
-        if screen.engine.finished:
-            break
-        await tick(pilot, clock, screen, 5)
-    await pilot.pause()
 
 
 def shown(screen: SessionScreen, line: str) -> str:

@@ -6,12 +6,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from textual.pilot import Pilot
 
+from tests.app.flow_helpers import open_session, tick
 from tests.conftest import FakeClock
 from tui.app import SuppleApp
 from tui.screens.help import HelpScreen
-from tui.screens.session import SessionScreen
 from tui.screens.settings import SettingsScreen
 from tui.sound import speech
 from tui.sound.speech import SpeechChoice, SpeechEngine
@@ -64,25 +63,12 @@ def make_app(
     return app
 
 
-async def session(app: SuppleApp, pilot: Pilot[None]) -> SessionScreen:
-    app.start_session()
-    await pilot.pause()
-    assert isinstance(app.screen, SessionScreen)
-    return app.screen
-
-
-async def tick(pilot: Pilot[None], clock: FakeClock, screen: SessionScreen, seconds: float) -> None:
-    clock.advance(seconds)
-    screen.frame()
-    await pilot.pause()
-
-
 async def test_the_pose_is_spoken_at_get_ready_and_the_end_of_the_hold_announced(
     clock: FakeClock, tmp_path: Path, voice: Callable[[], FakeVoice]
 ) -> None:
     app = make_app(clock, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await session(app, pilot)
+        screen = await open_session(app, pilot)
         assert voice().said == [
             "Child's Pose. Sink your hips back toward your heels and breathe deeply."
         ]
@@ -102,7 +88,7 @@ async def test_pause_stops_speech_and_v_turns_the_voice_off_and_remembers(
 ) -> None:
     app = make_app(clock, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await session(app, pilot)
+        screen = await open_session(app, pilot)
         await pilot.press("space")
         assert voice().stops == 1
         await pilot.press("space", "v")
@@ -132,7 +118,7 @@ async def test_over_ssh_the_voice_waits_to_be_asked(
         why = str(app.screen.query_one("#settings-voice").render())
         assert "off over SSH" in why and "server's room" in why
         await pilot.press("escape")
-        await session(app, pilot)
+        await open_session(app, pilot)
         assert FakeVoice.made == [] or voice().said == []
         await pilot.press("v", "n")
         assert voice().said[-1].startswith("Cat-Cow")
@@ -148,7 +134,7 @@ async def test_without_an_engine_settings_and_v_say_why(
         why = str(app.screen.query_one("#settings-voice").render())
         assert "no speech engine found" in why and "speech_command" in why
         await pilot.press("escape")
-        await session(app, pilot)
+        await open_session(app, pilot)
         await pilot.press("v")
         await pilot.pause()
         # During a session messages go to the countdown's notice line, not a toast.
@@ -159,7 +145,7 @@ async def test_without_an_engine_settings_and_v_say_why(
 async def test_the_keys_help_explains_the_bell_patterns(clock: FakeClock, tmp_path: Path) -> None:
     app = make_app(clock, tmp_path)
     async with app.run_test(size=SIZE) as pilot:
-        await session(app, pilot)
+        await open_session(app, pilot)
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         notes = str(app.screen.query_one("#help-notes").render())

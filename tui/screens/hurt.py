@@ -22,13 +22,11 @@ class _BigKey(BigWord):
         super().__init__()
         self.key = key
 
+    # Set against the words it goes with, not centred: A, N and Q are narrower than SPACE.
+    ALIGN_RIGHT = True
+
     def on_mount(self) -> None:
         self.show(self.key, 1)
-
-    def _row(self, y: int, width: int) -> str:
-        # Set against the words it goes with, not centred: A, N and Q are narrower than SPACE.
-        row = self._lines[y] if y < len(self._lines) else ""
-        return row[:width].rjust(width)
 
 
 class HurtChoice(StrEnum):

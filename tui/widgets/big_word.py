@@ -40,9 +40,12 @@ class BigWord(Leaf):
             if span is not None:
                 self.refresh(Region(span[0], y, span[1] - span[0], 1))
 
+    # Centred in its box; a subclass set against words beside it aligns it to the right.
+    ALIGN_RIGHT = False
+
     def _row(self, y: int, width: int) -> str:
-        row = self._lines[y] if y < len(self._lines) else ""
-        return row[:width].center(width)
+        row = (self._lines[y] if y < len(self._lines) else "")[:width]
+        return row.rjust(width) if self.ALIGN_RIGHT else row.center(width)
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width

@@ -145,12 +145,10 @@ class _Description(Widget):
             if old == new:
                 continue
             old_cells, new_cells = _cells(old), _cells(new)
-            span = None
-            if old_cells is not None and new_cells is not None and len(old_cells) == len(new_cells):
+            span: tuple[int, int] | None = (0, width)
+            if old_cells and new_cells and len(old_cells) == len(new_cells):
                 span = changed_span(old_cells, new_cells)
-            else:
-                span = (0, width)
-            if span is not None:
+            if span is not None:  # None: equal cells, the strips only split differently
                 self.refresh(Region(span[0], y, span[1] - span[0], 1))
 
     def _lines(self) -> list[Strip]:
