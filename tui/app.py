@@ -23,7 +23,7 @@ from tui.core.clock import Clock, scaled_clock
 from tui.core.record import SessionRecord
 from tui.core.routine import Routine, RoutineError, Timing
 from tui.core.safe_text import terminal_safe
-from tui.screens.dismiss_once import DropsLateKeys
+from tui.screens.dismiss_once import DropsLateKeys, stamp_keys_when_read
 from tui.screens.main import MainScreen
 from tui.screens.too_small import guard_screen
 from tui.signals import ShutdownGuard
@@ -346,6 +346,7 @@ def run_app(args: argparse.Namespace) -> int:
     app.save_record = guard.wrap_save(saves.save)
     guard.install()
     guard.watch_terminal()
+    stamp_keys_when_read()  # so a burst of keys is dropped whole when a dialog closes
     try:
         app.run(mouse=_mouse_wanted(args))
     finally:
