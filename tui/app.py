@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import os
 import sys
 from collections.abc import Iterable
@@ -13,6 +14,7 @@ from typing import TYPE_CHECKING
 from textual import events
 from textual.app import SystemCommand
 from textual.binding import Binding
+from textual.driver import Driver
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import ThemeProvider
@@ -23,7 +25,7 @@ from tui.core.clock import Clock, scaled_clock
 from tui.core.record import SessionRecord
 from tui.core.routine import Routine, RoutineError, Timing
 from tui.core.safe_text import terminal_safe
-from tui.screens.dismiss_once import DropsLateKeys, stamp_keys_when_read
+from tui.screens.dismiss_once import DropsLateKeys
 from tui.screens.main import MainScreen
 from tui.screens.too_small import guard_screen
 from tui.signals import ShutdownGuard
@@ -144,6 +146,21 @@ class SuppleApp(DropsLateKeys[None]):
 
             watch_saves(self)
         flows.on_startup(self)
+
+    def get_driver_class(self) -> type[Driver]:
+        """Textual's driver for this terminal; on Linux and macOS, one that reads keys quietly."""
+        driver = super().get_driver_class()
+        if driver.__name__ == "LinuxDriver":  # not headless (tests), web or an override
+            from tui.terminal_driver import QuietLinuxDriver
+
+            return QuietLinuxDriver
+        return driver
+
+    def on_ready(self) -> None:
+        # `supple` starts with the cyclic garbage collector off (see tui.cli); on again once
+        # the first screen is up, after a beat so its one long first pass does not delay the
+        # figure drawn just after that frame.
+        self.set_timer(0.5, gc.enable)
 
     def on_resize(self, event: events.Resize) -> None:
         guard_screen(self, self.screen, event.size)
@@ -346,7 +363,6 @@ def run_app(args: argparse.Namespace) -> int:
     app.save_record = guard.wrap_save(saves.save)
     guard.install()
     guard.watch_terminal()
-    stamp_keys_when_read()  # so a burst of keys is dropped whole when a dialog closes
     try:
         app.run(mouse=_mouse_wanted(args))
     finally:

@@ -12,47 +12,22 @@ how much pain, this hurts, resume, unsaved sessions, the safety advice) is answe
 keys read after it appeared: the second Enter of a burst on the main screen no longer skips
 the pain check-in it opened. Keys read after the change act as usual. Textual stamps every
 key with the time it was read, so the two are told apart by cause and effect, with no time
-limit to tune.
+limit to tune. The terminal driver stamps every key of one read before any acts
+(tui.terminal_driver), so a burst is dropped whole.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import ClassVar, TypeVar
 
 from textual import events
 from textual._time import get_time  # the clock Textual stamps each key with (Message.time)
-from textual._xterm_parser import XTermParser
 from textual.app import App
 from textual.await_complete import AwaitComplete
-from textual.message import Message
 from textual.screen import Screen
 
 ResultType = TypeVar("ResultType")
 ReturnType = TypeVar("ReturnType")
-
-
-class _WholeReadParser(XTermParser):
-    """Turns a whole read into keys before the first is handed on.
-
-    Textual's parser makes each key as the driver asks for the next, so the app could act on
-    the first Enter of a burst (and close the picker) before the second was even made, and that
-    one was then stamped after the close and not dropped. Made all at once, every key of a read
-    is stamped before any of them can act.
-    """
-
-    def feed(self, data: str) -> Iterable[Message]:
-        return list(super().feed(data))
-
-
-def stamp_keys_when_read() -> None:
-    """Have the terminal driver make all the keys of one read before passing any on."""
-    try:
-        from textual.drivers import linux_driver
-    except ImportError:  # Windows: its driver reads key by key anyway
-        return
-    # The driver builds its parser by this module-level name when its input thread starts.
-    setattr(linux_driver, "XTermParser", _WholeReadParser)  # noqa: B010 (not an exported name)
 
 
 class DropsLateKeys(App[ReturnType]):
