@@ -53,31 +53,36 @@ class _WholeReadParser(XTermParser):
 
 
 class _WakingEvent(threading.Event):
-    """The driver's stop flag, which also wakes the input thread from its wait."""
+    """The driver's stop flag, which also wakes the input thread from its wait.
+
+    The pipe it wakes the thread through is opened by each input thread as it starts and
+    closed with the driver: Textual closes the driver when the app is suspended (ctrl+z)
+    and starts a new input thread when it comes back.
+    """
 
     def __init__(self) -> None:
         super().__init__()
-        self.wake_fd, self._write_fd = os.pipe()
-        os.set_blocking(self._write_fd, False)
-        self._closed = False
+        self._pipe: tuple[int, int] | None = None
+
+    def open(self) -> int:
+        """A fresh pipe with nothing in it; its end to wait on."""
+        self.close()
+        read_end, write_end = os.pipe()
+        os.set_blocking(write_end, False)
+        self._pipe = (read_end, write_end)
+        return read_end
 
     def set(self) -> None:
         super().set()
-        if not self._closed:  # a closed descriptor's number may belong to another file now
-            with contextlib.suppress(BlockingIOError):  # already woken: the pipe is full
-                os.write(self._write_fd, b"\0")
-
-    def drain(self) -> None:
-        """Empty the pipe, so the next wait sleeps again."""
-        os.set_blocking(self.wake_fd, False)
-        with contextlib.suppress(BlockingIOError):
-            while os.read(self.wake_fd, READ_SIZE):
-                pass
+        pipe = self._pipe
+        if pipe is not None:  # set and closed from the app's thread only: no race
+            with contextlib.suppress(BlockingIOError):  # full: it has been woken already
+                os.write(pipe[1], b"\0")
 
     def close(self) -> None:
-        """Close both ends of the pipe."""
-        self._closed = True
-        for fd in (self.wake_fd, self._write_fd):
+        """Close the pipe, if open."""
+        pipe, self._pipe = self._pipe, None
+        for fd in pipe or ():
             with contextlib.suppress(OSError):
                 os.close(fd)
 
@@ -97,10 +102,10 @@ class QuietLinuxDriver(LinuxDriver):
     def run_input_thread(self) -> None:
         """Wait for input and pass its keys on, until the app stops reading."""
         stop = self._stop
-        stop.drain()  # a wake-up left from the last stop (the app suspended with ctrl+z)
+        wake_fd = stop.open()  # before the first look at the flag, so no stop is missed
         selector = selectors.SelectSelector()  # as Textual: kqueue cannot watch a macOS tty
         selector.register(self.fileno, selectors.EVENT_READ)
-        selector.register(stop.wake_fd, selectors.EVENT_READ)
+        selector.register(wake_fd, selectors.EVENT_READ)
         parser = _WholeReadParser(self._debug)
         decode = getincrementaldecoder("utf-8")().decode
 

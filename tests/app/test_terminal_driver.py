@@ -74,6 +74,27 @@ async def test_sleeps_between_keys_yet_a_lone_escape_and_the_stop_arrive(
     assert waits.count(None) == len(waits) - len(timed) >= 3
 
 
+async def test_keys_still_arrive_after_the_app_is_suspended_and_resumed() -> None:
+    """ctrl+z: Textual stops the input thread and closes the driver, then starts a new thread."""
+    read_end, write_end = os.pipe()
+    driver = _KeysToAQueue(read_end)
+    try:
+        for key in ("a", "b"):  # before the suspension, and after it
+            thread = threading.Thread(target=driver.run_input_thread, daemon=True)
+            thread.start()
+            os.write(write_end, key.encode())
+            assert driver.keys.get(timeout=WAIT) == key
+            driver.exit_event.set()  # LinuxDriver.disable_input: set, join, clear
+            thread.join(WAIT)
+            assert not thread.is_alive()
+            driver.exit_event.clear()
+            driver.close()  # Driver.suspend_application_mode
+    finally:
+        driver.close()
+        os.close(read_end)
+        os.close(write_end)
+
+
 def test_the_parser_has_a_deadline_only_while_a_key_is_half_read() -> None:
     parser = _WholeReadParser()
     assert parser.seconds_to_deadline() is None
