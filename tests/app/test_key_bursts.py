@@ -286,7 +286,7 @@ async def test_pain_checkin_answers_once(keys: tuple[str, ...], rating: int | No
 
 
 async def _holding_pigeon(app: SuppleApp, pilot: Pilot[None], clock: FakeClock) -> SessionEngine:
-    await pilot.press("s", "n", "n", "n")  # to Pigeon
+    await pilot.press("s", "n", "n", "n", "n")  # to Pigeon (Thread the Needle: n per side)
     session = app.active_session
     assert session is not None
     clock.advance(session.engine.timing.get_ready + 20)

@@ -122,7 +122,7 @@ async def _hurt_in_pigeon(app: SuppleApp, pilot: Pilot[None], clock: FakeClock) 
     session = app.active_session
     assert session is not None
     engine = session.engine
-    for _ in range(3):  # to Pigeon
+    for _ in range(4):  # to Pigeon: Child's Pose, Cat-Cow, each side of Thread the Needle
         await pilot.press("n")
     clock.advance(engine.timing.get_ready + 20)
     engine.update()

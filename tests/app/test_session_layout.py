@@ -139,7 +139,7 @@ async def test_the_figure_and_the_side_show_beside_the_digits_at_80x24(clock: Fa
     async with app.run_test(size=(80, 24)) as pilot:
         app.start_session()
         await pilot.pause()
-        await pilot.press("n", "n", "n")  # Pigeon: get ready, left side first
+        await pilot.press("n", "n", "n", "n")  # Pigeon: get ready, left side first
         screen = app.screen
         assert isinstance(screen, SessionScreen)
         clock.advance(12)  # into the left hold

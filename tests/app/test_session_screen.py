@@ -218,11 +218,29 @@ async def test_a_session_ended_in_its_first_seconds_is_not_congratulated(
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_session(app, pilot)
         await tick(pilot, clock, screen, 12)  # 2 s into Child's Pose
-        for _ in range(5):
+        for _ in range(8):  # a press per pose, one more for each side of the two-sided ones
             await pilot.press("n")
         await pilot.pause()
         assert isinstance(app.screen, SummaryScreen)
         assert "well done" not in headline(app.screen.summary).lower()
+
+
+async def test_n_on_the_first_side_goes_to_the_side_the_screen_names_next(
+    clock: FakeClock,
+) -> None:
+    app = make_app(clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_session(app, pilot)
+        await pilot.press("n", "n")  # to Thread the Needle
+        await tick(pilot, clock, screen, 10 + 8)  # 8 s into the left side
+        assert "Next: right side" in shown(screen, "next")
+        await pilot.press("n")
+        assert "Switch sides" in shown(screen, "headline")
+        await tick(pilot, clock, screen, 5 + 30)  # the switch, then the whole right side
+        records = {(r.pose_id, r.side): r for r in screen.engine.results()}
+        assert records["thread-the-needle", "left"].held_seconds == 8
+        assert records["thread-the-needle", "right"].held_seconds == 30
+        assert "Get ready: Pigeon Pose" in shown(screen, "headline")
 
 
 async def test_bell_patterns_at_hold_start_switch_and_pose_end(

@@ -292,12 +292,39 @@ def test_next_mid_hold_records_it_shortened_and_starts_the_next_get_ready(s: Ses
     assert s.at(TOTAL - 25).phase is Phase.DONE
 
 
-def test_next_during_get_ready_skips_every_side(s: Session) -> None:
+def test_next_during_the_first_sides_get_ready_goes_to_the_other_side(s: Session) -> None:
+    # The screen says "Next: right side" from the get-ready on: that is where n goes.
     s.at(140)
     s.engine.next_pose()
     assert s.record_of("thread-the-needle", "left").outcome is Outcome.SKIPPED
+    state = s.engine.state()
+    assert (state.phase, state.side) == (Phase.SWITCH_SIDES, "right")
+    s.engine.next_pose()  # and from the second side, on to the next pose
     assert s.record_of("thread-the-needle", "right").held_seconds == 0
     assert s.record_of("thread-the-needle", "right").outcome is Outcome.SKIPPED
+    assert s.engine.state().pose == s.engine.routine.pose("pigeon")
+
+
+def test_next_during_the_first_side_keeps_its_hold_and_the_second_side_runs_in_full(
+    s: Session,
+) -> None:
+    s.at(160)  # the left side held for a while
+    s.engine.next_pose()
+    left = s.record_of("thread-the-needle", "left")
+    assert (left.outcome, left.held_seconds) == (Outcome.SHORTENED, 13)
+    assert s.engine.state().phase is Phase.SWITCH_SIDES
+    s.at(160 + 5 + 30 + 1)  # the switch, then the whole right side
+    right = s.record_of("thread-the-needle", "right")
+    assert (right.outcome, right.held_seconds) == (Outcome.DONE, 30)
+
+
+def test_skip_pose_leaves_every_side_of_it(s: Session) -> None:
+    # What the hurt dialog's n does: the pose hurts, so neither side.
+    s.at(160)
+    s.engine.skip_pose()
+    assert s.record_of("thread-the-needle", "left").held_seconds == 13
+    assert s.record_of("thread-the-needle", "right").outcome is Outcome.SKIPPED
+    assert s.engine.state().pose == s.engine.routine.pose("pigeon")
 
 
 def test_next_after_the_first_side_keeps_it_done(s: Session) -> None:
@@ -514,9 +541,8 @@ def test_swap_uses_the_alternative_default_and_back_restores_the_persons_hold(
         Step(st.pose_id, 90 if st.pose_id == "pigeon" else st.amount) for st in shipped.steps
     )
     s = start(shipped.with_steps(steps))
-    s.engine.next_pose()
-    s.engine.next_pose()
-    s.engine.next_pose()
+    for _ in range(3):
+        s.engine.skip_pose()
     s.engine.swap_alternative()
     assert s.engine.steps[3] == Step("figure-four", 45)
     assert s.at(10).remaining == 45
@@ -553,7 +579,7 @@ def test_stop_before_holding_anything_is_abandoned(s: Session) -> None:
 
 def test_skipping_every_pose_is_not_a_completed_session(s: Session) -> None:
     for _ in range(5):
-        s.engine.next_pose()
+        s.engine.skip_pose()
     assert s.engine.finished
     assert all(r.outcome is Outcome.SKIPPED for r in s.engine.results())
     assert s.engine.status is Status.ABANDONED

@@ -92,14 +92,14 @@ def test_cat_cow_paused_keeps_the_breath(snap_compare: Any, size: tuple[int, int
 def test_hold_without_colour(snap_compare: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NO_COLOR", "1")
     clock = FakeClock()
-    run_before = scene(clock, ["n", "n", "n"], 10 + 20)  # Pigeon, left side
+    run_before = scene(clock, ["n", "n", "n", "n"], 10 + 20)  # Pigeon, left side
     assert snap_compare(make_app(clock), terminal_size=(80, 24), run_before=run_before)
 
 
 def test_hold_on_the_linux_console(snap_compare: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(FigureView, "cells", Cells.BLOCKS)
     clock = FakeClock()
-    run_before = scene(clock, ["n", "n", "n"], 10 + 20)
+    run_before = scene(clock, ["n", "n", "n", "n"], 10 + 20)
     assert snap_compare(make_app(clock), terminal_size=(80, 24), run_before=run_before)
 
 

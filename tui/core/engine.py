@@ -411,6 +411,16 @@ class SessionEngine:
         self._breath_held = 0.0
         self._breath_cycles = 0
 
+    def _record_side_so_far(self) -> None:
+        """Record the current side as far as it got (nothing held yet: skipped)."""
+        seg = self._segment()
+        elapsed = min(self._seg_duration, max(0.0, self._now() - self._seg_start))
+        held = max(0.0, elapsed - self._held_before_split) if seg.phase is Phase.HOLD else 0.0
+        known = (self._index, self._steps[self._index].pose_id, seg.side) in self._records
+        if held > 0 or not known:
+            self._record_hold(seg.side, held)
+        self._held_before_split = 0.0
+
     def _record_in_progress(self, reached_only: bool = False) -> None:
         """Record the current pose as far as it got.
 
@@ -518,11 +528,33 @@ class SessionEngine:
             self.pause()
 
     def next_pose(self) -> None:
-        """Leave the current pose now, recording it as far as it got."""
+        """On to what the screen names next: a two-sided pose's other side, else the next pose.
+
+        Before or during the first side's hold the screen says "Next: right side", so that is
+        where `n` goes, after a side switch; the side left so far is recorded as it got.
+        """
+        if not self._ready_for_control():
+            return
+        switch = self._next_side_switch()
+        if switch is None:
+            self.skip_pose()
+            return
+        self._record_side_so_far()
+        self._enter_segment(switch, self._now())
+
+    def skip_pose(self) -> None:
+        """Leave the current pose now, every side of it, recording it as far as it got."""
         if not self._ready_for_control():
             return
         self._record_in_progress()
         self._leave_step(self._now())
+
+    def _next_side_switch(self) -> int | None:
+        """The segment where this pose's next side begins, if a side is still to come."""
+        for index in range(self._seg_i + 1, len(self._segments)):
+            if self._segments[index].phase is Phase.SWITCH_SIDES:
+                return index
+        return None
 
     def previous_pose(self) -> None:
         """Go back to the previous pose's get-ready (the first pose restarts)."""

@@ -341,7 +341,7 @@ class SessionScreen(SteadyLines, Screen[None]):
         self._control("toggle_pause")
 
     def action_next_pose(self) -> None:
-        """Skip to the next pose."""
+        """On to the other side of a two-sided pose, else to the next pose."""
         self._control("next_pose")
 
     def action_previous_pose(self) -> None:
@@ -381,7 +381,7 @@ class SessionScreen(SteadyLines, Screen[None]):
                 self.engine.swap_alternative()
                 self.engine.resume()
             elif choice is HurtChoice.SKIP:
-                self.engine.next_pose()
+                self.engine.skip_pose()
                 self.engine.resume()
             elif choice is HurtChoice.END:
                 self.engine.stop()
