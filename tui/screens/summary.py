@@ -11,9 +11,8 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
-from tui.core.countdown_math import format_clock
 from tui.core.record import Counts, Outcome, PoseRecord, SessionRecord, Status
-from tui.core.routine import Routine
+from tui.core.routine import Routine, format_duration
 from tui.core.safe_text import terminal_safe
 from tui.screens.dismiss_once import DismissOnce
 from tui.session import ActiveSession
@@ -122,8 +121,10 @@ def summary_text(summary: SessionSummary) -> Content:
     lines += [
         _fact(
             "Time",
-            f"{format_clock(summary.active_seconds)} held · "
-            f"{format_clock(summary.elapsed_seconds)} in all",
+            # Durations, rounded as History and `supple history` round them (not the
+            # countdown's rounding up): the same session reads the same everywhere.
+            f"{format_duration(summary.active_seconds)} held · "
+            f"{format_duration(summary.elapsed_seconds)} in all",
         ),
         _fact("Done", str(summary.counts)),
         _fact("Holds changed", str(len(summary.changes)) if summary.changes else "none"),
