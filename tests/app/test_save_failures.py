@@ -148,15 +148,21 @@ async def test_the_retry_lands_the_session_when_the_disk_has_room_again(
     assert record.status is Status.COMPLETED
 
 
+async def _quit_mid_session(app: SuppleApp, pilot: Pilot[None], clock: FakeClock) -> SessionScreen:
+    """Start a session, hold 2 s of it, press ctrl+q: the unsaved-sessions question is up."""
+    screen = await open_session(app, pilot)
+    await tick(pilot, clock, screen, 12)
+    await pilot.press("ctrl+q")
+    assert isinstance(app.screen, UnsavedScreen)
+    return screen
+
+
 async def test_quitting_mid_session_asks_and_stay_keeps_supple_open(
     clock: FakeClock, tmp_path: Path, full_disk: pytest.MonkeyPatch
 ) -> None:
     app = make_app(clock, tmp_path / "data")
     async with app.run_test(size=SIZE) as pilot:
-        screen = await open_session(app, pilot)
-        await tick(pilot, clock, screen, 12)
-        await pilot.press("ctrl+q")
-        assert isinstance(app.screen, UnsavedScreen)
+        screen = await _quit_mid_session(app, pilot, clock)
         await pilot.press("escape")  # stay
         await pilot.pause()
         assert app.is_running and app.return_code is None
@@ -177,10 +183,7 @@ async def test_the_question_goes_away_and_supple_quits_once_the_save_lands(
 ) -> None:
     app = make_app(clock, tmp_path / "data")
     async with app.run_test(size=SIZE) as pilot:
-        screen = await open_session(app, pilot)
-        await tick(pilot, clock, screen, 12)
-        await pilot.press("ctrl+q")
-        assert isinstance(app.screen, UnsavedScreen)
+        await _quit_mid_session(app, pilot, clock)
         full_disk.undo()
         assert app.saves is not None
         app.saves.retry()

@@ -7,8 +7,8 @@ from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
 
+from tests.app.flow_helpers import make_app, open_session, tick
 from tests.conftest import FakeClock
-from tui.app import SuppleApp
 from tui.core.big_font import MIN_HEIGHT
 from tui.core.countdown_layout import (
     MAX_DIGIT_ROWS,
@@ -18,10 +18,11 @@ from tui.core.countdown_layout import (
     place_digits,
     wanted_digit_rows,
 )
-from tui.screens.session import SessionScreen
-from tui.store.routines import load_shipped
+from tui.store.settings import Settings
 from tui.widgets.big_digits import Glyph
 from tui.widgets.countdown import Countdown
+
+QUIET = Settings(pain_checkins=False, bell=False)  # no check-in before, no bell
 
 
 @pytest.mark.parametrize(
@@ -68,16 +69,10 @@ def test_at_80x24_digits_figure_and_a_big_side_all_fit() -> None:
 
 
 async def test_a_tick_repaints_only_the_glyph_that_changed(clock: FakeClock) -> None:
-    app = SuppleApp(load_shipped(), clock=clock)
-    app.settings = app.settings.with_changes(pain_checkins=False, bell=False)
+    app = make_app(clock=clock, settings=QUIET)
     async with app.run_test(size=(100, 30)) as pilot:
-        app.start_session()
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, SessionScreen)
-        clock.advance(10.5)  # the 45 s hold: "45"
-        screen.frame()
-        await pilot.pause()
+        screen = await open_session(app, pilot)
+        await tick(pilot, clock, screen, 10.5)  # the 45 s hold: "45"
         tens, units = [g for g in screen.query(Glyph) if g.display][:2]
         clock.advance(1.0)  # "44": only the units change
         screen.frame()
@@ -98,27 +93,18 @@ async def test_a_steady_hold_tick_renders_only_the_bar_end(
         return render_lines(widget, crop)
 
     monkeypatch.setattr(Widget, "render_lines", counting)
-    app = SuppleApp(load_shipped(), clock=clock)
-    app.settings = app.settings.with_changes(pain_checkins=False, bell=False)
+    app = make_app(clock=clock, settings=QUIET)
     async with app.run_test(size=(100, 30)) as pilot:
-        app.start_session()
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, SessionScreen)
-        clock.advance(10.5)  # Child's Pose, 44.5 s of its hold left: "45"
-        screen.frame()
-        await pilot.pause()
+        screen = await open_session(app, pilot)
+        await tick(pilot, clock, screen, 10.5)  # Child's Pose, 44.5 s of its hold left: "45"
         rendered.clear()
-        clock.advance(0.25)  # still "45"; the bar moves on by a few eighths
-        screen.frame()
-        await pilot.pause()
+        await tick(pilot, clock, screen, 0.25)  # still "45"; the bar moves on by a few eighths
         assert screen.query_one(Countdown).digits_text == "45"
         assert rendered == ["BarEnd"]
 
 
 async def test_notices_go_to_their_own_line_not_over_the_digits(clock: FakeClock) -> None:
-    app = SuppleApp(load_shipped(), clock=clock)
-    app.settings = app.settings.with_changes(pain_checkins=False, bell=False)
+    app = make_app(clock=clock, settings=QUIET)
     async with app.run_test(size=(80, 24)) as pilot:
         app.notify("Routine reset to default; u undoes it.")  # from the main screen
         app.start_session()
@@ -134,17 +120,11 @@ async def test_notices_go_to_their_own_line_not_over_the_digits(clock: FakeClock
 
 
 async def test_the_figure_and_the_side_show_beside_the_digits_at_80x24(clock: FakeClock) -> None:
-    app = SuppleApp(load_shipped(), clock=clock)
-    app.settings = app.settings.with_changes(pain_checkins=False, bell=False)
+    app = make_app(clock=clock, settings=QUIET)
     async with app.run_test(size=(80, 24)) as pilot:
-        app.start_session()
-        await pilot.pause()
+        screen = await open_session(app, pilot)
         await pilot.press("n", "n", "n", "n")  # Pigeon: get ready, left side first
-        screen = app.screen
-        assert isinstance(screen, SessionScreen)
-        clock.advance(12)  # into the left hold
-        screen.frame()
-        await pilot.pause()
+        await tick(pilot, clock, screen, 12)  # into the left hold
         countdown = screen.query_one(Countdown)
         assert countdown.word == "◀ LEFT"
         assert countdown.line("next") == "Next: right side"

@@ -411,21 +411,12 @@ class SessionEngine:
         self._breath_held = 0.0
         self._breath_cycles = 0
 
-    def _record_side_so_far(self) -> None:
-        """Record the current side as far as it got (nothing held yet: skipped)."""
-        seg = self._segment()
-        elapsed = min(self._seg_duration, max(0.0, self._now() - self._seg_start))
-        held = max(0.0, elapsed - self._held_before_split) if seg.phase is Phase.HOLD else 0.0
-        known = (self._index, self._steps[self._index].pose_id, seg.side) in self._records
-        if held > 0 or not known:
-            self._record_hold(seg.side, held)
-        self._held_before_split = 0.0
-
-    def _record_in_progress(self, reached_only: bool = False) -> None:
+    def _record_in_progress(self, reached_only: bool = False, this_side_only: bool = False) -> None:
         """Record the current pose as far as it got.
 
         Leaving it for good (next, stop) marks sides never reached as skipped; going back
-        or restarting (`reached_only`) records only what was actually held.
+        or restarting (`reached_only`) records only what was actually held; moving on to
+        the pose's next side (`this_side_only`) records just the side being left.
         """
         seg = self._segment()
         pose = self._pose()
@@ -440,7 +431,7 @@ class SessionEngine:
                 self._record_breaths()
             self._held_before_split = 0.0
             return
-        for side in pose.sides:
+        for side in (seg.side,) if this_side_only else pose.sides:
             held = elapsed if seg.phase is Phase.HOLD and seg.side == side else 0.0
             known = (self._index, pose_id, side) in self._records
             if held > 0 or not (known or reached_only):
@@ -539,7 +530,7 @@ class SessionEngine:
         if switch is None:
             self.skip_pose()
             return
-        self._record_side_so_far()
+        self._record_in_progress(this_side_only=True)
         self._enter_segment(switch, self._now())
 
     def skip_pose(self) -> None:
