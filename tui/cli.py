@@ -116,6 +116,9 @@ def build_parser() -> argparse.ArgumentParser:
     poses.add_argument(
         "--width", type=_figure_width, default=48, metavar="N", help="width in columns (48)"
     )
+    poses.add_argument(
+        "--svg", action="store_true", help="write the pose's figure as an SVG document instead"
+    )
     sub.add_parser("status", help="print one line for a shell prompt or login message")
     routine = sub.add_parser("routine", help="export or import a routine as TOML")
     routine_sub = routine.add_subparsers(dest="routine_command", metavar="ACTION", required=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 
@@ -109,6 +110,23 @@ def test_poses_on_the_linux_console_uses_half_blocks(
 def test_poses_names_an_unknown_pose(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["poses", "headstand"]) == 1
     assert "no pose 'headstand'; the poses are: childs-pose" in capsys.readouterr().err
+
+
+def test_poses_svg_writes_one_standalone_svg_with_the_side_in_the_accent(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["poses", "pigeon", "--side", "right", "--svg"]) == 0
+    root = ElementTree.fromstring(capsys.readouterr().out)
+    assert root.tag == "{http://www.w3.org/2000/svg}svg"
+    assert root.get("viewBox")
+    title = root.find("{http://www.w3.org/2000/svg}title")
+    assert title is not None and title.text == "Pigeon Pose — right side"
+    assert any("working" in e.get("class", "").split() for e in root.iter())
+
+
+def test_poses_svg_needs_one_pose(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["poses", "--svg"]) == 1
+    assert "--svg draws one pose" in capsys.readouterr().err
 
 
 def test_history_help_describes_json_and_csv(capsys: pytest.CaptureFixture[str]) -> None:

@@ -1,4 +1,4 @@
-"""`supple poses [ID] [--side left|right] [--width N]`: print pose figures to stdout."""
+"""`supple poses [ID] [--side left|right] [--width N | --svg]`: print pose figures to stdout."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import os
 import sys
 
 from tui.core.figure import Figure, FigureError, posed
+from tui.core.figure_svg import figure_svg
 from tui.core.raster import Cells, cells_for, draw, rows_for_width
 from tui.core.routine import Pose, RoutineError
 from tui.core.safe_text import terminal_safe
@@ -28,6 +29,12 @@ def print_poses(args: argparse.Namespace) -> int:
             known = ", ".join(routine.poses)
             print(f"supple: no pose {args.pose_id!r}; the poses are: {known}", file=sys.stderr)
             return 1
+    if args.svg:
+        if args.pose_id is None:
+            known = ", ".join(routine.poses)
+            print(f"supple: --svg draws one pose; name it, one of: {known}", file=sys.stderr)
+            return 1
+        return _print_svg(poses[0], args.side)
     cells = cells_for(os.environ.get("TERM"))
     blocks = []
     for pose in poses:
@@ -37,8 +44,27 @@ def print_poses(args: argparse.Namespace) -> int:
             print(f"supple: {exc}", file=sys.stderr)
             return 1
         blocks.append(_pose_block(pose, figure, args.side, args.width, cells))
+    return _write("\n\n".join(blocks))
+
+
+def _print_svg(pose: Pose, side: str | None) -> int:
+    """Write one pose's figure as an SVG document, the side's limbs in the accent colour."""
     try:
-        print("\n\n".join(blocks), flush=True)
+        figure = load_figure(pose.id)
+    except FigureError as exc:
+        print(f"supple: {exc}", file=sys.stderr)
+        return 1
+    if figure is None:
+        print(f"supple: pose {pose.id!r} has no figure", file=sys.stderr)
+        return 1
+    shown_side = (side or "left") if pose.per_side else None
+    title = terminal_safe(pose.name) + (f" — {shown_side} side" if shown_side else "")
+    return _write(figure_svg(posed(figure, shown_side), title=title))
+
+
+def _write(text: str) -> int:
+    try:
+        print(text, flush=True)
     except BrokenPipeError:  # `supple poses | head`: the reader has all it wants
         # Python would otherwise complain again when it flushes stdout at exit.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

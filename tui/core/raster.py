@@ -13,6 +13,7 @@ import math
 from dataclasses import dataclass
 from enum import Enum
 
+from tui.core.curve import smooth
 from tui.core.figure import Figure, Point
 
 
@@ -31,7 +32,6 @@ _BRAILLE_BITS = ((0x01, 0x02, 0x04, 0x40), (0x08, 0x10, 0x20, 0x80))
 _BLOCKS = {(False, False): " ", (True, False): "▀", (False, True): "▄", (True, True): "█"}
 # Brush radius as a fraction of the figure's height: about a limb's thickness.
 _STROKE = 1 / 34
-_SPINE_STEPS = 16
 
 
 def cells_for(term: str | None) -> Cells:
@@ -114,7 +114,7 @@ def draw(figure: Figure, width: int, height: int, cells: Cells = Cells.BRAILLE) 
         y = at((0.0, figure.mat))[1]
         canvas.stroke((0.5, y), (canvas.width - 0.5, y), 0.0, MAT)
     canvas.disc(at(joints[figure.head]), max(radius, figure.head_radius * box_h), BODY)
-    for a, b in _pairs(_smooth([at(joints[name]) for name in figure.spine])):
+    for a, b in _pairs(smooth([at(joints[name]) for name in figure.spine])):
         canvas.stroke(a, b, radius * 1.3, BODY)
     for name, chain in figure.limbs:
         working = name in figure.working
@@ -126,32 +126,6 @@ def draw(figure: Figure, width: int, height: int, cells: Cells = Cells.BRAILLE) 
 
 def _pairs(points: list[Point]) -> list[tuple[Point, Point]]:
     return list(itertools.pairwise(points))
-
-
-def _smooth(points: list[Point]) -> list[Point]:
-    """A Catmull-Rom curve through the points, as short straight pieces."""
-    if len(points) < 3:
-        return points
-    padded = [points[0], *points, points[-1]]
-    curve = [points[0]]
-    for i in range(1, len(padded) - 2):
-        p0, p1, p2, p3 = padded[i - 1], padded[i], padded[i + 1], padded[i + 2]
-        for step in range(1, _SPINE_STEPS + 1):
-            t = step / _SPINE_STEPS
-            t2, t3 = t * t, t * t * t
-            curve.append(
-                tuple(  # type: ignore[arg-type]
-                    0.5
-                    * (
-                        2 * p1[k]
-                        + (-p0[k] + p2[k]) * t
-                        + (2 * p0[k] - 5 * p1[k] + 4 * p2[k] - p3[k]) * t2
-                        + (-p0[k] + 3 * p1[k] - 3 * p2[k] + p3[k]) * t3
-                    )
-                    for k in (0, 1)
-                )
-            )
-    return curve
 
 
 def _to_cells(canvas: _Canvas, width: int, height: int, cells: Cells) -> Drawing:
