@@ -122,13 +122,15 @@ def _silence_stdout() -> None:
     os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
-# JSON escapes C0 controls but leaves DEL and the C1 controls (U+0080-U+009F, whose CSI and
-# OSC a terminal may obey) as raw bytes; a \u escape means the same text to every reader.
-_UNESCAPED_CONTROL = re.compile(rb"\x7f|\xc2[\x80-\x9f]")
+# JSON escapes C0 controls but leaves DEL, the C1 controls (U+0080-U+009F, whose CSI and
+# OSC a terminal may obey) and the bidi overrides and isolates (U+202A-U+202E, U+2066-U+2069,
+# which reorder what a person reads) as raw bytes; a \u escape means the same text to every
+# reader.
+_UNESCAPED_CONTROL = re.compile(rb"\x7f|\xc2[\x80-\x9f]|\xe2\x80[\xaa-\xae]|\xe2\x81[\xa6-\xa9]")
 
 
 def _json_escape(match: re.Match[bytes]) -> bytes:
-    return b"\\u%04x" % match.group()[-1]
+    return b"\\u%04x" % ord(match.group().decode())
 
 
 def json_chunks(records: Iterable[SessionRecord]) -> Iterator[bytes]:
@@ -137,7 +139,7 @@ def json_chunks(records: Iterable[SessionRecord]) -> Iterator[bytes]:
     for record in records:
         # orjson encodes the dataclass itself: `asdict` + `json.dumps` was ~90 % of the time.
         item = orjson.dumps(record, option=orjson.OPT_INDENT_2).replace(b"\n", b"\n  ")
-        if b"\x7f" in item or b"\xc2" in item:
+        if b"\x7f" in item or b"\xc2" in item or b"\xe2" in item:
             item = _UNESCAPED_CONTROL.sub(_json_escape, item)
         yield (b"[\n  " if first else b",\n  ") + item
         first = False

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import math
+from dataclasses import fields
 from typing import Any
 
-from tui.core.record import RecordError, SessionRecord, SessionSummary, from_dict
+from tui.core.record import PoseRecord, RecordError, SessionRecord, SessionSummary, from_dict
 from tui.core.safe_text import control_characters
 
 PAIN_RANGE = range(11)  # the 0-10 scale the check-ins ask about
@@ -28,15 +29,12 @@ def validate_record(data: object, *, stored: bool = False) -> SessionRecord:
         raise RecordError(f"poses must be a list, not {_kind(data['poses'])}")
     record = from_dict(data)
     if not stored:
-        _check_text("id", record.id)
-        _check_text("routine_id", record.routine_id)
-        _check_text("routine_name", record.routine_name)
-        _check_text("note", record.note, allow_newlines=True)
+        _check_texts("", record)
     for name in ("planned_seconds", "active_seconds"):
         _check_seconds(name, getattr(record, name))
     for number, pose in enumerate(record.poses):
         if not stored:
-            _check_text(f"poses[{number}].pose_id", pose.pose_id)
+            _check_texts(f"poses[{number}].", pose)
         _check_seconds(f"poses[{number}].planned_seconds", pose.planned_seconds)
         _check_seconds(f"poses[{number}].held_seconds", pose.held_seconds)
         if pose.side not in SIDES:
@@ -70,10 +68,17 @@ def _check_count(name: str, value: object) -> None:
         raise RecordError(f"{name} must be a whole number of breaths, not {value!r}")
 
 
-def _check_text(name: str, value: str, *, allow_newlines: bool = False) -> None:
-    found = control_characters(value, allow_newlines=allow_newlines)
-    if found:
-        raise RecordError(f"{name} contains control characters ({', '.join(found[:3])})")
+def _check_texts(prefix: str, item: SessionRecord | PoseRecord) -> None:
+    """Refuse control characters in every text field of `item`, a field added later too."""
+    for entry in fields(item):
+        value = getattr(item, entry.name)
+        if isinstance(value, str):
+            # A note may run over lines; an id or a name is one line.
+            found = control_characters(value, allow_newlines=entry.name == "note")
+            if found:
+                raise RecordError(
+                    f"{prefix}{entry.name} contains control characters ({', '.join(found[:3])})"
+                )
 
 
 def _check_seconds(name: str, value: float) -> None:

@@ -301,7 +301,7 @@ class HistoryScreen(DismissOnce[None]):
             return
         question = (
             f"Delete the session of {summary.started_at:%a %d %b %Y, %H:%M} "
-            f"({summary.routine_name}, {format_duration(summary.active_seconds)})? "
+            f"({terminal_safe(summary.routine_name)}, {format_duration(summary.active_seconds)})? "
             "This cannot be undone."
         )
 

@@ -65,7 +65,8 @@ class SessionSummary:
                 dict.fromkeys(_name(routine, p.pose_id) for p in record.poses if p.alternative_used)
             ),
             hurts=tuple(
-                f"{_name(routine, p.pose_id)}{f' ({p.side})' if p.side else ''} {p.note}"
+                f"{_name(routine, p.pose_id)}{f' ({p.side})' if p.side else ''} "
+                f"{terminal_safe(p.note)}"
                 for p in record.poses
                 if p.note
             ),
