@@ -1,14 +1,19 @@
-"""Shared fixtures: a fake clock, a private data dir, and an app factory."""
+"""Shared fixtures: a fake clock, a private data dir, the tests' own routine, and its stores."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tui.core.routine import Routine
-from tui.store.routines import load_shipped
+from tests.fixture_data import FIXTURE_DATA, fixture_routine, shipped_routine_file
+from tui import paths
+from tui.core.engine import SessionEngine
+from tui.core.routine import Routine, parse_routine
+from tui.store.figures import load_figure
+from tui.store.history import History
+from tui.store.routines import RoutineStore
 
 
 class FakeClock:
@@ -42,10 +47,48 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     yield path
 
 
+@pytest.fixture(autouse=True)
+def fixture_data(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Every test reads the fixture routines and figures, so a new pose in `data/` breaks none.
+
+    Only a test marked `shipped` (about the routine Supple ships) reads `data/`. The
+    variable reaches the programs a test starts too (the pty and CLI tests).
+    """
+    if request.node.get_closest_marker("shipped"):
+        monkeypatch.delenv(paths.SHIPPED_DATA_ENV, raising=False)
+    else:
+        monkeypatch.setenv(paths.SHIPPED_DATA_ENV, str(FIXTURE_DATA))
+    load_figure.cache_clear()  # figures are kept by pose id: the other folder's must go
+    yield FIXTURE_DATA
+    load_figure.cache_clear()
+
+
+@pytest.fixture(scope="session")
+def routine() -> Routine:
+    """The tests' own routine (tests/fixtures/data): a frozen copy of the shipped one."""
+    return fixture_routine()
+
+
+@pytest.fixture
+def engine(routine: Routine, clock: FakeClock) -> SessionEngine:
+    """A session of the fixture routine at its default timing, on the fake clock."""
+    return SessionEngine(routine, clock)
+
+
+@pytest.fixture
+def routine_store(data_dir: Path) -> RoutineStore:
+    """The person's routines in the test's data dir; the fixture routine is the shipped one."""
+    return RoutineStore(data_dir)
+
+
+@pytest.fixture
+def history(data_dir: Path) -> History:
+    """An empty history in the test's data dir."""
+    return History(data_dir)
+
+
 @pytest.fixture(scope="session")
 def shipped_routine() -> Routine:
-    """The routine Supple ships with."""
-    return load_shipped()
-
-
-AppFactory = Callable[..., object]
+    """The routine Supple really ships (`data/`), for the tests about it only."""
+    path = shipped_routine_file()
+    return parse_routine(path.read_text(encoding="utf-8"), str(path))

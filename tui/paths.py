@@ -11,6 +11,9 @@ import platformdirs
 
 APP_NAME = "supple"
 DATA_DIR_ENV = "SUPPLE_DATA_DIR"
+# Tests (and a routine author trying a new pose) point this at a folder laid out like
+# `data/` (routines/, poses/), read instead of the shipped one.
+SHIPPED_DATA_ENV = "SUPPLE_SHIPPED_DATA"
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -30,14 +33,20 @@ def styles_dir() -> Path:
     return shipped_root() / "styles"
 
 
+def shipped_data_dir() -> Path:
+    """The folder of the shipped routines and figures: $SUPPLE_SHIPPED_DATA, else `data/`."""
+    chosen = os.environ.get(SHIPPED_DATA_ENV)
+    return Path(chosen) if chosen else shipped_root() / "data"
+
+
 def routines_dir() -> Path:
     """The folder of the shipped routines (TOML)."""
-    return shipped_root() / "data" / "routines"
+    return shipped_data_dir() / "routines"
 
 
 def poses_dir() -> Path:
     """The folder of the shipped pose figures (TOML, one per pose id)."""
-    return shipped_root() / "data" / "poses"
+    return shipped_data_dir() / "poses"
 
 
 def data_dir(override: str | os.PathLike[str] | None = None) -> Path:

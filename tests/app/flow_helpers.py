@@ -7,10 +7,10 @@ from pathlib import Path
 from textual.pilot import Pilot
 
 from tests.conftest import FakeClock
+from tests.fixture_data import fixture_routine
 from tui.app import SuppleApp
 from tui.core.record import SessionRecord
 from tui.screens.session import SessionScreen
-from tui.store.routines import load_shipped
 from tui.store.settings import Settings, SettingsStore
 
 SIZE = (80, 24)
@@ -32,12 +32,12 @@ def make_app(
     saved: Saved | None = None,
     unfinished: SessionRecord | None = None,
 ) -> SuppleApp:
-    """An app on a fake clock; with `data_dir` the first-run welcome shows."""
+    """An app of the fixture routine on a fake clock; with `data_dir` the welcome shows."""
     store = SettingsStore(settings_dir) if settings_dir is not None else None
     if store is not None and settings is not None:
         store.save(settings)
     app = SuppleApp(
-        load_shipped(),
+        fixture_routine(),
         clock=clock or FakeClock(),
         settings=store,
         data_dir=data_dir,

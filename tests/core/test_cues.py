@@ -19,7 +19,7 @@ from tui.core.cues import (
 from tui.core.engine import SessionEngine
 from tui.core.routine import Routine
 
-# Offsets from the start of the shipped routine (see test_engine.py): Child's Pose's hold
+# Offsets from the start of the fixture routine (see test_engine.py): Child's Pose's hold
 # 10-55, Cat-Cow's breaths 65-137, Thread the Needle's left 147-177, right 182-212.
 TOTAL = 422.0
 ALL_BELLS = CueOptions(countdown_bells=True, breath_bells=True)
@@ -49,8 +49,8 @@ class Run:
 
 
 @pytest.fixture
-def run(shipped: Routine, clock: FakeClock) -> Run:
-    return Run(shipped, clock)
+def run(routine: Routine, clock: FakeClock) -> Run:
+    return Run(routine, clock)
 
 
 def phrases(cues: list[Cue]) -> list[str]:
@@ -108,9 +108,9 @@ def test_more_time_in_the_last_seconds_counts_down_again(run: Run) -> None:
     assert patterns(cues, ALL_BELLS) == [1, 1, 1, 3]
 
 
-def test_a_pose_skipped_by_key_is_spoken_but_never_rung(shipped: Routine, clock: FakeClock) -> None:
-    engine = SessionEngine(shipped, clock)
-    tracker = CueTracker(lambda i: shipped.pose(engine.steps[i].pose_id))
+def test_a_pose_skipped_by_key_is_spoken_but_never_rung(routine: Routine, clock: FakeClock) -> None:
+    engine = SessionEngine(routine, clock)
+    tracker = CueTracker(lambda i: routine.pose(engine.steps[i].pose_id))
     engine.subscribe(lambda event: tracker.on_event(event, by_time=False))
     engine.start()
     clock.advance(20)
@@ -133,8 +133,8 @@ def test_several_moments_at_once_ring_only_the_latest_pattern() -> None:
     assert bells_to_ring(cues, ALL_BELLS) == 1
 
 
-def test_phrases_come_from_the_data_made_safe(shipped: Routine) -> None:
-    pigeon = shipped.pose("pigeon")
+def test_phrases_come_from_the_data_made_safe(routine: Routine) -> None:
+    pigeon = routine.pose("pigeon")
     assert get_ready_phrase(pigeon, "left", "left knee forward").startswith(
         "Pigeon Pose, left side: left knee forward. Knee toward your wrist"
     )

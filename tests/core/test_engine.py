@@ -24,7 +24,7 @@ from tui.core.record import Outcome, PoseRecord, SessionRecord, Status
 from tui.core.routine import Routine, Step, Timing, total_seconds
 
 T0 = 1000.0
-# Offsets from the start of the shipped routine with the default Timing:
+# Offsets from the start of the fixture routine (tests/fixtures) with the default Timing:
 # Child's Pose  get ready 0-10, hold 10-55
 # Cat-Cow       get ready 55-65, 12 breaths of 3 s in + 3 s out, 65-137
 # Thread        get ready 137-147, left 147-177, switch 177-182, right 182-212
@@ -72,18 +72,18 @@ def start(routine: Routine, timing: Timing | None = None) -> Session:
 
 
 @pytest.fixture
-def s(shipped: Routine) -> Session:
-    return start(shipped)
+def s(routine: Routine) -> Session:
+    return start(routine)
 
 
 # --- phases -------------------------------------------------------------------
 
 
 def test_before_start_it_shows_the_first_get_ready_and_controls_do_nothing(
-    shipped: Routine,
+    routine: Routine,
 ) -> None:
     clock = FakeClock(T0)
-    engine = SessionEngine(shipped, clock)
+    engine = SessionEngine(routine, clock)
     for control in (
         engine.pause,
         engine.next_pose,
@@ -101,8 +101,8 @@ def test_before_start_it_shows_the_first_get_ready_and_controls_do_nothing(
     assert not engine.finished and engine.results() == ()
 
 
-def test_a_routine_with_nothing_switched_on_is_refused(shipped: Routine) -> None:
-    off = shipped.with_steps(tuple(Step(s.pose_id, s.amount, False) for s in shipped.steps))
+def test_a_routine_with_nothing_switched_on_is_refused(routine: Routine) -> None:
+    off = routine.with_steps(tuple(Step(s.pose_id, s.amount, False) for s in routine.steps))
     with pytest.raises(ValueError):
         SessionEngine(off, FakeClock())
 
@@ -205,8 +205,8 @@ def summary(engine: SessionEngine) -> list[tuple[str, str | None, float, Outcome
 
 
 @pytest.mark.parametrize("every", [0.1, 1.0, 7.3, 61.7, 1000.0])
-def test_late_or_rare_updates_still_land_every_boundary(shipped: Routine, every: float) -> None:
-    s = start(shipped)
+def test_late_or_rare_updates_still_land_every_boundary(routine: Routine, every: float) -> None:
+    s = start(routine)
     t = 0.0
     while not s.engine.finished:
         t += every
@@ -535,12 +535,12 @@ def test_swap_on_a_pose_without_alternative_changes_nothing(s: Session) -> None:
 
 
 def test_swap_uses_the_alternative_default_and_back_restores_the_persons_hold(
-    shipped: Routine,
+    routine: Routine,
 ) -> None:
     steps = tuple(
-        Step(st.pose_id, 90 if st.pose_id == "pigeon" else st.amount) for st in shipped.steps
+        Step(st.pose_id, 90 if st.pose_id == "pigeon" else st.amount) for st in routine.steps
     )
-    s = start(shipped.with_steps(steps))
+    s = start(routine.with_steps(steps))
     for _ in range(3):
         s.engine.skip_pose()
     s.engine.swap_alternative()
@@ -657,9 +657,9 @@ DT = st.one_of(
 @settings(max_examples=200, deadline=None)
 @given(plan=st.lists(st.tuples(DT, st.sampled_from(CONTROLS)), max_size=60))
 def test_any_controls_at_any_times_keep_time_consistent(
-    shipped: Routine, plan: list[tuple[float, str]]
+    routine: Routine, plan: list[tuple[float, str]]
 ) -> None:
-    s = start(shipped)
+    s = start(routine)
     paused_total = 0.0
     for dt, control in plan:
         was_paused = s.engine.paused
@@ -692,33 +692,33 @@ HALVES = st.integers(0, 40).map(lambda n: n / 2)  # exact in binary: totals add 
 
 
 @st.composite
-def routines(draw: st.DrawFn, shipped: Routine) -> Routine:
+def routines(draw: st.DrawFn, routine: Routine) -> Routine:
     steps = []
-    for step in shipped.steps:
+    for step in routine.steps:
         pose_id = step.pose_id
         if pose_id == "pigeon" and draw(st.booleans()):
             pose_id = "figure-four"
-        rng = shipped.pose(pose_id).amount_range
+        rng = routine.pose(pose_id).amount_range
         steps.append(Step(pose_id, draw(st.integers(rng.min, rng.max)), draw(st.booleans())))
     if not any(st_.enabled for st_ in steps):
         steps[draw(st.integers(0, len(steps) - 1))] = Step("childs-pose", 30)
-    return shipped.with_steps(tuple(steps))
+    return routine.with_steps(tuple(steps))
 
 
 @settings(max_examples=60, deadline=None)
 @given(data=st.data())
 def test_without_controls_every_side_gets_its_full_hold_and_totals_add_up(
-    shipped: Routine, data: st.DataObject
+    routine: Routine, data: st.DataObject
 ) -> None:
-    routine = data.draw(routines(shipped))
+    drawn = data.draw(routines(routine))
     timing = Timing(
         get_ready=data.draw(HALVES),
         switch_sides=data.draw(HALVES),
         inhale=data.draw(HALVES.filter(bool)),
         exhale=data.draw(HALVES.filter(bool)),
     )
-    total = total_seconds(routine, timing)
-    s = start(routine, timing)
+    total = total_seconds(drawn, timing)
+    s = start(drawn, timing)
     assert s.engine.state().routine_remaining == total == s.engine.state().routine_total
     last = total
     t = 0.0
@@ -732,8 +732,8 @@ def test_without_controls_every_side_gets_its_full_hold_and_totals_add_up(
     assert s.at(total).phase is Phase.DONE
     assert s.engine.status is Status.COMPLETED
     expected = []
-    for step in routine.active_steps():
-        pose = routine.pose(step.pose_id)
+    for step in drawn.active_steps():
+        pose = drawn.pose(step.pose_id)
         for side in pose.sides:
             held = step.amount * timing.breath if pose.is_breath_paced else step.amount
             expected.append((step.pose_id, side, round(held, 1), Outcome.DONE))
@@ -747,9 +747,9 @@ def test_without_controls_every_side_gets_its_full_hold_and_totals_add_up(
 @settings(max_examples=100, deadline=None)
 @given(times=st.lists(st.floats(0, 500), min_size=1, max_size=30))
 def test_routine_remaining_never_increases_while_running(
-    shipped: Routine, times: list[float]
+    routine: Routine, times: list[float]
 ) -> None:
-    s = start(shipped)
+    s = start(routine)
     last = TOTAL
     for t in sorted(times):
         state = s.at(t)
@@ -769,9 +769,9 @@ KEEPING_CONTROLS = [
 @settings(max_examples=150, deadline=None)
 @given(plan=st.lists(st.tuples(st.integers(0, 40), st.sampled_from(KEEPING_CONTROLS)), max_size=50))
 def test_every_side_records_exactly_the_time_spent_holding_it(
-    shipped: Routine, plan: list[tuple[int, str]]
+    routine: Routine, plan: list[tuple[int, str]]
 ) -> None:
-    s = start(shipped)
+    s = start(routine)
     spent: dict[tuple[int, str, str | None], float] = {}
     best: dict[tuple[str, str | None, bool], tuple[float, bool]] = {}
     for ticks, control in plan:

@@ -23,7 +23,8 @@ b = [1.0, 0.5]
 """
 
 
-def shipped_figure(pose_id: str) -> Figure:
+def pose_figure(pose_id: str) -> Figure:
+    """The pose's figure file, from the fixtures (or `data/` in a test marked shipped)."""
     path = paths.poses_dir() / f"{pose_id}.toml"
     return parse_figure(path.read_text(encoding="utf-8"), str(path))
 
@@ -36,7 +37,7 @@ def test_a_line_paints_both_end_cells() -> None:
 
 
 def test_a_mirrored_figure_is_the_left_right_flip() -> None:
-    figure = shipped_figure("pigeon")
+    figure = pose_figure("pigeon")
     left = draw(figure, 40, 20, Cells.BLOCKS)  # half blocks look the same mirrored
     right = draw(figure.mirrored(), 40, 20, Cells.BLOCKS)
     assert right.rows == tuple(row[::-1] for row in left.rows)
@@ -45,7 +46,7 @@ def test_a_mirrored_figure_is_the_left_right_flip() -> None:
 
 
 def test_the_working_limb_has_its_own_ink() -> None:
-    drawing = draw(shipped_figure("pigeon"), 40, 16)
+    drawing = draw(pose_figure("pigeon"), 40, 16)
     inks = "".join(drawing.inks)
     assert WORKING in inks and BODY in inks
 
@@ -83,7 +84,7 @@ def test_mistakes_are_named(change: tuple[str, str], says: str) -> None:
 def test_any_box_gives_exactly_that_many_cells(
     width: int, height: int, pose: str, cells: Cells
 ) -> None:
-    drawing = draw(shipped_figure(pose), width, height, cells)
+    drawing = draw(pose_figure(pose), width, height, cells)
     assert len(drawing.rows) == height == len(drawing.inks)
     assert all(len(row) == width for row in drawing.rows)
     assert all(len(row) == width for row in drawing.inks)
@@ -99,9 +100,10 @@ def test_scaling_never_draws_outside_the_box() -> None:
     assert all(len(row) == 60 for row in drawing.rows)
 
 
+@pytest.mark.shipped
 def test_every_pose_of_the_shipped_routine_has_a_figure(shipped: Routine) -> None:
     for pose in shipped.poses.values():
-        figure = shipped_figure(pose.id)
+        figure = pose_figure(pose.id)
         assert figure.pose_id == pose.id
         assert figure.view
         if pose.per_side:
@@ -111,7 +113,7 @@ def test_every_pose_of_the_shipped_routine_has_a_figure(shipped: Routine) -> Non
 
 
 def test_cat_cow_bends_between_cat_and_cow() -> None:
-    figure = shipped_figure("cat-cow")
+    figure = pose_figure("cat-cow")
     cat, cow, half = figure.breathing(0.0), figure.breathing(1.0), figure.breathing(0.5)
     back = {f: f.point("back")[1] for f in (cat, cow, half)}
     assert back[cat] < back[half] < back[cow]  # y grows down: the back drops into Cow
@@ -119,5 +121,5 @@ def test_cat_cow_bends_between_cat_and_cow() -> None:
 
 
 def test_a_one_sided_figure_draws_nothing_in_the_working_ink() -> None:
-    inks = "".join(draw(shipped_figure("childs-pose"), 30, 10).inks)
+    inks = "".join(draw(pose_figure("childs-pose"), 30, 10).inks)
     assert WORKING not in inks and set(inks) <= {NONE, "m", BODY}

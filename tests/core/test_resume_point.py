@@ -40,24 +40,24 @@ def _run_until(routine: Routine, seconds: float, *, swap_at: float | None = None
     return engine
 
 
-def test_stopped_mid_hold_resumes_at_that_pose(shipped: Routine) -> None:
+def test_stopped_mid_hold_resumes_at_that_pose(routine: Routine) -> None:
     # 160 s in: Thread the Needle (step 2), left side held 13 s.
-    stopped = _run_until(shipped, 160)
+    stopped = _run_until(routine, 160)
     record = stopped.record("s1", START, START)
     assert record.status is Status.PARTIAL
-    point = resume_point(shipped, shipped.active_steps(), record.poses)
+    point = resume_point(routine, routine.active_steps(), record.poses)
     assert point is not None
     assert point.step_index == 2
     assert sorted(point.records, key=str) == [(0, None), (1, None), (2, "left"), (2, "right")]
     assert point.records[(2, "left")].held_seconds == 13
 
 
-def test_resumed_engine_carries_earlier_results_and_finishes(shipped: Routine) -> None:
-    stopped = _run_until(shipped, 160)
-    point = resume_point(shipped, shipped.active_steps(), stopped.results())
+def test_resumed_engine_carries_earlier_results_and_finishes(routine: Routine) -> None:
+    stopped = _run_until(routine, 160)
+    point = resume_point(routine, routine.active_steps(), stopped.results())
     assert point is not None
     clock = Clock()
-    engine = SessionEngine(shipped, clock)
+    engine = SessionEngine(routine, clock)
     engine.resume_from(point.records, point.step_index)
     state = engine.state()
     assert (state.phase, state.step_index) == (Phase.GET_READY, 2)
@@ -73,46 +73,46 @@ def test_resumed_engine_carries_earlier_results_and_finishes(shipped: Routine) -
     assert str(record.counts) == "5 of 5 poses · 8 of 8 holds"
 
 
-def test_finished_pose_resumes_at_the_next(shipped: Routine) -> None:
+def test_finished_pose_resumes_at_the_next(routine: Routine) -> None:
     # 56 s in: Child's Pose done, Cat-Cow getting ready (recorded as skipped).
-    stopped = _run_until(shipped, 56)
-    point = resume_point(shipped, shipped.active_steps(), stopped.results())
+    stopped = _run_until(routine, 56)
+    point = resume_point(routine, routine.active_steps(), stopped.results())
     assert point is not None
     assert point.step_index == 1
     assert point.records[(0, None)].outcome is Outcome.DONE
 
 
-def test_alternative_used_is_kept_on_resume(shipped: Routine) -> None:
+def test_alternative_used_is_kept_on_resume(routine: Routine) -> None:
     # Swap Pigeon for Figure-Four at 215 s, stop in Twist at 360 s.
-    stopped = _run_until(shipped, 360, swap_at=215)
-    steps = shipped.active_steps()
-    point = resume_point(shipped, steps, stopped.results())
+    stopped = _run_until(routine, 360, swap_at=215)
+    steps = routine.active_steps()
+    point = resume_point(routine, steps, stopped.results())
     assert point is not None
     assert steps[point.step_index].pose_id == "seated-spinal-twist"
-    engine = SessionEngine(shipped, Clock())
+    engine = SessionEngine(routine, Clock())
     engine.resume_from(point.records, point.step_index)
     assert engine.steps[3].pose_id == "figure-four"
     assert any(r.alternative_used for r in engine.results())
 
 
-def test_nothing_left_to_resume(shipped: Routine) -> None:
+def test_nothing_left_to_resume(routine: Routine) -> None:
     clock = Clock()
-    engine = SessionEngine(shipped, clock)
+    engine = SessionEngine(routine, clock)
     engine.start()
     clock.now += 10_000
     engine.update()
-    assert resume_point(shipped, shipped.active_steps(), engine.results()) is None
+    assert resume_point(routine, routine.active_steps(), engine.results()) is None
 
 
-def test_holds_of_poses_switched_off_since_are_kept(shipped: Routine) -> None:
-    stopped = _run_until(shipped, 160)
-    steps = shipped.active_steps()[2:]  # Child's Pose and Cat-Cow switched off since
-    matched, carried = match_records(shipped, steps, stopped.results())
+def test_holds_of_poses_switched_off_since_are_kept(routine: Routine) -> None:
+    stopped = _run_until(routine, 160)
+    steps = routine.active_steps()[2:]  # Child's Pose and Cat-Cow switched off since
+    matched, carried = match_records(routine, steps, stopped.results())
     assert all(steps[i].pose_id == "thread-the-needle" for i, _ in matched)
     assert [r.pose_id for r in carried] == ["childs-pose", "cat-cow"]
-    point = resume_point(shipped, steps, stopped.results())
+    point = resume_point(routine, steps, stopped.results())
     assert point is not None and point.step_index == 0
-    engine = SessionEngine(shipped.with_steps(steps), Clock())
+    engine = SessionEngine(routine.with_steps(steps), Clock())
     engine.resume_from(point.records, point.step_index, point.carried)
     record = engine.record("s1", START, START)
     assert [p.pose_id for p in record.poses][:2] == ["childs-pose", "cat-cow"]
@@ -120,15 +120,15 @@ def test_holds_of_poses_switched_off_since_are_kept(shipped: Routine) -> None:
     assert record.active_seconds == 45 + 72 + 13
 
 
-def test_resume_from_rejects_a_step_out_of_range(shipped: Routine) -> None:
-    engine = SessionEngine(shipped, Clock())
+def test_resume_from_rejects_a_step_out_of_range(routine: Routine) -> None:
+    engine = SessionEngine(routine, Clock())
     with pytest.raises(ValueError):
         engine.resume_from({}, 99)
 
 
-def test_hurt_records_the_hold_so_far_as_hurt_and_pauses(shipped: Routine) -> None:
+def test_hurt_records_the_hold_so_far_as_hurt_and_pauses(routine: Routine) -> None:
     clock = Clock()
-    engine = SessionEngine(shipped, clock)
+    engine = SessionEngine(routine, clock)
     engine.start()
     clock.now += 5
     assert not engine.hurt()  # getting ready: nothing held yet
@@ -151,9 +151,9 @@ def test_hurt_records_the_hold_so_far_as_hurt_and_pauses(shipped: Routine) -> No
     assert held.note == "hurt after 20 s"  # not "ended early": it was carried on
 
 
-def test_a_hurt_pigeon_stays_in_the_record_after_swapping(shipped: Routine) -> None:
+def test_a_hurt_pigeon_stays_in_the_record_after_swapping(routine: Routine) -> None:
     clock = Clock()
-    engine = SessionEngine(shipped, clock)
+    engine = SessionEngine(routine, clock)
     engine.start()
     clock.now += 232  # Pigeon, left, 10 s held
     engine.update()

@@ -6,6 +6,8 @@ import pytest
 
 from tui.core.routine import Routine, Timing, format_duration, hold_summary, total_seconds
 
+pytestmark = pytest.mark.shipped  # about data/: the one place its facts are checked
+
 SAFETY = "Don't push into pain"
 DEFAULT_ORDER = ["childs-pose", "cat-cow", "thread-the-needle", "pigeon", "seated-spinal-twist"]
 
