@@ -13,17 +13,18 @@ import tomli_w
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tui import paths
+from tests.fixture_data import FIXTURE_DATA
 from tui.cli import main
 from tui.store.routines import RoutineStore
 
-SHIPPED = (paths.routines_dir() / "hip-back-daily.toml").read_text()
+# The fixture routine's file, whose poses[1] is Cat-Cow (read at import, before any fixture).
+FIXTURE_TEXT = (FIXTURE_DATA / "routines" / "hip-back-daily.toml").read_text()
 # ESC, BEL and the C1 controls: what a terminal obeys as (the start or end of) a command.
 TERMINAL_COMMANDS = re.compile(r"[\x07\x1b\x80-\x9f]")
 
 
-def shipped_data() -> dict[str, Any]:
-    return tomllib.loads(SHIPPED)
+def fixture_data_dict() -> dict[str, Any]:
+    return tomllib.loads(FIXTURE_TEXT)
 
 
 def import_text(data_dir: Path, text: str, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
@@ -42,13 +43,13 @@ def seeded(data_dir: Path) -> bytes:
 
 
 def with_pose_field(key: str, value: object) -> str:
-    data = shipped_data()
+    data = fixture_data_dict()
     data["poses"][1][key] = value
     return tomli_w.dumps(data)
 
 
 def with_top_field(key: str, value: object) -> str:
-    data = shipped_data()
+    data = fixture_data_dict()
     data[key] = value
     return tomli_w.dumps(data)
 
@@ -80,6 +81,16 @@ def with_top_field(key: str, value: object) -> str:
         ),
         ("a = " + "[" * 100_000, "nests tables or lists too deeply"),
     ],
+    ids=[
+        "osc52-in-routine-name",
+        "bell-in-pose-name",
+        "csi-in-instructions",
+        "routine-name-too-long",
+        "cue-too-long",
+        "cycles-too-large",
+        "target-minutes-too-large",
+        "nesting-too-deep",
+    ],
 )
 def test_a_hostile_routine_is_refused_naming_file_pose_and_field(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], text: str, says: str
@@ -97,7 +108,7 @@ def test_a_hostile_routine_is_refused_naming_file_pose_and_field(
 def test_a_routine_longer_than_an_hour_is_refused(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    data = shipped_data()
+    data = fixture_data_dict()
     template = data["poses"][0]
     data["poses"] = [
         {**template, "id": f"p{n}", "hold": {"min": 1, "max": 600, "default": 600}}
@@ -122,7 +133,7 @@ def test_a_name_made_into_an_id_is_not_called_taken(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code, output = import_text(
-        tmp_path, SHIPPED.replace('id = "hip-back-daily"', 'id = "My Hips"'), capsys
+        tmp_path, FIXTURE_TEXT.replace('id = "hip-back-daily"', 'id = "My Hips"'), capsys
     )
     assert code == 0
     assert "as my-hips" in output
@@ -137,7 +148,7 @@ def test_an_import_that_cannot_be_saved_says_so_once(
         return False
 
     monkeypatch.setattr(RoutineStore, "_write", refuse)
-    mine = SHIPPED.replace('id = "hip-back-daily"', 'id = "mine"')
+    mine = FIXTURE_TEXT.replace('id = "hip-back-daily"', 'id = "mine"')
     code, output = import_text(tmp_path, mine, capsys)
     assert code == 1
     assert output.count("No space left on device") == 1
@@ -185,7 +196,7 @@ _POSE_KEYS = (
 
 @st.composite
 def routine_texts(draw: st.DrawFn) -> str:
-    data = shipped_data()
+    data = fixture_data_dict()
     for _ in range(draw(st.integers(1, 4))):
         if draw(st.booleans()):
             data[draw(st.sampled_from(_TOP_KEYS))] = draw(_value)
@@ -195,7 +206,7 @@ def routine_texts(draw: st.DrawFn) -> str:
     try:
         return tomli_w.dumps(data)
     except (TypeError, ValueError):  # nan, huge ints...: write them by hand instead
-        return SHIPPED.replace('name = "', f'name = {draw(_leaf)!r}\nx_name = "', 1)
+        return FIXTURE_TEXT.replace('name = "', f'name = {draw(_leaf)!r}\nx_name = "', 1)
 
 
 @settings(

@@ -9,11 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from tui import paths
+from tests.fixture_data import FIXTURE_DATA
 from tui.core.editing import change_amount, move, swap_alternative, toggle
 from tui.core.routine import Routine, RoutineError, parse_routine, routine_from_dict
 from tui.store.routine_toml import routine_to_dict, routine_to_toml
 from tui.store.routines import DEFAULT_ROUTINE_ID, RoutineStore, load_shipped
+
+# The fixture routine's file (read at import, before any fixture runs).
+FIXTURE_TEXT = (FIXTURE_DATA / "routines" / "hip-back-daily.toml").read_text()
 
 
 @pytest.fixture
@@ -250,20 +253,19 @@ def test_export_of_an_unknown_routine_names_the_known_ones(
         ("schema = 1\nid = [", "is not valid TOML"),
         ('schema = 1\nname = "x"\n', "field 'id': is missing or not text"),
         (
-            (paths.routines_dir() / "hip-back-daily.toml")
-            .read_text()
-            .replace('sequence = ["childs-pose"', 'sequence = ["handstand", "childs-pose"'),
+            FIXTURE_TEXT.replace(
+                'sequence = ["childs-pose"', 'sequence = ["handstand", "childs-pose"'
+            ),
             "pose 'handstand': field 'sequence': is not a pose defined in this file",
         ),
         (
-            (paths.routines_dir() / "hip-back-daily.toml")
-            .read_text()
-            .replace(
+            FIXTURE_TEXT.replace(
                 'sequence = ["childs-pose"', 'sequence = [{ pose = "childs-pose", amount = 5 }'
             ),
             "must be between 30 and 60 (got 5)",
         ),
     ],
+    ids=["not-toml", "no-id", "unknown-pose-in-sequence", "hold-out-of-range"],
 )
 def test_a_malformed_import_changes_nothing(
     store: RoutineStore,
