@@ -24,19 +24,19 @@ from tui.store.history import History
 from tui.store.settings import Settings
 
 
-def test_the_record_really_has_every_text_field_hostile(shipped_routine: Routine) -> None:
-    record = hostile_record(datetime.now().astimezone(), shipped_routine)
+def test_the_record_really_has_every_text_field_hostile(routine: Routine) -> None:
+    record = hostile_record(datetime.now().astimezone(), routine)
     assert {"id", "routine_name", "note"} <= set(text_fields(SessionRecord))
     assert {"pose_id", "note"} <= set(text_fields(PoseRecord))
     assert HOSTILE in record.routine_name and HOSTILE in record.poses[0].note
 
 
 async def test_history_list_detail_and_delete_dialog_show_no_raw_escape(
-    tmp_path: Path, shipped_routine: Routine
+    tmp_path: Path, routine: Routine
 ) -> None:
     history = History(tmp_path)
     # Written as a synced month file would bring it: stored, never imported.
-    assert history.save(hostile_record(datetime.now().astimezone(), shipped_routine))
+    assert history.save(hostile_record(datetime.now().astimezone(), routine))
     app = make_app()
     app.history = History(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -57,12 +57,12 @@ async def test_history_list_detail_and_delete_dialog_show_no_raw_escape(
 
 
 async def test_the_summary_of_a_resumed_session_shows_no_raw_escape(
-    shipped_routine: Routine,
+    routine: Routine,
 ) -> None:
     # The probe's path: a partial session of today, r to resume, q and y to stop: the
     # summary lists its pose notes.
-    record = hostile_record(datetime.now().astimezone(), shipped_routine)
-    record = replace(record, routine_id=shipped_routine.id)  # or it is not offered
+    record = hostile_record(datetime.now().astimezone(), routine)
+    record = replace(record, routine_id=routine.id)  # or it is not offered
     app = make_app(unfinished=record, settings=Settings(pain_checkins=False))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()

@@ -32,9 +32,9 @@ def _run(data: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
 
 @pytest.mark.parametrize("args", [(), ("--csv",), ("--json",), ("status",)], ids=str)
 def test_a_stored_session_prints_without_raw_escapes(
-    tmp_path: Path, shipped_routine: Routine, args: tuple[str, ...]
+    tmp_path: Path, routine: Routine, args: tuple[str, ...]
 ) -> None:
-    History(tmp_path).save(hostile_record(datetime.now().astimezone(), shipped_routine))
+    History(tmp_path).save(hostile_record(datetime.now().astimezone(), routine))
     result = _run(tmp_path, *(args if args == ("status",) else ("history", *args)))
     out, err = result.stdout.decode(), result.stderr.decode()
     assert (unsafe(out), unsafe(err)) == ([], [])
@@ -62,11 +62,11 @@ FIELDS = [*text_fields(SessionRecord), *(f"poses[0].{n}" for n in text_fields(Po
 @pytest.mark.parametrize("field", FIELDS)
 def test_import_refuses_control_characters_in_every_text_field(
     tmp_path: Path,
-    shipped_routine: Routine,
+    routine: Routine,
     capsys: pytest.CaptureFixture[str],
     field: str,
 ) -> None:
-    hostile = hostile_record(datetime.now().astimezone(), shipped_routine)
+    hostile = hostile_record(datetime.now().astimezone(), routine)
     poses = tuple(replace(p, note="", pose_id="p") for p in hostile.poses)
     clean = replace(hostile, id="s", routine_id="r", routine_name="n", note="", poses=poses)
     file = tmp_path / "shared.json"
