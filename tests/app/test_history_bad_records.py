@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from tests.app.history_samples import fill, sample_sessions
@@ -40,3 +41,26 @@ async def test_history_opens_showing_the_good_sessions_and_naming_the_bad(
         assert "session negative could not be read" in warnings
         await pilot.press("enter")  # the good sessions still open
         assert type(pilot.app.screen).__name__ == "SessionDetailScreen"
+
+
+async def test_a_session_dated_9999_is_listed_and_can_be_deleted(
+    data_dir: Path, clock: FakeClock
+) -> None:
+    # A synced month file needs no import: History must place it, or at least survive it.
+    fill(data_dir, count=3)
+    far = sample_sessions(1)[0].with_changes(
+        id="far", started_at=datetime(9999, 12, 31, 23, tzinfo=timezone(timedelta(hours=-12)))
+    )
+    History(data_dir).save(far.with_changes(ended_at=far.started_at))
+    app = SuppleApp(load_shipped(), clock=clock, history=History(data_dir))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("h")
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, HistoryScreen)
+        table = screen.query_one(SessionTable)
+        assert table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value == "far"
+        await pilot.press("d", "y")
+        await pilot.pause()
+        assert "far" not in [str(row.key.value) for row in table.ordered_rows]
+    assert History(data_dir).get("far") is None

@@ -256,3 +256,12 @@ def test_a_demo_run_at_another_speed_is_not_practice() -> None:
     real = session(on(today, UTC))
     assert current_streak([demo, real], today) == 1
     assert weekly_minutes([demo, real], today)[0] == 10
+
+
+def test_streaks_reach_the_calendar_ends_without_overflowing() -> None:
+    # A damaged or hostile file may date a session in year 1 or 9999: count it, do not crash.
+    edges = [date.min, date.min + timedelta(days=1), date.max - timedelta(days=1), date.max]
+    sessions = [session(on(day, UTC), number=n) for n, day in enumerate(edges)]
+    assert best_streak(sessions) == 2
+    assert current_streak(sessions, date.max) == 2
+    assert current_streak(sessions, date.min + timedelta(days=1)) == 2

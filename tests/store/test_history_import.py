@@ -37,12 +37,14 @@ def _import(capsys: pytest.CaptureFixture[str], folder: Path, file: Path) -> tup
     return code, captured.out, captured.err
 
 
+# A year before the factory's date: import refuses sessions more than a day in the future,
+# and these spread over months.
+FIRST = make_record(0).started_at - timedelta(days=365)
+
+
 def _spread(count: int) -> list[SessionRecord]:
     """`count` sessions over several months, some on the same day."""
-    return [
-        make_record(n, started_at=make_record(0).started_at + timedelta(hours=17 * n))
-        for n in range(count)
-    ]
+    return [make_record(n, started_at=FIRST + timedelta(hours=17 * n)) for n in range(count)]
 
 
 def test_round_trip_into_an_empty_folder_gives_the_same_export(
@@ -149,7 +151,7 @@ def test_merging_two_folders_gives_the_union_without_duplicates(
     tmp_path_factory: pytest.TempPathFactory, mine: set[int], theirs: set[int], shorter: set[int]
 ) -> None:
     def session(n: int, short: bool) -> SessionRecord:
-        full = make_record(n, started_at=make_record(0).started_at + timedelta(days=9 * n))
+        full = make_record(n, started_at=FIRST + timedelta(days=9 * n))
         return full.with_changes(poses=full.poses[:3]) if short else full
 
     folder = tmp_path_factory.mktemp("merge")
@@ -179,10 +181,7 @@ def test_an_import_killed_at_any_point_leaves_valid_files_and_can_be_rerun(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     exported = tmp_path / "ten-months.json"
-    sessions = [
-        make_record(n, started_at=make_record(0).started_at + timedelta(hours=7 * n))
-        for n in range(1000)
-    ]
+    sessions = [make_record(n, started_at=FIRST + timedelta(hours=7 * n)) for n in range(1000)]
     exported.write_bytes(orjson.dumps([to_dict(s) for s in sessions]))
     folder = tmp_path / "data"
     for attempt in range(4):

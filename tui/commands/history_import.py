@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import orjson
@@ -44,9 +45,10 @@ def validate_all(items: list[object]) -> tuple[list[SessionRecord], list[tuple[i
     """The valid records, and (index, reason) for each item refused."""
     records: list[SessionRecord] = []
     refused: list[tuple[int, str]] = []
+    now = datetime.now().astimezone()
     for index, item in enumerate(items):
         try:
-            records.append(validate_record(item))
+            records.append(validate_record(item, now=now))
         except RecordError as exc:
             refused.append((index, str(exc)))
     return records, refused

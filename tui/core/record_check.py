@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import fields
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from tui.core.record import PoseRecord, RecordError, SessionRecord, SessionSummary, from_dict
@@ -12,13 +13,19 @@ from tui.core.safe_text import control_characters
 PAIN_RANGE = range(11)  # the 0-10 scale the check-ins ask about
 SIDES = (None, "left", "right")  # a pose done once has no side
 MAX_SECONDS = 24 * 60 * 60  # no session, let alone a hold, lasts a day: such a value is damage
+EARLIEST = datetime(1970, 1, 1, tzinfo=UTC)  # before computers kept time this way: damage
+# Time zones differ by up to a day; a session further ahead than that is a wrong clock or damage.
+FUTURE_MARGIN = timedelta(days=1)
 
 
-def validate_record(data: object, *, stored: bool = False) -> SessionRecord:
+def validate_record(
+    data: object, *, stored: bool = False, now: datetime | None = None
+) -> SessionRecord:
     """The record `data` describes, or RecordError saying in plain words what is wrong.
 
     A `stored` record (already in the history) may keep control characters in its texts:
     every screen and printout makes them visible, and refusing it would hide a session.
+    Given `now`, a session dated more than a day after it is refused (an import's check).
     """
     if not isinstance(data, dict):
         raise RecordError(f"expected an object with a session's fields, found {_kind(data)}")
@@ -47,6 +54,8 @@ def validate_record(data: object, *, stored: bool = False) -> SessionRecord:
             raise RecordError("ended_at has no timezone")
         if record.ended_at < record.started_at:
             raise RecordError("ended_at is before started_at")
+    if not stored:
+        _check_dates(record, now)
     return record
 
 
@@ -79,6 +88,21 @@ def _check_texts(prefix: str, item: SessionRecord | PoseRecord) -> None:
                 raise RecordError(
                     f"{prefix}{entry.name} contains control characters ({', '.join(found[:3])})"
                 )
+
+
+def _check_dates(record: SessionRecord, now: datetime | None) -> None:
+    for name, when in (("started_at", record.started_at), ("ended_at", record.ended_at)):
+        if when is None:
+            continue
+        # Month files are named by year, streaks count days: a date near the calendar's ends
+        # (year 1, year 9999) has no file name that sorts and no neighbour a day away.
+        if when < EARLIEST:
+            raise RecordError(f"{name} {when.date()} is before {EARLIEST.year}: not a session")
+        if now is not None and when > now + FUTURE_MARGIN:
+            raise RecordError(
+                f"{name} {when.date()} is more than a day in the future; if the clock of the "
+                "machine that wrote it was wrong, correct the date in the file"
+            )
 
 
 def _check_seconds(name: str, value: float) -> None:

@@ -62,26 +62,26 @@ def practice_days(sessions: Iterable[SessionLike]) -> set[date]:
 
 def current_streak(sessions: Iterable[SessionLike], today: date) -> int:
     """Consecutive practice days up to today, or up to yesterday while today is still open."""
-    days = practice_days(sessions)
-    day = today if today in days else today - timedelta(days=1)
+    # Day numbers, not dates: a session dated at the calendar's very edge (year 1 or 9999,
+    # from a damaged or hostile file) must not overflow a date on the way.
+    days = {day.toordinal() for day in practice_days(sessions)}
+    day = today.toordinal()
+    if day not in days:
+        day -= 1
     streak = 0
     while day in days:
         streak += 1
-        day -= timedelta(days=1)
+        day -= 1
     return streak
 
 
 def best_streak(sessions: Iterable[SessionLike]) -> int:
     """The longest run of consecutive practice days ever."""
-    best = 0
-    days = practice_days(sessions)
-    for day in days:
-        if day - timedelta(days=1) in days:
-            continue  # not the first day of a run
-        length = 1
-        while day + timedelta(days=length) in days:
-            length += 1
-        best = max(best, length)
+    best = length = 0
+    previous = None
+    for day in sorted(day.toordinal() for day in practice_days(sessions)):
+        length = length + 1 if previous == day - 1 else 1
+        best, previous = max(best, length), day
     return best
 
 
