@@ -12,6 +12,7 @@ from textual.widgets import DataTable
 
 from tests.app.history_samples import TODAY, fill, sample_session, sample_sessions
 from tests.conftest import FakeClock
+from tests.fixture_data import fixture_routine
 from tui.app import SuppleApp
 from tui.core.record import summarize
 from tui.screens import history as history_screen
@@ -20,7 +21,6 @@ from tui.screens.history import HistoryScreen, SessionTable, stats_text
 from tui.screens.main import MainScreen
 from tui.screens.session_detail import SessionDetailScreen
 from tui.store.history import History
-from tui.store.routines import load_shipped
 from tui.widgets.heatmap import CalendarHeatmap
 from tui.widgets.pain_trend import PainTrend
 
@@ -29,7 +29,7 @@ SIZE = (100, 30)
 
 def make_app(history: History | None, clock: FakeClock) -> SuppleApp:
     # No data_dir for the app itself: the first-run welcome stays out of these tests.
-    return SuppleApp(load_shipped(), clock=clock, history=history)
+    return SuppleApp(fixture_routine(), clock=clock, history=history)
 
 
 def history_of(app: SuppleApp) -> HistoryScreen:

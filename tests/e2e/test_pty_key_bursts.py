@@ -12,7 +12,7 @@ from tui.store.routines import DEFAULT_ROUTINE_ID, RoutineStore
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs a POSIX pty")
 
-PICKER_HINT = "keeps its name"  # the routine picker's hint on the shipped routine
+PICKER_HINT = "keeps its name"  # the routine picker's hint on the shipped (here: fixture) routine
 
 
 def _start(terminals: list[Terminal], data_dir: Path) -> Terminal:
