@@ -52,7 +52,7 @@ async def test_a_session_dated_9999_is_listed_and_can_be_deleted(
         id="far", started_at=datetime(9999, 12, 31, 23, tzinfo=timezone(timedelta(hours=-12)))
     )
     History(data_dir).save(far.with_changes(ended_at=far.started_at))
-    app = SuppleApp(load_shipped(), clock=clock, history=History(data_dir))
+    app = SuppleApp(fixture_routine(), clock=clock, history=History(data_dir))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("h")
         await pilot.pause()
