@@ -312,3 +312,15 @@ def test_routine_names_fit_their_column_by_cells(name: str) -> None:
     cell = history_screen.session_row(summarize(record))[1]
     assert cell_len(cell.plain) <= history_screen.ROUTINE_WIDTH
     assert cell.plain == name or cell.plain.endswith("…")
+
+
+async def test_j_and_k_move_in_the_list_as_everywhere_else(
+    data_dir: Path, clock: FakeClock
+) -> None:
+    history = fill(data_dir)
+    newest_first = [r.id for r in reversed(sample_sessions())]
+    async with make_app(history, clock).run_test(size=SIZE) as pilot:
+        await pilot.press("h", "j", "j", "j", "k", "enter")
+        detail = pilot.app.screen
+        assert isinstance(detail, SessionDetailScreen)
+        assert detail.record.id == newest_first[2]

@@ -132,6 +132,8 @@ class SessionTable(DataTable[Text]):
 
     BINDINGS = [
         Binding("enter", "select_cursor", "Details", id="history.details"),
+        Binding("j", "cursor_down", "Down", show=False, id="history.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="history.up"),
         # Home/End scroll sideways in a DataTable; in a list of days they mean newest/oldest.
         Binding("home,g", "scroll_top", "Newest", show=False, id="history.newest"),
         Binding("end,G", "scroll_bottom", "Oldest", show=False, id="history.oldest"),
