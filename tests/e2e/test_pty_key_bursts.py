@@ -6,8 +6,8 @@ import os
 from pathlib import Path
 
 import pytest
-from pty_terminal import Terminal, supple_command
 
+from tests.e2e.pty_terminal import Terminal, supple_command
 from tui.store.routines import DEFAULT_ROUTINE_ID, RoutineStore
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs a POSIX pty")

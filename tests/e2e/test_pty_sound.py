@@ -9,7 +9,8 @@ import stat
 from pathlib import Path
 
 import pytest
-from pty_terminal import Terminal, processes_using, supple_command
+
+from tests.e2e.pty_terminal import Terminal, processes_using, supple_command
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs a POSIX pty")
 

@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from session_factory import MakeRecord, make_record
+
+from tests.store.session_factory import MakeRecord, make_record
 
 
 @pytest.fixture
