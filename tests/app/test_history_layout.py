@@ -13,7 +13,6 @@ from tests.conftest import FakeClock
 from tui.app import SuppleApp
 from tui.core.stats import heatmap
 from tui.screens.history import HistoryScreen
-from tui.store.history import History
 from tui.store.routines import load_shipped
 from tui.widgets.heatmap import CalendarHeatmap, weeks_for_width
 
