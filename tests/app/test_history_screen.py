@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
+from textual.app import App
 from textual.widgets import DataTable
 
 from tests.app.history_samples import TODAY, fill, sample_session, sample_sessions
@@ -32,18 +33,18 @@ def make_app(history: History | None, clock: FakeClock) -> SuppleApp:
     return SuppleApp(fixture_routine(), clock=clock, history=history)
 
 
-def history_of(app: SuppleApp) -> HistoryScreen:
+def history_of(app: App[None]) -> HistoryScreen:
     screen = app.screen
     assert isinstance(screen, HistoryScreen)
     return screen
 
 
-def row_ids(app: SuppleApp) -> list[str]:
+def row_ids(app: App[None]) -> list[str]:
     table = history_of(app).query_one(SessionTable)
     return [str(row.key.value) for row in table.ordered_rows]
 
 
-def text_of(app: SuppleApp, selector: str) -> str:
+def text_of(app: App[None], selector: str) -> str:
     return str(app.screen.query_one(selector).render())
 
 
