@@ -207,14 +207,17 @@ def status_line(facts: StatusFacts) -> str:
 
 
 def print_status(args: argparse.Namespace) -> int:
-    """Print the one-line status for a shell prompt; always exits 0."""
+    """Print the one-line status for a shell prompt (with --if-not-done, only then); always 0."""
     history = History(data_dir(args.data_dir), read_only=True)
     today = datetime.now().astimezone().date()
     facts = status_of(history, today)
     if not facts.has_sessions and history.warnings:  # unreadable, not empty: never "none yet"
         line = "supple: could not read your history (see the message below)"
+    elif facts.done_today and getattr(args, "if_not_done", False):
+        line = ""  # a prompt or tmux line says nothing once today is done
     else:
         line = status_line(facts)
-    _write(sys.stdout, line + "\n")
+    if line:
+        _write(sys.stdout, line + "\n")
     _print_warnings(history)
     return 0
