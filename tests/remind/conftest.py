@@ -11,7 +11,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from fake_schedulers import Schedulers, install_fakes
+
+from tests.remind.fake_schedulers import Schedulers, install_fakes
 
 
 @pytest.fixture(autouse=True)

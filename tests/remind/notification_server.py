@@ -22,6 +22,7 @@ DBusStrings = Annotated[list[str], DBusSignature("as")]
 DBusFourStrings = Annotated[list[str], DBusSignature("ssss")]
 DBusIdAndReason = Annotated[list[int], DBusSignature("uu")]
 DBusIdAndAction = Annotated[list[object], DBusSignature("us")]
+DBusNothing = Annotated[None, DBusSignature("")]
 
 
 class Notifications(ServiceInterface):
@@ -58,7 +59,7 @@ class Notifications(ServiceInterface):
         return ["supple-test", "supple", "1", "1.2"]
 
     @dbus_method()
-    def CloseNotification(self, notification_id: DBusUInt32):  # returns nothing: no annotation
+    def CloseNotification(self, notification_id: DBusUInt32) -> DBusNothing:
         pass
 
     @dbus_signal()

@@ -7,8 +7,8 @@ import os
 from pathlib import Path
 
 import pytest
-from fake_schedulers import Schedulers
 
+from tests.remind.fake_schedulers import Schedulers
 from tui.cli import main
 
 TIMER = "supple-reminder.timer"
