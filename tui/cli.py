@@ -82,6 +82,14 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="turn mouse support on (off by default over SSH)",
     )
+    parser.add_argument(
+        "--remote",
+        nargs="?",
+        const="",
+        metavar="HOST[:PORT]",
+        help="serve this session to a phone on your network: a link and QR code to open "
+        "(default: this machine's LAN address, a free port; 127.0.0.1:0 for this machine only)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     history = sub.add_parser(
         "history",
