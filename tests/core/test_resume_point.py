@@ -48,8 +48,13 @@ def test_stopped_mid_hold_resumes_at_that_pose(routine: Routine) -> None:
     point = resume_point(routine, routine.active_steps(), record.poses)
     assert point is not None
     assert point.step_index == 2
-    assert sorted(point.records, key=str) == [(0, None), (1, None), (2, "left"), (2, "right")]
-    assert point.records[(2, "left")].held_seconds == 13
+    assert sorted(point.records, key=str) == [
+        (0, "childs-pose", None),
+        (1, "cat-cow", None),
+        (2, "thread-the-needle", "left"),
+        (2, "thread-the-needle", "right"),
+    ]
+    assert point.records[(2, "thread-the-needle", "left")].held_seconds == 13
 
 
 def test_resumed_engine_carries_earlier_results_and_finishes(routine: Routine) -> None:
@@ -79,7 +84,7 @@ def test_finished_pose_resumes_at_the_next(routine: Routine) -> None:
     point = resume_point(routine, routine.active_steps(), stopped.results())
     assert point is not None
     assert point.step_index == 1
-    assert point.records[(0, None)].outcome is Outcome.DONE
+    assert point.records[(0, "childs-pose", None)].outcome is Outcome.DONE
 
 
 def test_alternative_used_is_kept_on_resume(routine: Routine) -> None:
@@ -108,7 +113,7 @@ def test_holds_of_poses_switched_off_since_are_kept(routine: Routine) -> None:
     stopped = _run_until(routine, 160)
     steps = routine.active_steps()[2:]  # Child's Pose and Cat-Cow switched off since
     matched, carried = match_records(routine, steps, stopped.results())
-    assert all(steps[i].pose_id == "thread-the-needle" for i, _ in matched)
+    assert all(steps[i].pose_id == "thread-the-needle" for i, _, _ in matched)
     assert [r.pose_id for r in carried] == ["childs-pose", "cat-cow"]
     point = resume_point(routine, steps, stopped.results())
     assert point is not None and point.step_index == 0

@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from tests.e2e.pty_terminal import Terminal, supple_command
+from pty_terminal import Terminal, supple_command
 
 ANY_MOTION_MOUSE = b"\x1b[?1003h"
 

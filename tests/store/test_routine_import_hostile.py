@@ -190,6 +190,7 @@ _POSE_KEYS = (
     "inhale",
     "per_side",
     "alternative",
+    "alternative_is",
     "breath",
 )
 

@@ -13,6 +13,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from tui.core.record import (
+    HURT_NOTE,
     SKIP_THRESHOLD,
     Outcome,
     PoseRecord,
@@ -32,8 +33,8 @@ MIN_REMAINING_AFTER_REMOVE = 5.0
 def hurt_note(held: float, breaths: int | None = None) -> str:
     """The record's words for `!`: when it hurt, not "ended early" (carrying on is allowed)."""
     if breaths is not None:
-        return f"hurt after {breaths} breath{'' if breaths == 1 else 's'}"
-    return f"hurt after {round(held)} s"
+        return f"{HURT_NOTE} after {breaths} breath{'' if breaths == 1 else 's'}"
+    return f"{HURT_NOTE} after {round(held)} s"
 
 
 # A record's key: the step, the pose done there (the alternative is another pose), the side.
@@ -159,6 +160,8 @@ class SessionEngine:
         self._breath_cycles = 0
         # Seconds of the current segment already recorded by "this hurts" (see `hurt`).
         self._held_before_split = 0.0
+        # Steps where something hurt: from then on they may only become gentler.
+        self._hurt_steps: set[int] = set()
 
     # --- wiring ----------------------------------------------------------------
 
@@ -249,6 +252,22 @@ class SessionEngine:
             != self._original[self._index].pose_id,
         )
 
+    def _resume_pose_of(self, index: int) -> None:
+        """Do step `index` as its alternative if the session had swapped to it (and may still)."""
+        step = self._steps[index]
+        if step.pose_id not in self.routine.poses:
+            return
+        pose = self.routine.pose(step.pose_id)
+        alternative = pose.alternative
+        used = {pose_id for i, pose_id, _ in self._records if i == index}
+        if alternative is None or alternative not in used or alternative not in self.routine.poses:
+            return
+        if index in self._hurt_steps and pose.gentler != alternative:
+            return  # it hurt: never on to the harder pose of the pair
+        alt = self.routine.pose(alternative)
+        self._amounts[(index, step.pose_id)] = step.amount
+        self._steps[index] = Step(alt.id, alt.amount_range.default)
+
     def _step_total(self, index: int) -> float:
         step = self._steps[index]
         return step_seconds(self.routine.pose(step.pose_id), step.amount, self.timing)
@@ -264,28 +283,28 @@ class SessionEngine:
 
     def resume_from(
         self,
-        records: Mapping[tuple[int, str | None], PoseRecord],
+        records: Mapping[RecordKey, PoseRecord],
         step_index: int,
         carried: tuple[PoseRecord, ...] = (),
     ) -> None:
         """Start at `step_index` instead of the first pose, keeping everything already held.
 
-        `records` are keyed by (step index, side), as `tui.core.resume.match_records` gives
-        them; `carried` are holds of poses no longer in the routine, kept in the record.
-        Sides of the resumed pose already held in full are not held again.
+        `records` are keyed by (step index, pose id, side), as `tui.core.resume.match_records`
+        gives them; `carried` are holds of poses no longer in the routine, kept in the record.
+        Sides of the resumed pose already held in full are not held again. A step done as its
+        alternative goes on as that pose, except that after a hurt it never goes on harder.
         """
         if self._started:
             return
         if not 0 <= step_index < len(self._steps):
             raise ValueError(f"no step {step_index} to resume at")
-        for (index, side), record in records.items():
-            step = self._steps[index]
-            if record.pose_id != step.pose_id and record.pose_id in self.routine.poses:
-                alt = self.routine.pose(record.pose_id)  # the alternative was used last time
-                self._amounts[(index, step.pose_id)] = step.amount
-                self._steps[index] = Step(alt.id, alt.amount_range.default)
-            key = (index, record.pose_id, side)
+        for (index, pose_id, side), record in records.items():
+            key = (index, pose_id, side)
             self._records[key] = merge_attempt(self._records.get(key), replace(record, step=index))
+            if record.hurt:
+                self._hurt_steps.add(index)
+        for index in sorted({index for index, _, _ in records}):
+            self._resume_pose_of(index)
         self._carried = [replace(r, step=None) for r in carried]
         done = {
             side
@@ -597,13 +616,32 @@ class SessionEngine:
             # Only breaths not yet begun can go: the one under way always finishes.
             del self._segments[-2:]
 
-    def swap_alternative(self) -> bool:
-        """Swap the current pose for its alternative (Pigeon ↔ Figure-Four) and restart it."""
-        if not self._ready_for_control():
+    @property
+    def hurt_here(self) -> bool:
+        """Whether something hurt in the current pose (or the one it replaced) this session."""
+        return self._started and self._index in self._hurt_steps
+
+    def can_swap(self) -> bool:
+        """Whether `swap_alternative` would act: never towards a harder pose after a hurt.
+
+        A pose whose routine does not say its alternative is gentler counts as harder here.
+        """
+        if not self._started or self.finished:
             return False
         pose = self._pose()
         if pose.alternative is None or pose.alternative not in self.routine.poses:
             return False
+        return pose.gentler is not None or not self.hurt_here
+
+    def swap_alternative(self) -> bool:
+        """Swap the current pose for its alternative (Pigeon ↔ Figure-Four) and restart it.
+
+        After a hurt in this pose, only a swap to the gentler pose is allowed.
+        """
+        if not self._ready_for_control() or not self.can_swap():
+            return False
+        pose = self._pose()
+        assert pose.alternative is not None  # can_swap
         self._record_in_progress(reached_only=True)
         step = self._steps[self._index]
         self._amounts[(self._index, step.pose_id)] = step.amount
@@ -626,6 +664,7 @@ class SessionEngine:
         """
         if not self._ready_for_control():
             return False
+        self._hurt_steps.add(self._index)
         seg = self._segment()
         held = False
         if seg.phase in (Phase.HOLD, Phase.INHALE, Phase.EXHALE):

@@ -49,8 +49,17 @@ class PoseRecord:
         """Whether this side was held in full (or longer)."""
         return self.outcome in FINISHED
 
+    @property
+    def hurt(self) -> bool:
+        """Whether `!` was pressed on this side, even if it was then held in full."""
+        return self.outcome is Outcome.HURT or any(
+            part.startswith(HURT_NOTE) for part in self.note.split("; ")
+        )
+
 
 FINISHED = (Outcome.DONE, Outcome.EXTENDED)
+# How a pose record's note begins when `!` was pressed ("hurt after 20 s").
+HURT_NOTE = "hurt"
 
 
 @dataclass(frozen=True)

@@ -82,8 +82,7 @@ class WelcomeScreen(ModalScreen[None], DismissOnce[None]):
             with VerticalScroll(id="welcome-text"):
                 yield Static(safety_text(self._routine), markup=False)  # quotes the routine
             yield Static(
-                # One line in the 72 cells an 80-column terminal leaves it (Esc works too).
-                "Enter: continue  ·  ↓ or j: read on  ·  ? anywhere: keys and this advice",
+                "Enter or Esc: continue  ·  ↓ or j: read on  ·  ? anywhere: keys and this",
                 classes="dialog-hint",
             )
 

@@ -84,11 +84,10 @@ class RoutineEntry:
 class RoutineStore:
     """The person's routines: every edit is written at once and shared between processes."""
 
-    def __init__(self, data_dir: Path, *, read_only: bool = False) -> None:
+    def __init__(self, data_dir: Path) -> None:
         self.path = Path(data_dir) / ROUTINES_FILE
         self.warnings = StorageWarnings()
-        # Read-only (`supple remind now`): never creates the folder or sets a damaged file aside.
-        self._db = open_db(self.path, self.warnings, read_only=read_only)
+        self._db = open_db(self.path, self.warnings)
         self._routines = self._db.table("routines")
         self._state = self._db.table("state")
         self._shipped: dict[str, dict[str, Any]] = {}
