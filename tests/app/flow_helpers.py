@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
+from rich.console import Console
 from textual.pilot import Pilot
 
 from tests.conftest import FakeClock
@@ -72,3 +74,11 @@ async def run_to_the_end(pilot: Pilot[None], clock: FakeClock, screen: SessionSc
             break
         await tick(pilot, clock, screen, 5)
     await pilot.pause()
+
+
+def screen_lines(app: SuppleApp) -> list[str]:
+    """The screen as a person sees it, one string per terminal row."""
+    width, height = app.size
+    console = Console(width=width, height=height, file=io.StringIO(), record=True)
+    console.print(app.screen._compositor.render_update(full=True))
+    return console.export_text(styles=False).splitlines()

@@ -1,4 +1,4 @@
-"""A fixed, varied history of the shipped routine for history-screen tests and snapshots."""
+"""A fixed, varied history of the fixture routine for history-screen tests and snapshots."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ TODAY = date(2026, 11, 20)  # a Friday
 
 
 def poses(number: int) -> tuple[PoseRecord, ...]:
-    """The shipped routine's holds, with a shorter, a skipped or an alternative now and then."""
+    """The fixture routine's holds, with a shorter, a skipped or an alternative now and then."""
     holds = [
         PoseRecord("childs-pose", None, 45.0, 45.0, Outcome.DONE),
         PoseRecord("cat-cow", None, 96.0, 96.0, Outcome.DONE, cycles_planned=12, cycles_done=12),

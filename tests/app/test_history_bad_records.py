@@ -8,11 +8,11 @@ from pathlib import Path
 
 from tests.app.history_samples import fill, sample_sessions
 from tests.conftest import FakeClock
+from tests.fixture_data import fixture_routine
 from tui.app import SuppleApp
 from tui.core.record import to_dict
 from tui.screens.history import HistoryScreen, SessionTable
 from tui.store.history import History, month_of
-from tui.store.routines import load_shipped
 
 
 async def test_history_opens_showing_the_good_sessions_and_naming_the_bad(
@@ -26,7 +26,7 @@ async def test_history_opens_showing_the_good_sessions_and_naming_the_bad(
     content["sessions"]["98"] = bad
     content["sessions"]["99"] = {**to_dict(newest), "id": "negative", "active_seconds": -60}
     month.write_text(json.dumps(content))
-    app = SuppleApp(load_shipped(), clock=clock, history=History(data_dir))
+    app = SuppleApp(fixture_routine(), clock=clock, history=History(data_dir))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("h")
         await pilot.pause()
@@ -52,7 +52,7 @@ async def test_a_session_dated_9999_is_listed_and_can_be_deleted(
         id="far", started_at=datetime(9999, 12, 31, 23, tzinfo=timezone(timedelta(hours=-12)))
     )
     History(data_dir).save(far.with_changes(ended_at=far.started_at))
-    app = SuppleApp(load_shipped(), clock=clock, history=History(data_dir))
+    app = SuppleApp(fixture_routine(), clock=clock, history=History(data_dir))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("h")
         await pilot.pause()

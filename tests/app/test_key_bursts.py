@@ -18,13 +18,14 @@ from textual.pilot import Pilot
 from tests.app.flow_helpers import SIZE, Saved, make_app
 from tests.app.history_samples import fill
 from tests.conftest import FakeClock
+from tests.fixture_data import fixture_routine
 from tui.app import SuppleApp
 from tui.core.engine import SessionEngine
 from tui.core.record import SessionRecord
 from tui.screens.session import SessionScreen
 from tui.screens.unsaved import UnsavedChoice, UnsavedScreen
 from tui.store.problems import SaveProblem
-from tui.store.routines import DEFAULT_ROUTINE_ID, RoutineStore, load_shipped
+from tui.store.routines import DEFAULT_ROUTINE_ID, RoutineStore
 from tui.store.settings import Settings
 
 CHARS = {"enter": "\r", "escape": "\x1b", "space": " ", "question_mark": "?"}
@@ -72,7 +73,7 @@ async def send_burst(pilot: Pilot[None], keys: tuple[str, ...]) -> None:
 def routines_app(data_dir: Path, clock: FakeClock) -> SuppleApp:
     """An app whose routine store holds the shipped routine and one of the person's, Evening."""
     store = RoutineStore(data_dir)
-    store.duplicate(load_shipped(), "Evening")
+    store.duplicate(fixture_routine(), "Evening")
     store.set_current(DEFAULT_ROUTINE_ID)
     return SuppleApp(store.load_current(), clock=clock, routines=store)
 
@@ -199,7 +200,7 @@ async def test_settings_close_once(keys: tuple[str, ...]) -> None:
 
 @pytest.mark.parametrize("keys", [*ESCAPES, ("q", "q"), ("h", "h", "h")], ids=str)
 async def test_history_closes_once(data_dir: Path, clock: FakeClock, keys: tuple[str, ...]) -> None:
-    app = SuppleApp(load_shipped(), clock=clock, history=fill(data_dir, count=3))
+    app = SuppleApp(fixture_routine(), clock=clock, history=fill(data_dir, count=3))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("h")
         assert stack(app) == ["MainScreen", "HistoryScreen"]
@@ -211,7 +212,7 @@ async def test_history_closes_once(data_dir: Path, clock: FakeClock, keys: tuple
 async def test_session_detail_closes_once(
     data_dir: Path, clock: FakeClock, keys: tuple[str, ...]
 ) -> None:
-    app = SuppleApp(load_shipped(), clock=clock, history=fill(data_dir, count=3))
+    app = SuppleApp(fixture_routine(), clock=clock, history=fill(data_dir, count=3))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("h", "enter")
         assert stack(app) == ["MainScreen", "HistoryScreen", "SessionDetailScreen"]
@@ -233,7 +234,7 @@ async def test_welcome_closes_once(tmp_path: Path, keys: tuple[str, ...]) -> Non
 
 def _stopped_session() -> SessionRecord:
     clock = FakeClock()
-    engine = SessionEngine(load_shipped(), clock)
+    engine = SessionEngine(fixture_routine(), clock)
     engine.start()
     clock.advance(100)
     engine.stop()
@@ -375,7 +376,7 @@ async def test_unsaved_question_answers_once(
 async def test_command_palette_runs_one_command(
     data_dir: Path, clock: FakeClock, keys: tuple[str, ...]
 ) -> None:
-    app = SuppleApp(load_shipped(), clock=clock, history=fill(data_dir, count=3))
+    app = SuppleApp(fixture_routine(), clock=clock, history=fill(data_dir, count=3))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("ctrl+p", *"history")
         await settle(pilot)

@@ -10,6 +10,7 @@ from textual.widgets import Static
 
 from tests.app.history_samples import TODAY, sample_session
 from tests.conftest import FakeClock
+from tests.fixture_data import fixture_routine
 from tui.app import SuppleApp
 from tui.core.clock import local_now
 from tui.core.routine import Routine, Timing
@@ -17,7 +18,7 @@ from tui.screens.confirm import ConfirmScreen
 from tui.screens.main import MainScreen, today_text
 from tui.store.day_index import status_of
 from tui.store.history import History
-from tui.store.routines import DEFAULT_ROUTINE_ID, RoutineStore, load_shipped
+from tui.store.routines import DEFAULT_ROUTINE_ID, RoutineStore
 from tui.widgets.figure import FigureView
 from tui.widgets.pose_detail import PoseDetail
 from tui.widgets.routine_list import RoutineList
@@ -49,7 +50,7 @@ def detail_text(app: SuppleApp) -> str:
     return main_screen(app).query_one(PoseDetail).text
 
 
-SHIPPED = ids(load_shipped())
+IN_ORDER = ids(fixture_routine())
 
 
 @pytest.mark.parametrize("down", ["shift+down", "J"])
@@ -74,12 +75,12 @@ async def test_moves_past_the_ends_are_disabled(data_dir: Path, clock: FakeClock
         assert screen.check_action("move", (-1,)) is None  # greyed, not hidden
         assert screen.check_action("move", (1,)) is True
         await pilot.press("K", "shift+up")
-        assert ids(app.routine) == SHIPPED
+        assert ids(app.routine) == IN_ORDER
         await pilot.press("end")
         assert screen.check_action("move", (1,)) is None
         await pilot.press("J", "shift+down")
-        assert ids(app.routine) == SHIPPED
-        assert highlighted(app) == len(SHIPPED) - 1
+        assert ids(app.routine) == IN_ORDER
+        assert highlighted(app) == len(IN_ORDER) - 1
         await pilot.press("K")
         assert ids(app.routine)[-2:] == ["seated-spinal-twist", "pigeon"]
 
@@ -89,7 +90,7 @@ async def test_space_excludes_and_includes_in_place(data_dir: Path, clock: FakeC
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("j", "space")
         assert not app.routine.steps[1].enabled
-        assert ids(app.routine) == SHIPPED  # still listed
+        assert ids(app.routine) == IN_ORDER  # still listed
         assert len(app.routine.active_steps()) == 4
         total = str(main_screen(app).query_one("#routine-total").render())
         assert total.startswith("4 poses")
@@ -113,7 +114,7 @@ async def test_a_swaps_to_the_alternative_and_back(data_dir: Path, clock: FakeCl
         screen = main_screen(app)
         assert screen.check_action("swap", ()) is False  # hidden: Child's Pose has none
         await pilot.press("a")
-        assert ids(app.routine) == SHIPPED
+        assert ids(app.routine) == IN_ORDER
         await pilot.press("j", "j", "j")
         assert "Active: Pigeon Pose" in detail_text(app)
         await pilot.press("a")
@@ -148,7 +149,7 @@ async def test_total_turns_to_a_warning_above_the_target(data_dir: Path, clock: 
     async with app.run_test(size=SIZE) as pilot:
         total = main_screen(app).query_one("#routine-total")
         assert not total.has_class("-over-target")
-        for _ in range(len(SHIPPED)):
+        for _ in range(len(IN_ORDER)):
             await pilot.press(*["plus"] * 10, "j")
         assert total.has_class("-over-target")
         assert "over 15 min" in str(total.render())
@@ -161,14 +162,14 @@ async def test_undo_several_deep(data_dir: Path, clock: FakeClock) -> None:
         assert screen.check_action("undo", ()) is None
         await pilot.press("J", "space", "plus", "j", "j", "a")
         assert app.routine.steps[3].pose_id == "figure-four"
-        assert app.routine != load_shipped()
+        assert app.routine != fixture_routine()
         await pilot.press("u", "ctrl+z", "u")
         assert ids(app.routine)[:2] == ["cat-cow", "childs-pose"]
         await pilot.press("k", "k")  # onto Child's Pose, second
         await pilot.press("ctrl+z")
         assert highlighted(app) == 0  # it followed its pose back up
-        assert app.routine == load_shipped()
-        assert RoutineStore(data_dir).load_current() == load_shipped()
+        assert app.routine == fixture_routine()
+        assert RoutineStore(data_dir).load_current() == fixture_routine()
         assert screen.check_action("undo", ()) is None
 
 
@@ -182,8 +183,8 @@ async def test_reset_asks_first_and_can_be_undone(data_dir: Path, clock: FakeClo
         await pilot.press("n")
         assert app.routine == edited
         await pilot.press("ctrl+r", "y")
-        assert app.routine == load_shipped()
-        assert RoutineStore(data_dir).load_current() == load_shipped()
+        assert app.routine == fixture_routine()
+        assert RoutineStore(data_dir).load_current() == fixture_routine()
         await pilot.press("u")
         assert app.routine == edited
 
@@ -204,11 +205,11 @@ async def test_another_window_s_edits_are_picked_up(data_dir: Path, clock: FakeC
     app = make_app(data_dir, clock)
     async with app.run_test(size=SIZE) as pilot:
         other = RoutineStore(data_dir)
-        other.save(other.load_current().with_steps(tuple(reversed(load_shipped().steps))))
+        other.save(other.load_current().with_steps(tuple(reversed(fixture_routine().steps))))
         await pilot.press("space")  # the edit applies to the routine as the other saved it
-        assert ids(app.routine) == list(reversed(SHIPPED))
+        assert ids(app.routine) == list(reversed(IN_ORDER))
         # ...and to the pose that was highlighted (Child's Pose, now last).
-        assert highlighted(app) == len(SHIPPED) - 1
+        assert highlighted(app) == len(IN_ORDER) - 1
         assert not app.routine.steps[-1].enabled
         assert all(s.enabled for s in app.routine.steps[:-1])
 

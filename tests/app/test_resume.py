@@ -6,18 +6,18 @@ from datetime import datetime
 
 from tests.app.flow_helpers import SIZE, Saved, make_app
 from tests.conftest import FakeClock
+from tests.fixture_data import fixture_routine
 from tui.core.engine import Phase, SessionEngine
 from tui.core.record import SessionRecord
 from tui.screens.main import MainScreen
 from tui.screens.resume import ResumeScreen
 from tui.screens.session import SessionScreen
-from tui.store.routines import load_shipped
 from tui.store.settings import Settings
 
 
 def _partial(seconds: float) -> SessionRecord:
     clock = FakeClock()
-    engine = SessionEngine(load_shipped(), clock)
+    engine = SessionEngine(fixture_routine(), clock)
     engine.start()
     clock.advance(seconds)
     engine.stop()

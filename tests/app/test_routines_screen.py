@@ -7,13 +7,14 @@ from pathlib import Path
 from textual.widgets import OptionList, Static
 
 from tests.conftest import FakeClock
+from tests.fixture_data import fixture_routine
 from tui.app import SuppleApp
 from tui.core.engine import SessionEngine
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.main import MainScreen
 from tui.screens.routines import NameScreen, RoutineCommands, RoutinesScreen
 from tui.session import ActiveSession
-from tui.store.routines import DEFAULT_ROUTINE_ID, RoutineStore, load_shipped
+from tui.store.routines import DEFAULT_ROUTINE_ID, RoutineStore
 from tui.widgets.key_bar import KeyBar
 
 SIZE = (100, 30)
@@ -137,7 +138,7 @@ async def test_reset_from_the_picker(data_dir: Path, clock: FakeClock) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("space", "J")
         await pilot.press("R", "x", "y", "escape")
-        assert app.routine == load_shipped()
+        assert app.routine == fixture_routine()
         await pilot.press("u")  # the reset is one more edit to take back
         assert app.routine.steps[0].pose_id == "cat-cow"
 

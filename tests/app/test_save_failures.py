@@ -16,6 +16,7 @@ from textual.widgets import Static
 
 from tests.app.flow_helpers import open_session, run_to_the_end, tick
 from tests.conftest import FakeClock
+from tests.fixture_data import fixture_routine
 from tui.app import SuppleApp
 from tui.cli import main
 from tui.core.record import SessionRecord, Status
@@ -27,7 +28,6 @@ from tui.signals import ShutdownGuard
 from tui.store import storage as storage_module
 from tui.store.history import History, month_of
 from tui.store.keeper import SaveKeeper
-from tui.store.routines import load_shipped
 from tui.widgets.countdown import Countdown
 
 SIZE = (100, 30)
@@ -39,7 +39,7 @@ def make_app(clock: FakeClock, data_dir: Path) -> SuppleApp:
     mark_welcomed(data_dir)
     saves = SaveKeeper(history)
     app = SuppleApp(
-        load_shipped(),
+        fixture_routine(),
         clock=clock,
         save_record=saves.save,
         saves=saves,

@@ -9,12 +9,12 @@ import pytest
 
 from tests.app.flow_helpers import open_session, tick
 from tests.conftest import FakeClock
+from tests.fixture_data import fixture_routine
 from tui.app import SuppleApp
 from tui.screens.help import HelpScreen
 from tui.screens.settings import SettingsScreen
 from tui.sound import speech
 from tui.sound.speech import SpeechChoice, SpeechEngine
-from tui.store.routines import load_shipped
 from tui.store.settings import SettingsStore
 from tui.widgets.countdown import Countdown
 
@@ -54,7 +54,7 @@ def make_app(
 ) -> SuppleApp:
     source = "espeak-ng, found on this system" if engine else "no speech engine found (...)"
     app = SuppleApp(
-        load_shipped(),
+        fixture_routine(),
         clock=clock,
         settings=SettingsStore(tmp_path),
         speech=SpeechChoice(engine, source, over_ssh=ssh),

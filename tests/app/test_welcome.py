@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.app.flow_helpers import SIZE, make_app
+from tests.app.flow_helpers import SIZE, make_app, screen_lines
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
 from tui.screens.welcome import SEEK_CARE, WELCOMED_MARKER, WelcomeScreen
@@ -59,3 +59,12 @@ async def test_reachable_from_help(tmp_path: Path) -> None:
         assert "may contain errors or omissions" in _text(app)
         await pilot.press("escape", "escape")
         assert isinstance(app.screen, MainScreen)
+
+
+async def test_the_key_line_reads_whole_at_80_columns(tmp_path: Path) -> None:
+    app = make_app(data_dir=tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, WelcomeScreen)
+        hint = next(line for line in screen_lines(app) if "continue" in line)
+        assert hint.rstrip(" ┃").endswith("? anywhere: keys and this advice")

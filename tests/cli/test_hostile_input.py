@@ -9,13 +9,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.fixture_data import fixture_routine
 from tui.cli import main
 from tui.core.engine import EngineState, Phase
 from tui.core.record import Outcome, PoseRecord, SessionRecord, Status
 from tui.screens.session import window_title
 from tui.store.history import History
 from tui.store.routine_toml import routine_to_toml
-from tui.store.routines import load_shipped
 
 ESCAPES = ("\x1b", "\x07", "\x9b", "\x9d")
 CLIPBOARD = "Clip\x1b]52;c;ZWNobyBwd25lZA==\x1b\\"
@@ -27,8 +27,8 @@ def _toml_string(text: str) -> str:
     )
 
 
-def _shipped_with_name(name: str) -> str:
-    text = routine_to_toml(load_shipped())
+def _routine_with_name(name: str) -> str:
+    text = routine_to_toml(fixture_routine())
     return text.replace('name = "Daily hip & back"', f"name = {_toml_string(name)}", 1)
 
 
@@ -43,7 +43,7 @@ def _import(tmp_path: Path, text: str, capsys: pytest.CaptureFixture[str]) -> tu
 def test_an_osc52_routine_name_is_rejected_naming_the_file_and_field(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, said = _import(tmp_path, _shipped_with_name(CLIPBOARD), capsys)
+    code, said = _import(tmp_path, _routine_with_name(CLIPBOARD), capsys)
     assert code == 1
     assert "shared.toml" in said and "'name'" in said and "control characters" in said
     assert not any(e in said for e in ESCAPES)
@@ -58,7 +58,7 @@ def test_any_name_is_rejected_or_shown_without_escapes(
     tmp_path_factory: pytest.TempPathFactory, capsys: pytest.CaptureFixture[str], name: str
 ) -> None:
     tmp_path = tmp_path_factory.mktemp("fuzz")
-    code, said = _import(tmp_path, _shipped_with_name(name), capsys)
+    code, said = _import(tmp_path, _routine_with_name(name), capsys)
     assert not any(e in said for e in ESCAPES)
     if code != 0:
         assert len(said.strip().splitlines()) <= 2 and "shared.toml" in said
@@ -90,7 +90,7 @@ def test_history_output_never_carries_a_stored_escape(
 
 
 def test_the_window_title_cannot_be_ended_early_by_a_name() -> None:
-    pose = load_shipped().pose("pigeon")
+    pose = fixture_routine().pose("pigeon")
     from dataclasses import replace
 
     state = EngineState(

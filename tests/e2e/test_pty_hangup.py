@@ -9,8 +9,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from pty_terminal import Terminal, processes_using, supple_command
 
+from tests.e2e.pty_terminal import Terminal, processes_using, supple_command
 from tui.core.record import SessionRecord, Status
 from tui.store.history import History
 

@@ -10,8 +10,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from pty_terminal import Terminal, supple_command
 
+from tests.e2e.pty_terminal import Terminal, supple_command
 from tui.cli import main
 from tui.core.record import Status
 from tui.store.history import History

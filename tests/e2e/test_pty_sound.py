@@ -9,11 +9,12 @@ import stat
 from pathlib import Path
 
 import pytest
-from pty_terminal import Terminal, processes_using, supple_command
+
+from tests.e2e.pty_terminal import Terminal, processes_using, supple_command
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs a POSIX pty")
 
-SPEED = "50"  # the shipped routine's 7:02 in about 8.5 s
+SPEED = "50"  # the fixture routine's 7:02 in about 8.5 s
 LOCAL = {"SSH_CONNECTION": "", "SSH_TTY": ""}  # the voice's default is off over SSH
 BREATHS = ["Inhale, Cow", "Exhale, Cat"] * 12
 

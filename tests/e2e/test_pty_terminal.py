@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from pty_terminal import Terminal, supple_command
+
+from tests.e2e.pty_terminal import Terminal, supple_command
 
 ANY_MOTION_MOUSE = b"\x1b[?1003h"
 

@@ -10,14 +10,14 @@ from textual.pilot import Pilot
 
 from tests.app.history_samples import TODAY, fill
 from tests.conftest import FakeClock
+from tests.fixture_data import fixture_routine
 from tui.app import SuppleApp
 from tui.screens.history import HistoryScreen
 from tui.store.history import History
-from tui.store.routines import load_shipped
 
 
 def make_app(history: History) -> SuppleApp:
-    return SuppleApp(load_shipped(), clock=FakeClock(), history=history)
+    return SuppleApp(fixture_routine(), clock=FakeClock(), history=history)
 
 
 async def open_history(pilot: Pilot[None]) -> None:

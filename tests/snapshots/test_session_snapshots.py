@@ -9,10 +9,10 @@ import pytest
 from textual.pilot import Pilot
 
 from tests.conftest import FakeClock
+from tests.fixture_data import fixture_routine
 from tui.app import SuppleApp
 from tui.core.raster import Cells
 from tui.screens.session import SessionScreen
-from tui.store.routines import load_shipped
 from tui.widgets.figure import FigureView
 
 SIZES = pytest.mark.parametrize(
@@ -21,7 +21,7 @@ SIZES = pytest.mark.parametrize(
 
 
 def make_app(clock: FakeClock) -> SuppleApp:
-    app = SuppleApp(load_shipped(), clock=clock)
+    app = SuppleApp(fixture_routine(), clock=clock)
     app.settings = app.settings.with_changes(pain_checkins=False, bell=False)
     return app
 

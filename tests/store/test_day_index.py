@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from session_factory import make_record
 
+from tests.store.session_factory import make_record
 from tui.cli import main
 from tui.core.record import Status
 from tui.core.stats import status_facts

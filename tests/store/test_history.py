@@ -10,8 +10,8 @@ from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from session_factory import START, MakeRecord
 
+from tests.store.session_factory import START, MakeRecord
 from tui.core.record import SCHEMA_VERSION, Outcome, PoseRecord, Status, summarize, to_dict
 from tui.store import storage as storage_module
 from tui.store.history import History, month_of

@@ -11,8 +11,8 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from session_factory import MakeRecord
 
+from tests.store.session_factory import MakeRecord
 from tui.cli import main
 from tui.commands.history import CSV_FIELDS, status_line
 from tui.core.record import Status, summarize, to_dict

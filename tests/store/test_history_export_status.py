@@ -9,8 +9,8 @@ from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from session_factory import make_record
 
+from tests.store.session_factory import make_record
 from tui.cli import main
 from tui.commands.history import CSV_FIELDS
 from tui.core.record import Status, to_dict

@@ -17,8 +17,8 @@ import orjson
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from session_factory import MakeRecord, make_record
 
+from tests.store.session_factory import MakeRecord, make_record
 from tui.cli import main
 from tui.core.merge import MergeChoice
 from tui.core.record import Outcome, PoseRecord, SessionRecord, to_dict

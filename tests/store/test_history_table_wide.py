@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
-from session_factory import MakeRecord
 
+from tests.store.session_factory import MakeRecord
 from tui.cli import main
 from tui.store.history import History
 

@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from session_factory import START, MakeRecord
 
+from tests.store.session_factory import START, MakeRecord
 from tui.cli import main
 from tui.store.history import History
 

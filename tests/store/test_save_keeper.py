@@ -13,8 +13,8 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from session_factory import MakeRecord
 
+from tests.store.session_factory import MakeRecord
 from tui.cli import main
 from tui.store import storage as storage_module
 from tui.store.history import History
@@ -109,7 +109,7 @@ _ON_A_TINY_DISK = """
 import errno, os, subprocess, sys
 from datetime import datetime
 sys.path.insert(0, sys.argv[2])
-from session_factory import make_record
+from tests.store.session_factory import make_record
 from tui.store.history import History
 from tui.store.keeper import SaveKeeper
 from tui.store.problems import SaveProblem

@@ -62,7 +62,7 @@ def _say(lines: list[str], more: int) -> None:
 
 
 def import_history(args: argparse.Namespace) -> int:
-    """Merge the sessions in `args.file` into the history; 1 if anything was refused."""
+    """Merge the sessions in `args.file` into the history; 1 if any was refused or not written."""
     name = "standard input" if args.file == "-" else args.file
     try:
         items = read_export(args.file)
@@ -86,10 +86,13 @@ def import_history(args: argparse.Namespace) -> int:
     for warning in history.warnings:
         print(f"supple: {terminal_safe(warning)}", file=sys.stderr)
     present = outcome.count(MergeChoice.SAME) + outcome.count(MergeChoice.KEEP)
+    # Every record of the file in exactly one of these, so they add up to its length.
     print(
         f"Imported {terminal_safe(name)}: {outcome.count(MergeChoice.ADD)} added, "
         f"{present} already present, {outcome.count(MergeChoice.UPDATE)} updated, "
         f"{len(refused)} refused"
+        + (f", {len(outcome.repeated)} repeated in the file" if outcome.repeated else "")
         + (f", {len(outcome.unwritten)} not written." if outcome.unwritten else ".")
     )
-    return 1 if refused or outcome.unwritten or history.warnings else 0
+    # Only what was not imported fails: a warning (such as the privacy notice) is said above.
+    return 1 if refused or outcome.unwritten else 0

@@ -35,11 +35,6 @@ _LETTERS = {
 _DOUBLED = {" ": ("  ", "  "), "▀": ("██", "  "), "▄": ("  ", "██"), "█": ("██", "██")}
 
 
-def can_draw(word: str) -> bool:
-    """Whether every letter of `word` has a big form."""
-    return all(char in _LETTERS for char in word)
-
-
 @lru_cache(maxsize=32)
 def word_lines(word: str, scale: int = 1) -> tuple[str, ...]:
     """The rows of `word` in big letters (3 rows, or 6 at scale 2), a column between letters."""
@@ -51,8 +46,3 @@ def word_lines(word: str, scale: int = 1) -> tuple[str, ...]:
         doubled.append("".join(_DOUBLED[c][0] for c in row))
         doubled.append("".join(_DOUBLED[c][1] for c in row))
     return tuple(doubled)
-
-
-def word_width(word: str, scale: int = 1) -> int:
-    """Columns the word takes in big letters."""
-    return len(word_lines(word, scale)[0]) if word else 0

@@ -10,6 +10,7 @@ import math
 from collections.abc import Iterable
 
 from tui.core.engine import EngineState, Phase
+from tui.core.routine import format_duration
 
 # Float noise must not turn 45.0 into "46" or a full bar into one eighth short.
 _EPS = 1e-6
@@ -26,13 +27,12 @@ def format_remaining(remaining: float) -> str:
     seconds = shown_seconds(remaining)
     if seconds < 60:
         return str(seconds)
-    return format_clock(remaining)
+    return format_duration(seconds)
 
 
 def format_clock(remaining: float) -> str:
     """Always m:ss, rounded up like the big digits so both tick together."""
-    seconds = shown_seconds(remaining)
-    return f"{seconds // 60}:{seconds % 60:02d}"
+    return format_duration(shown_seconds(remaining))
 
 
 def until_second_change(remaining: float) -> float | None:

@@ -15,6 +15,7 @@ from enum import Enum
 
 from tui.core.curve import smooth
 from tui.core.figure import Figure, Point
+from tui.core.half_blocks import half_block
 
 
 class Cells(Enum):
@@ -29,7 +30,6 @@ NONE, MAT, BODY, WORKING = " ", "m", "b", "w"
 _RANK = {NONE: 0, MAT: 1, BODY: 2, WORKING: 3}
 # Braille dot bits, by (column, row) inside the 2×4 cell.
 _BRAILLE_BITS = ((0x01, 0x02, 0x04, 0x40), (0x08, 0x10, 0x20, 0x80))
-_BLOCKS = {(False, False): " ", (True, False): "▀", (False, True): "▄", (True, True): "█"}
 # Brush radius as a fraction of the figure's height: about a limb's thickness.
 _STROKE = 1 / 34
 
@@ -145,7 +145,7 @@ def _to_cells(canvas: _Canvas, width: int, height: int, cells: Cells) -> Drawing
                 chars.append(chr(0x2800 + bits) if bits else " ")
             else:
                 lit = {dy for _, dy, dot in dots if dot != NONE}
-                chars.append(_BLOCKS[(0 in lit, 1 in lit)])
+                chars.append(half_block(0 in lit, 1 in lit))
             row_inks.append(ink)
         rows.append("".join(chars))
         inks.append("".join(row_inks))

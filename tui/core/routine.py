@@ -201,7 +201,11 @@ def hold_summary(pose: Pose, amount: int) -> str:
 
 
 def format_duration(seconds: float) -> str:
-    """Minutes and seconds as m:ss ("-:--" for a value that is not a finite number)."""
+    """Minutes and seconds as m:ss, to the nearest second ("-:--" if not a finite number).
+
+    The one m:ss of Supple: the summary, history, `supple history` and the countdown (which
+    passes its rounded-up whole seconds) all format through it, so they cannot disagree.
+    """
     if not math.isfinite(seconds):
         return "-:--"
     whole = round(seconds)

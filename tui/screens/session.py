@@ -110,6 +110,7 @@ class SessionScreen(SteadyLines, Screen[None]):
         Binding("v", "toggle_voice", "Voice", group=SOUND, id="session.voice"),
         Binding("q,escape", "end_session", "End", id="session.end"),
         Binding("r", "restart_pose", "Restart", id="session.restart"),
+        Binding("m", "phone_link", "Phone link", show=False, id="session.phone"),
     ]
 
     HELP_NOTES = (
@@ -224,6 +225,8 @@ class SessionScreen(SteadyLines, Screen[None]):
         self._cues.on_state(state)
         # After the title: a pattern's bells then fall between two title changes.
         self.app.play_cues(self._cues.take())
+        if self.app.remote is not None:
+            self.app.remote.on_frame(state)
         self._schedule(state, countdown)
 
     def _refresh_keys(self, state: EngineState) -> None:
@@ -245,6 +248,8 @@ class SessionScreen(SteadyLines, Screen[None]):
             return "only in a pose with a gentler one (Pigeon)"
         if binding.id == "app.settings":
             return "open them from the main screen, after the session"
+        if binding.id == "session.phone":
+            return "only with supple --remote"
         return ""
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -255,6 +260,8 @@ class SessionScreen(SteadyLines, Screen[None]):
         """
         if too_small(self.app.size):
             return False
+        if action == "phone_link":
+            return self.app.remote_door is not None
         if action == "swap_alternative":
             if self.engine.can_swap():
                 return True
@@ -428,6 +435,10 @@ class SessionScreen(SteadyLines, Screen[None]):
     def action_toggle_voice(self) -> None:
         """Turn spoken guidance on or off, and remember it."""
         self.app.toggle_voice()
+
+    def action_phone_link(self) -> None:
+        """Show the phone page's QR code and link (the clock waits behind it)."""
+        self.app.show_phone_link()
 
     def action_end_session(self) -> None:
         """Ask, then stop here; what was done is kept."""

@@ -14,7 +14,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.screens.dismiss_once import DismissOnce
-from tui.store.settings import CHOICES, RANGES, Settings
+from tui.store.settings import CHOICES, RANGES, Settings, shown_value
 from tui.themes import NAMED_THEMES, theme_label
 
 if TYPE_CHECKING:
@@ -45,14 +45,6 @@ FIELDS = (
     Field("reduced_motion", "Reduced motion"),
     Field("pain_checkins", "Pain check-ins before and after"),
 )
-
-
-def _shown(value: object) -> str:
-    if isinstance(value, bool):
-        return "on" if value else "off"
-    if isinstance(value, float):
-        return f"{value:g}"
-    return str(value)
 
 
 def apply_settings(app: SuppleApp, **changes: object) -> None:
@@ -134,7 +126,7 @@ class SettingsScreen(ModalScreen[None], DismissOnce[None]):
 
     def _value(self, field: Field, settings: Settings) -> str:
         value = getattr(settings, field.key)
-        return theme_label(value) if field.key == "theme" else _shown(value)
+        return theme_label(value) if field.key == "theme" else shown_value(value)
 
     def _themes(self) -> list[str]:
         return [name for name in NAMED_THEMES if name in self.app.available_themes]

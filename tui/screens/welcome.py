@@ -82,7 +82,8 @@ class WelcomeScreen(ModalScreen[None], DismissOnce[None]):
             with VerticalScroll(id="welcome-text"):
                 yield Static(safety_text(self._routine), markup=False)  # quotes the routine
             yield Static(
-                "Enter or Esc: continue  ·  ↓ or j: read on  ·  ? anywhere: keys and this",
+                # One line in the 72 cells an 80-column terminal leaves it (Esc works too).
+                "Enter: continue  ·  ↓ or j: read on  ·  ? anywhere: keys and this advice",
                 classes="dialog-hint",
             )
 

@@ -81,6 +81,8 @@ class MergeOutcome:
         default_factory=lambda: {choice: [] for choice in MergeChoice}
     )
     unwritten: list[str] = field(default_factory=list)  # its month file could not be written
+    # Later copies of a session already in the batch: each counted here, once.
+    repeated: list[str] = field(default_factory=list)
 
     def count(self, choice: MergeChoice) -> int:
         """How many sessions were handled this way."""
@@ -193,7 +195,10 @@ class History:
         outcome = MergeOutcome()
         incoming: dict[str, SessionRecord] = {}
         for record in records:  # the same id twice in one batch: the more complete one
-            if choose(incoming.get(record.id), record) is not MergeChoice.KEEP:
+            earlier = incoming.get(record.id)
+            if earlier is not None:
+                outcome.repeated.append(record.id)
+            if choose(earlier, record) in (MergeChoice.ADD, MergeChoice.UPDATE):
                 incoming[record.id] = record
         by_month: dict[str, list[SessionRecord]] = {}
         for record in incoming.values():
@@ -205,7 +210,8 @@ class History:
                     self._merge_month(month, by_month[month], outcome)
         except LockError as exc:
             self._warn_unsaved(exc.strerror or str(exc))
-            outcome.unwritten = [r.id for r in incoming.values()]
+            counted = set(outcome.unwritten).union(*outcome.choices.values())
+            outcome.unwritten += [r.id for r in incoming.values() if r.id not in counted]
         # Years may arrive at once: `supple status` should not have to read them all.
         DayIndex(self).refresh()
         return outcome
@@ -230,7 +236,7 @@ class History:
                     f"{storage.path}: session {record.id} was not merged: the copy here "
                     f"could not be read ({exc}) and was left untouched."
                 )
-                outcome.choices[MergeChoice.KEEP].append(record.id)
+                outcome.unwritten.append(record.id)
                 continue
             if ours is None and here is not None and here != month:
                 ours = self.get(record.id)

@@ -84,10 +84,11 @@ class RoutineEntry:
 class RoutineStore:
     """The person's routines: every edit is written at once and shared between processes."""
 
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, *, read_only: bool = False) -> None:
         self.path = Path(data_dir) / ROUTINES_FILE
         self.warnings = StorageWarnings()
-        self._db = open_db(self.path, self.warnings)
+        # Read-only (`supple remind now`): never creates the folder or sets a damaged file aside.
+        self._db = open_db(self.path, self.warnings, read_only=read_only)
         self._routines = self._db.table("routines")
         self._state = self._db.table("state")
         self._shipped: dict[str, dict[str, Any]] = {}
