@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
+from tui.core.countdown_layout import BREATH_ROW_STEPS
 from tui.core.engine import EngineState, Phase
 from tui.core.routine import format_duration
 
@@ -92,10 +93,10 @@ def routine_progress(state: EngineState) -> float:
 
 
 def until_animation_step(state: EngineState, bar_cells: int, breath_rows: int) -> float | None:
-    """Seconds until the hold bar or the breathing guide moves by one eighth of a cell."""
+    """Seconds until the hold bar or the breathing guide moves by one visible step."""
     delays: list[float | None] = []
     if state.phase in (Phase.INHALE, Phase.EXHALE):
-        delays.append(until_step(state.remaining, state.duration, breath_rows * 8))
+        delays.append(until_step(state.remaining, state.duration, breath_rows * BREATH_ROW_STEPS))
         if state.cycles:
             # The bar spans all breaths: each half-breath covers 1/(2*cycles) of it.
             delays.append(

@@ -17,6 +17,7 @@ from textual.app import ComposeResult
 from textual.geometry import Region
 from textual.strip import Strip
 
+from tui.core.big_words import word_width
 from tui.core.countdown_layout import (
     BAR_WIDTH,
     BREATH_GAP,
@@ -24,6 +25,7 @@ from tui.core.countdown_layout import (
     ROUTINE_BAR_GAP,
     Box,
     DigitsPlace,
+    Rows,
     bar_span,
     digits_area,
     face_rows,
@@ -137,6 +139,18 @@ def big_word(state: EngineState) -> str:
     return "◀ LEFT" if state.side == "left" else "RIGHT ▶"
 
 
+# Every word big_word gives, to choose a size at which the widest of them fits.
+BIG_WORDS = ("INHALE", "EXHALE", "◀ LEFT", "RIGHT ▶")
+
+
+def word_scale(rows: Rows, width: int) -> int:
+    """The big word's scale: twice the size on a tall screen, if the widest word fits across."""
+    scale = rows.word_scale
+    while scale > 1 and max(word_width(w, scale) for w in BIG_WORDS) > width:
+        scale -= 1
+    return scale
+
+
 def big_number(state: EngineState) -> str:
     """The big digits: the breath count while breathing, else the time left."""
     if state.phase in (Phase.INHALE, Phase.EXHALE):
@@ -215,6 +229,7 @@ class Countdown(SteadyLines):
         self._place: DigitsPlace | None = None
         self._breathing = False
         self._word = BigWord()
+        self._word_scale = 1
         self._figure = FigureView(classes="countdown-figure")
         self._figure_box: Box | None = None
         self._pose_figure: Figure | None = None
@@ -305,7 +320,8 @@ class Countdown(SteadyLines):
         word.styles.offset = (self._area[0], rows.word)
         word.styles.width = self._area[1]
         word.styles.height = max(1, rows.word_rows)
-        word.show(word.word, rows.word_scale)
+        self._word_scale = word_scale(rows, self._area[1])
+        word.show(word.word, self._word_scale)
         self._bar_x, self._bar_width = bar_span(width)
         self._bar_end.styles.width = min(WINDOW, self._bar_width)
         self._bar_end.start = -1
@@ -470,7 +486,7 @@ class Countdown(SteadyLines):
             self._set_line("cue", ((cue_line(state.pose), "countdown--cue"),))
             self._set_line("next", ((next_line(state), "countdown--next"),))
             self._show_figure(state)
-            self._word.show(big_word(state), self._rows.word_scale)
+            self._word.show(big_word(state), self._word_scale)
         words_left = format_clock(state.routine_remaining)
         fraction = routine_progress(state)
         halves = steps_done(fraction, self.routine_bar_steps)
