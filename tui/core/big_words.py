@@ -54,3 +54,8 @@ def word_lines(word: str, scale: int = 1) -> tuple[str, ...]:
         doubled.append("".join(_DOUBLED[c][0] for c in row))
         doubled.append("".join(_DOUBLED[c][1] for c in row))
     return tuple(doubled)
+
+
+def word_width(word: str, scale: int = 1) -> int:
+    """Columns the word takes in big letters."""
+    return len(word_lines(word, scale)[0]) if word else 0
