@@ -28,11 +28,11 @@ from tui.core.routine import Routine, RoutineError, Timing
 from tui.core.safe_text import terminal_safe
 from tui.screens.dismiss_once import DropsLateKeys
 from tui.screens.main import MainScreen
+from tui.screens.palette import SafeCommandPalette
 from tui.screens.too_small import guard_screen
 from tui.signals import ShutdownGuard
 from tui.store.settings import Settings, SettingsStore
 from tui.themes import NAMED_THEMES, THEMES
-from tui.widgets.palette import SafeCommandPalette
 
 if TYPE_CHECKING:
     import socket

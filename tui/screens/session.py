@@ -32,6 +32,7 @@ from tui.screens.confirm import ConfirmScreen
 from tui.screens.summary import SessionSummary, SummaryScreen
 from tui.screens.too_small import too_small
 from tui.session import ActiveSession
+from tui.store.figures import figure_or_none
 from tui.widgets.countdown import Countdown
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.steady import SteadyLines
@@ -65,8 +66,6 @@ def window_title(state: EngineState) -> str:
 
 def _side_meaning(pose: Pose, side: str) -> str:
     """What a side means for the pose ("left knee forward, right leg back"), from its figure."""
-    from tui.store.figures import figure_or_none
-
     figure = figure_or_none(pose.id)
     return figure.side_meaning(side) if figure is not None and figure.left else ""
 
@@ -134,7 +133,7 @@ class SessionScreen(SteadyLines, Screen[None]):
         self._summary_shown = False
         self._started = 0.0
         self.frames = 0  # redraws so far, for tests and the bench
-        self._countdown = Countdown(id="countdown")
+        self._countdown = Countdown(figure_or_none, id="countdown")
         self._notice_timer: Timer | None = None
         self._keys_key: tuple[object, ...] = ()
 

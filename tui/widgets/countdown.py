@@ -10,6 +10,8 @@ changes once a second at most and sits at the left edge, where it is cheap anywa
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
@@ -46,7 +48,6 @@ from tui.core.engine import EngineState, Phase
 from tui.core.figure import Figure, posed
 from tui.core.routine import Pose
 from tui.core.spans import changed_span
-from tui.store.figures import figure_or_none
 from tui.widgets.big_digits import SLOTS, Glyph
 from tui.widgets.big_word import BigWord
 from tui.widgets.figure import FigureView
@@ -208,8 +209,10 @@ class Countdown(SteadyLines):
     Countdown > * { position: absolute; }
     """
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, figure_of: Callable[[str], Figure | None], *, id: str | None = None) -> None:
         super().__init__(id=id)
+        # The screen says where figures come from: a widget never reads files.
+        self._figure_of = figure_of
         self._glyphs = [Glyph() for _ in range(SLOTS)]
         self._digits_box = _DigitsBox()
         self._bar_end = BarEnd()
@@ -508,7 +511,7 @@ class Countdown(SteadyLines):
 
     def _show_figure(self, state: EngineState) -> None:
         """The figure of the pose being held, or about to be, on its side."""
-        figure = figure_or_none(state.pose.id) if state.pose else None
+        figure = self._figure_of(state.pose.id) if state.pose else None
         if state.phase is Phase.DONE:
             figure = None
         if (figure is None) != (self._pose_figure is None):
