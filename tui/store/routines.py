@@ -26,6 +26,7 @@ from tinydb import Query
 
 from tui import paths
 from tui.core.routine import Routine, RoutineError, parse_routine, routine_from_dict
+from tui.store.regular_file import NotARegularFile, read_regular
 from tui.store.routine_toml import routine_to_dict, sequence_to_list
 from tui.store.storage import LockError, StorageWarnings, open_db, storage_of
 
@@ -44,11 +45,12 @@ MAX_ROUTINE_FILE_BYTES = 1_000_000  # a routine is a few KB; /dev/zero must not 
 
 def _read_text(path: Path) -> str:
     try:
-        with path.open("rb") as file:
-            data = file.read(MAX_ROUTINE_FILE_BYTES + 1)
+        data = read_regular(path, MAX_ROUTINE_FILE_BYTES)  # no FIFO, no device
         if len(data) > MAX_ROUTINE_FILE_BYTES:
             raise RoutineError(str(path), "is larger than 1 MB, too large to be a routine file")
         return data.decode("utf-8")
+    except NotARegularFile as exc:
+        raise RoutineError(str(path), f"cannot be read: {exc}; name a .toml file") from exc
     except (OSError, UnicodeDecodeError) as exc:
         message = f"cannot be read ({exc}); check it exists and is UTF-8"
         raise RoutineError(str(path), message) from exc

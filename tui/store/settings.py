@@ -11,6 +11,7 @@ from typing import Any
 
 from tui.core.routine import Timing
 from tui.store.atomic import atomic_write
+from tui.store.regular_file import read_regular
 
 SETTINGS_FILE = "settings.toml"
 MAX_SETTINGS_BYTES = 1_000_000  # a settings file is a few hundred bytes
@@ -72,8 +73,8 @@ class SettingsStore:
 
     def _load(self) -> Settings:
         try:
-            with self.path.open("rb") as file:
-                data = file.read(MAX_SETTINGS_BYTES + 1)  # a link to /dev/zero must not fill memory
+            # A FIFO must not hang the start, nor a link to /dev/zero fill memory.
+            data = read_regular(self.path, MAX_SETTINGS_BYTES)
         except FileNotFoundError:
             return Settings()
         except OSError as exc:
