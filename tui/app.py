@@ -379,6 +379,7 @@ def run_app(args: argparse.Namespace) -> int:
         return 2
     try:
         routines = RoutineStore(data_dir)
+        routines.adopt_shipped_changes()  # poses Supple added or removed since the last start
         routine = routines.load_current()
         routines.warn_unusable(already_told=routines.current_id())  # load_current told
     except RoutineError as exc:
