@@ -58,7 +58,9 @@ async def test_a_whole_session_from_the_phone(clock: FakeClock, phone_page: Any)
         await page.goto(app.remote_door.link)
         assert "/k/" not in page.url  # the token left the address bar
 
-        button = lambda name: page.get_by_role("button", name=name, exact=True)  # noqa: E731
+        def button(name: str) -> Any:
+            return page.get_by_role("button", name=name, exact=True)
+
         await button("Start").tap()
         await button("3").tap()  # the pain check-in before
         await until(pilot, lambda: isinstance(app.screen, SessionScreen))
