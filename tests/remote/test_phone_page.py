@@ -187,3 +187,25 @@ async def test_the_phone_speaks_what_the_terminal_speaks(clock: FakeClock, phone
     assert played and "Hold ends in three" in played
     assert spoken == ["Voice on", *played]
     assert tones >= 1
+
+
+async def test_a_page_cut_off_comes_back_by_itself(clock: FakeClock, phone_page: Any) -> None:
+    page = phone_page
+    app = phone_app(clock, [])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: app.remote is not None)
+        remote = app.remote
+        assert remote is not None and app.remote_door is not None
+        await page.goto(app.remote_door.link)
+        await page.get_by_role("button", name="Start").tap()
+        await page.get_by_role("button", name="Skip", exact=True).tap()
+        await until(pilot, lambda: isinstance(app.screen, SessionScreen))
+        await expect(page.get_by_role("button", name="Pause")).to_be_visible()
+        remote.server.end_streams()  # the Wi-Fi drops
+        await until(pilot, lambda: remote.pages == 0)
+        await pilot.press("space")  # paused at the terminal meanwhile
+        # The page finds its way back and shows the session as it is now.
+        await expect(page.get_by_role("button", name="Resume")).to_be_visible()
+        await expect(page.locator("#link")).to_have_text("Connected")
+        screen = app.screen
+        assert isinstance(screen, SessionScreen) and not screen.engine.finished

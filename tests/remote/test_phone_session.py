@@ -81,3 +81,32 @@ async def test_a_tap_acts_only_on_the_screen_it_was_for(clock: FakeClock) -> Non
         screen = app.screen
         assert isinstance(screen, SessionScreen) and screen.engine.paused
         await phone.drop()
+
+
+async def test_after_a_hurt_the_phone_offers_only_a_gentler_pose(clock: FakeClock) -> None:
+    app = phone_app(clock, [])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: app.remote is not None)
+        phone = Phone(app)
+        await phone.open()
+        await phone.tap("start")
+        await phone.tap("pain_skip")
+        await until(pilot, lambda: isinstance(app.screen, SessionScreen))
+        screen = app.screen
+        assert isinstance(screen, SessionScreen)
+        while (pose := screen.engine.state().pose) is not None and pose.gentler is None:
+            assert await phone.tap("next") == 204
+        assert pose is not None and pose.gentler is not None  # Pigeon: Figure-Four is gentler
+        gentler = app.routine.pose(pose.gentler).name
+        assert await phone.tap("hurt") == 204
+        asked = await phone.state_where(lambda s: s["ask"] is not None)
+        assert asked["ask"]["gentler"] == gentler
+        assert await phone.tap("gentler") == 204
+        now = await phone.state_where(lambda s: s["ask"] is None and s["session"])
+        assert now["session"]["pose"] == gentler
+        assert await phone.tap("hurt") == 204  # it hurts on the gentler pose too
+        again = await phone.state_where(lambda s: s["ask"] is not None)
+        assert again["ask"]["gentler"] is None  # never back to the harder one
+        assert await phone.tap("gentler") == 409
+        assert await phone.tap("skip") == 204
+        await phone.drop()

@@ -188,6 +188,10 @@ class RemoteServer:
         )
 
     async def _close_streams(self, app: web.Application) -> None:
+        self.end_streams()
+
+    def end_streams(self) -> None:
+        """End every page's stream now (at shutdown; pages then come back by themselves)."""
         for queue in list(self._streams):
             _end(queue)
 

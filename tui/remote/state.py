@@ -19,7 +19,7 @@ from tui.screens.hurt import HurtScreen
 from tui.screens.main import MainScreen
 from tui.screens.pain import QUESTIONS, PainScreen
 from tui.screens.session import SessionScreen
-from tui.screens.summary import SummaryScreen, headline, summary_text
+from tui.screens.summary import SummaryScreen, headline, summary_facts
 from tui.store.figures import figure_or_none
 from tui.widgets.countdown import big_word, next_line, plain
 from tui.widgets.countdown import headline as phase_headline
@@ -48,7 +48,9 @@ def page_state(app: SuppleApp, stack: list[Screen[object]]) -> State:
         summary = base.summary
         state["summary"] = {
             "headline": headline(summary),
-            "lines": summary_text(summary).plain.splitlines()[2:],
+            "unsaved": summary.unsaved.whole_story() if summary.unsaved else None,
+            "demo": summary.demo,
+            "facts": summary_facts(summary),
         }
     else:
         state["screen"] = "starting"

@@ -110,7 +110,11 @@ function showSession(session) {
   }
   $("step").textContent = `Pose ${session.step} of ${session.steps}`;
   $("pose-name").textContent = session.pose;
-  $("headline").textContent = session.paused ? "Paused" : session.headline;
+  // The headline says the phase; where it would only repeat the name (a hold), or PAUSED
+  // already shows, it stays out of the way.
+  const headline = session.paused || session.headline === session.pose ? "" : session.headline;
+  $("headline").textContent = headline;
+  $("headline").hidden = !headline;
   $("paused").hidden = !session.paused;
   $("word").textContent = session.word;
   $("word").dataset.side = session.side || "";
@@ -172,14 +176,19 @@ function showClock(left) {
 
 function showSummary(summary) {
   $("summary-headline").textContent = summary.headline;
-  $("summary-lines").replaceChildren(
-    ...summary.lines
-      .filter((line) => line.trim())
-      .map((line) => {
-        const item = document.createElement("li");
-        item.textContent = line.trim();
-        return item;
-      }),
+  $("summary-unsaved").textContent = summary.unsaved || "";
+  $("summary-unsaved").hidden = !summary.unsaved;
+  $("summary-demo").hidden = !summary.demo;
+  $("summary-facts").replaceChildren(
+    ...summary.facts.map(([label, value]) => {
+      const row = document.createElement("div");
+      const name = document.createElement("dt");
+      const text = document.createElement("dd");
+      name.textContent = label;
+      text.textContent = value;
+      row.append(name, text);
+      return row;
+    }),
   );
 }
 
