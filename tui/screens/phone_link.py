@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Center, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
@@ -29,8 +29,8 @@ class PhoneLinkScreen(ModalScreen[None], DismissOnce[None]):
         padding: 0 1;
         border: round $primary;
         background: $surface;
-        align-horizontal: center;
     }
+    PhoneLinkScreen Center { height: auto; }
     PhoneLinkScreen PhoneLine { width: auto; }
     PhoneLinkScreen #phone-hint { color: $text-muted; width: auto; }
     """
@@ -48,7 +48,8 @@ class PhoneLinkScreen(ModalScreen[None], DismissOnce[None]):
         door = self.app.remote_door
         assert door is not None  # opened only with --remote
         with Vertical():
-            yield PhoneCode(door.link, id="phone-code")
+            with Center():
+                yield PhoneCode(door.link, id="phone-code")
             yield PhoneLine(door.link)
             yield Static("Scan it with the phone's camera · Esc closes", id="phone-hint")
 
