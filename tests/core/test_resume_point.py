@@ -136,7 +136,13 @@ def test_hurt_records_the_hold_so_far_as_hurt_and_pauses(routine: Routine) -> No
     engine = SessionEngine(routine, clock)
     engine.start()
     clock.now += 5
-    assert not engine.hurt()  # getting ready: nothing held yet
+    assert not engine.hurt()  # getting ready: nothing held yet, but the side is recorded
+    (ready,) = engine.results()
+    assert (ready.held_seconds, ready.outcome, ready.note) == (
+        0.0,
+        Outcome.HURT,
+        "hurt while getting ready",
+    )
     engine.resume()
     clock.now += 25  # Child's Pose held 20 s of 45
     assert engine.hurt()
@@ -145,15 +151,16 @@ def test_hurt_records_the_hold_so_far_as_hurt_and_pauses(routine: Routine) -> No
     assert (held.held_seconds, held.outcome, held.note) == (
         20.0,
         Outcome.HURT,
-        "hurt after 20 s",
+        "hurt while getting ready; hurt after 20 s",
     )
-    # Carrying on holds only the 25 s left; the two parts add up to a full hold.
+    # Carrying on holds only the 25 s left: one attempt, held in full.
     engine.resume()
     clock.now += 25
     engine.update()
     (held,) = engine.results()
-    assert (held.held_seconds, held.outcome) == (45.0, Outcome.DONE)
-    assert held.note == "hurt after 20 s"  # not "ended early": it was carried on
+    assert (held.held_seconds, held.outcome, held.attempts) == (45.0, Outcome.DONE, 1)
+    # Not "ended early": it was carried on.
+    assert held.note == "hurt while getting ready; hurt after 20 s"
 
 
 def test_a_hurt_pigeon_stays_in_the_record_after_swapping(routine: Routine) -> None:

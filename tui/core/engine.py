@@ -13,6 +13,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from tui.core.record import (
+    FINISHED,
     HURT_NOTE,
     SKIP_THRESHOLD,
     Outcome,
@@ -30,8 +31,12 @@ ADJUST_SECONDS = 10.0
 MIN_REMAINING_AFTER_REMOVE = 5.0
 
 
-def hurt_note(held: float, breaths: int | None = None) -> str:
+def hurt_note(held: float, breaths: int | None = None, phase: Phase | None = None) -> str:
     """The record's words for `!`: when it hurt, not "ended early" (carrying on is allowed)."""
+    if phase is Phase.GET_READY:
+        return f"{HURT_NOTE} while getting ready"
+    if phase is Phase.SWITCH_SIDES:
+        return f"{HURT_NOTE} while switching sides"
     if breaths is not None:
         return f"{HURT_NOTE} after {breaths} breath{'' if breaths == 1 else 's'}"
     return f"{HURT_NOTE} after {round(held)} s"
@@ -158,8 +163,13 @@ class SessionEngine:
         # Breath-paced poses collect their cycles into one record.
         self._breath_held = 0.0
         self._breath_cycles = 0
-        # Seconds of the current segment already recorded by "this hurts" (see `hurt`).
+        # Seconds of the current breath segment already counted by "this hurts" (see `hurt`).
         self._held_before_split = 0.0
+        # An attempt that `!` recorded before it ended: the record as it was before the
+        # attempt, and the attempt's hurt notes. When the attempt ends (carried on to the
+        # end, or left) its whole hold replaces the part recorded, so a hold that hurt and
+        # was carried on is one attempt, not two.
+        self._open_attempts: dict[RecordKey, tuple[PoseRecord | None, str]] = {}
         # Steps where something hurt: from then on they may only become gentler.
         self._hurt_steps: set[int] = set()
 
@@ -327,7 +337,7 @@ class SessionEngine:
         seg = self._segment()
         end = self._seg_start + self._seg_duration
         if seg.phase is Phase.HOLD:
-            self._record_hold(seg.side, self._seg_duration - self._held_before_split)
+            self._record_hold(seg.side, self._seg_duration)
         elif seg.phase in (Phase.INHALE, Phase.EXHALE):
             self._breath_held += self._seg_duration - self._held_before_split
             if seg.phase is Phase.EXHALE:
@@ -387,48 +397,68 @@ class SessionEngine:
 
     # --- records ---------------------------------------------------------------
 
-    def _add_record(self, attempt: PoseRecord) -> None:
-        key = (self._index, attempt.pose_id, attempt.side)
-        self._records[key] = merge_attempt(self._records.get(key), attempt)
+    def _add_record(self, attempt: PoseRecord, hurt_note: str = "") -> None:
+        """Add one attempt (the whole of it so far) to its side's record.
 
-    def _record_hold(self, side: str | None, held: float, hurt: bool = False) -> None:
+        With `hurt_note` the attempt is still open (`!` paused it): it is recorded now, and
+        recorded again, whole, when it ends.
+        """
+        key = (self._index, attempt.pose_id, attempt.side)
+        opened = self._open_attempts.pop(key, None)
+        before, notes = opened if opened is not None else (self._records.get(key), "")
+        if hurt_note:
+            notes = "; ".join(n for n in (notes, hurt_note) if n)
+            self._open_attempts[key] = (before, notes)
+        if notes:
+            hurt = attempt.outcome not in FINISHED
+            attempt = replace(
+                attempt, note=notes, outcome=Outcome.HURT if hurt else attempt.outcome
+            )
+        if before is None:
+            self._records[key] = attempt
+        else:
+            self._records[key] = merge_attempt(before, attempt)
+
+    def _record_hold(self, side: str | None, held: float, hurt_note: str = "") -> None:
         step = self._steps[self._index]
         planned = float(step.amount)  # as planned: +/- during the hold show as held
-        outcome = outcome_of(planned, held)
         self._add_record(
             PoseRecord(
                 pose_id=step.pose_id,
                 side=side,
                 planned_seconds=planned,
                 held_seconds=round(held, 1),
-                outcome=Outcome.HURT if hurt and outcome is not Outcome.DONE else outcome,
+                outcome=outcome_of(planned, held),
                 alternative_used=step.pose_id != self._original[self._index].pose_id,
                 step=self._index,
-                note=hurt_note(held) if hurt else "",
-            )
+                attempts=int(held >= SKIP_THRESHOLD),
+            ),
+            hurt_note,
         )
 
-    def _record_breaths(self, hurt: bool = False) -> None:
+    def _record_breaths(self, hurt_note: str = "") -> None:
         step = self._steps[self._index]
         planned = step.amount
         held = self._breath_held
-        outcome = outcome_of(planned * self.timing.breath, held, planned, self._breath_cycles)
+        cycles = self._breath_cycles
         self._add_record(
             PoseRecord(
                 pose_id=step.pose_id,
                 side=None,
                 planned_seconds=planned * self.timing.breath,
                 held_seconds=round(held, 1),
-                outcome=Outcome.HURT if hurt and outcome is not Outcome.DONE else outcome,
+                outcome=outcome_of(planned * self.timing.breath, held, planned, cycles),
                 alternative_used=step.pose_id != self._original[self._index].pose_id,
                 cycles_planned=planned,
-                cycles_done=self._breath_cycles,
+                cycles_done=cycles,
                 step=self._index,
-                note=hurt_note(held, self._breath_cycles) if hurt else "",
-            )
+                attempts=int(held >= SKIP_THRESHOLD),
+            ),
+            hurt_note,
         )
-        self._breath_held = 0.0
-        self._breath_cycles = 0
+        if not hurt_note:  # an open attempt goes on counting its breaths
+            self._breath_held = 0.0
+            self._breath_cycles = 0
 
     def _record_in_progress(self, reached_only: bool = False, this_side_only: bool = False) -> None:
         """Record the current pose as far as it got.
@@ -441,19 +471,20 @@ class SessionEngine:
         pose = self._pose()
         pose_id = self._steps[self._index].pose_id
         elapsed = min(self._seg_duration, max(0.0, self._now() - self._seg_start))
-        elapsed = max(0.0, elapsed - self._held_before_split)
         if pose.is_breath_paced:
             if seg.phase in (Phase.INHALE, Phase.EXHALE):
-                self._breath_held += elapsed
-            known = (self._index, pose_id, None) in self._records
-            if self._breath_held > 0 or not (known or reached_only):
+                self._breath_held += max(0.0, elapsed - self._held_before_split)
+            key: RecordKey = (self._index, pose_id, None)
+            known = key in self._records
+            if self._breath_held > 0 or key in self._open_attempts or not (known or reached_only):
                 self._record_breaths()
             self._held_before_split = 0.0
             return
         for side in (seg.side,) if this_side_only else pose.sides:
             held = elapsed if seg.phase is Phase.HOLD and seg.side == side else 0.0
-            known = (self._index, pose_id, side) in self._records
-            if held > 0 or not (known or reached_only):
+            key = (self._index, pose_id, side)
+            known = key in self._records
+            if held > 0 or key in self._open_attempts or not (known or reached_only):
                 self._record_hold(side, held)
         self._held_before_split = 0.0
 
@@ -657,28 +688,29 @@ class SessionEngine:
         return True
 
     def hurt(self) -> bool:
-        """ "This hurts": record what was held so far as hurt, and pause; False if nothing was held.
+        """ "This hurts": record the pose side as hurt, and pause; False if nothing was held.
 
-        The segment is split where it stopped, so carrying on holds only the time left and
-        the two parts add up to what was actually held.
+        The side is recorded whatever the phase: a get-ready or a side switch records the
+        side about to be held (0 s held). The attempt stays open: carrying on holds only
+        the time left, and the record then holds the attempt as a whole.
         """
         if not self._ready_for_control():
             return False
         self._hurt_steps.add(self._index)
         seg = self._segment()
-        held = False
-        if seg.phase in (Phase.HOLD, Phase.INHALE, Phase.EXHALE):
-            elapsed = min(self._seg_duration, max(0.0, self._now() - self._seg_start))
-            part = elapsed - self._held_before_split
-            if seg.phase is Phase.HOLD:
-                self._record_hold(seg.side, part, hurt=True)
-            else:
-                self._breath_held += part
-                self._record_breaths(hurt=True)
+        elapsed = min(self._seg_duration, max(0.0, self._now() - self._seg_start))
+        if seg.phase is Phase.HOLD:
+            self._record_hold(seg.side, elapsed, hurt_note(elapsed))
+        elif seg.phase in (Phase.INHALE, Phase.EXHALE):
+            self._breath_held += elapsed - self._held_before_split
             self._held_before_split = elapsed
-            held = True
+            self._record_breaths(hurt_note(self._breath_held, self._breath_cycles))
+        elif self._pose().is_breath_paced:
+            self._record_breaths(hurt_note(0.0, phase=seg.phase))
+        else:
+            self._record_hold(seg.side, 0.0, hurt_note(0.0, phase=seg.phase))
         self.pause()
-        return held
+        return seg.phase in (Phase.HOLD, Phase.INHALE, Phase.EXHALE)
 
     def stop(self) -> None:
         """End the session now; what was held so far is kept as a partial session."""
