@@ -163,8 +163,10 @@ class SuppleApp(DropsLateKeys[None]):
         """Textual's driver for this terminal; on Linux and macOS, one that reads keys quietly."""
         driver = super().get_driver_class()
         if driver.__name__ == "LinuxDriver":  # not headless (tests), web or an override
-            from tui.terminal_driver import QuietLinuxDriver
-
+            try:
+                from tui.terminal_driver import QuietLinuxDriver
+            except ImportError:  # a Textual that moved the private parts it builds on
+                return driver
             return QuietLinuxDriver
         return driver
 
