@@ -112,3 +112,22 @@ def test_a_swapped_alternative_is_not_taken_for_a_missing_pose(
     again = start(data_dir)
     assert list(again.warnings) == []
     assert [s.pose_id for s in again.load(ROUTINE_ID).steps].count("pigeon") == 0
+
+
+def test_a_kept_pose_whose_alternative_is_gone_too_stays_usable(
+    shipped: Path, data_dir: Path
+) -> None:
+    import tomllib
+
+    import tomli_w
+
+    edit_routine(data_dir)
+    start(data_dir)  # the copy of the shipped poses is kept with the edits
+    data = tomllib.loads(shipped.read_text(encoding="utf-8"))
+    data["poses"] = [p for p in data["poses"] if p["id"] not in ("pigeon", "figure-four")]
+    data["sequence"] = [pid for pid in data["sequence"] if pid != "pigeon"]
+    shipped.write_text(tomli_w.dumps(data), encoding="utf-8")
+    store = start(data_dir)
+    pigeon = store.load(ROUTINE_ID).pose("pigeon")  # kept, and still a usable routine
+    assert pigeon.alternative is None and pigeon.alternative_is is None
+    assert pigeon.gentler is None

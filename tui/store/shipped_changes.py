@@ -88,6 +88,7 @@ def merge_shipped(
     for pose in extra:  # a kept pose's alternative may be gone too
         if pose.get("alternative") not in names:
             pose.pop("alternative", None)
+            pose.pop("alternative_is", None)  # says which way the alternative goes: none now
             pose.pop("alternative_only", None)
     data["poses"] = [*poses, *extra]
     data["sequence"] = merged.sequence
