@@ -7,19 +7,22 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tui import paths
-from tui.core.figure import Figure, FigureError, parse_figure
+from tui.core.figure import Figure, FigureError
+from tui.core.figure_data import parse_figure
 from tui.core.raster import BODY, NONE, WORKING, Cells, draw
 from tui.core.routine import Routine
 
+# A body lying flat: a torso from a to b, a head at h, nothing else.
 LINE = """
 pose = "line"
+[[views]]
 view = "side view"
-aspect = 1.0
-head = { at = "a", radius = 0.02 }
+head = { at = "h", neck = "a" }
 spine = ["a", "b"]
-[joints]
-a = [0.0, 0.5]
-b = [1.0, 0.5]
+[views.joints]
+h = [-1.5, 1.1]
+a = [0.0, 0.8]
+b = [5.0, 0.8]
 """
 
 
@@ -29,11 +32,11 @@ def pose_figure(pose_id: str) -> Figure:
     return parse_figure(path.read_text(encoding="utf-8"), str(path))
 
 
-def test_a_line_paints_both_end_cells() -> None:
+def test_a_wide_figure_reaches_both_edges_of_a_tall_box() -> None:
     drawing = draw(parse_figure(LINE, "line.toml"), 20, 10)
-    row = next(i for i, r in enumerate(drawing.rows) if r.strip())
-    assert drawing.rows[row][0] != " "
-    assert drawing.rows[row][-1] != " "
+    body = [row for row, inks in zip(drawing.rows, drawing.inks, strict=True) if "b" in inks]
+    assert any(row[0] != " " for row in body)
+    assert any(row[-1] != " " for row in body)
 
 
 def test_a_mirrored_figure_is_the_left_right_flip() -> None:
@@ -51,23 +54,24 @@ def test_the_working_limb_has_its_own_ink() -> None:
     assert WORKING in inks and BODY in inks
 
 
-def test_joints_outside_the_unit_box_are_rejected_naming_file_pose_and_joint() -> None:
-    bad = LINE.replace("b = [1.0, 0.5]", "b = [1.2, 0.5]")
+def test_a_part_below_the_floor_is_rejected_naming_file_pose_part_and_the_height() -> None:
+    sunk = LINE.replace("b = [5.0, 0.8]", "b = [5.0, 0.3]")
     with pytest.raises(FigureError) as error:
-        parse_figure(bad, "poses/line.toml")
+        parse_figure(sunk, "poses/line.toml")
     message = str(error.value)
     assert "poses/line.toml" in message
     assert "'line'" in message
-    assert "joint 'b'" in message
-    assert "outside the unit box" in message
+    assert "sinks below the floor" in message
+    assert "at least 0.70" in message
 
 
 @pytest.mark.parametrize(
     ("change", "says"),
     [
         (('spine = ["a", "b"]', 'spine = ["a", "knee"]'), "unknown joint 'knee'"),
-        (("aspect = 1.0", 'aspect = "wide"'), "`aspect` must be a number"),
+        (("h = [-1.5, 1.1]", 'h = [-1.5, "up"]'), "joint 'h' .* must be \\[x, y\\]"),
         (('view = "side view"', 'vue = "side view"'), "unknown field 'vue'"),
+        (('pose = "line"', 'pose = "line"\nworking = ["arm"]'), "`working` must list limbs"),
     ],
 )
 def test_mistakes_are_named(change: tuple[str, str], says: str) -> None:
@@ -90,14 +94,13 @@ def test_any_box_gives_exactly_that_many_cells(
     assert all(len(row) == width for row in drawing.inks)
 
 
-def test_scaling_never_draws_outside_the_box() -> None:
-    # A figure touching every edge of its unit box still leaves a blank frame around it
-    # when drawn into a wider box: nothing spills past the figure's own box.
-    corners = LINE + 'c = [0.0, 0.0]\nd = [1.0, 1.0]\n[limbs]\ndiag = ["c", "d"]\n'
-    drawing = draw(parse_figure(corners, "c.toml"), 60, 10)
-    painted = [i for row in drawing.rows for i, ch in enumerate(row) if ch != " "]
-    assert min(painted) >= 15 and max(painted) < 45  # a 20-row-wide box centred in 60
-    assert all(len(row) == 60 for row in drawing.rows)
+def test_scaling_never_draws_outside_the_figure_s_own_box() -> None:
+    # The lying body is about 8 units wide and 2.5 tall: in a box 10 rows (40 dots)
+    # tall it is drawn at its own proportions, centred, with blank columns either side.
+    drawing = draw(parse_figure(LINE, "l.toml"), 120, 10)
+    painted = [i for row in drawing.rows[:-1] for i, ch in enumerate(row) if ch.strip()]
+    assert min(painted) > 0 and max(painted) < 119
+    assert all(len(row) == 120 for row in drawing.rows)
 
 
 @pytest.mark.shipped
@@ -116,7 +119,7 @@ def test_cat_cow_bends_between_cat_and_cow() -> None:
     figure = pose_figure("cat-cow")
     cat, cow, half = figure.breathing(0.0), figure.breathing(1.0), figure.breathing(0.5)
     back = {f: f.point("back")[1] for f in (cat, cow, half)}
-    assert back[cat] < back[half] < back[cow]  # y grows down: the back drops into Cow
+    assert back[cat] > back[half] > back[cow]  # y grows up: the back drops into Cow
     assert draw(cat, 30, 10).rows != draw(cow, 30, 10).rows
 
 

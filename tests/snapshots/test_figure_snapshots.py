@@ -29,7 +29,9 @@ def make_app(data_dir: Path) -> SuppleApp:
     return SuppleApp(store.load_current(), clock=FakeClock(), routines=store)
 
 
-@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+@pytest.mark.parametrize(
+    "size", [(80, 24), (120, 40), (200, 60)], ids=["80x24", "120x40", "200x60"]
+)
 @pytest.mark.parametrize("pose", list(POSES))
 def test_pose_figure_in_the_detail_pane(
     snap_compare: Any, data_dir: Path, pose: str, size: tuple[int, int]

@@ -31,7 +31,7 @@ def test_an_id_that_is_not_a_file_name_is_never_read(poses_dir: Path) -> None:
 
 
 def test_a_broken_figure_is_named_by_the_loader_and_hidden_by_the_ui(poses_dir: Path) -> None:
-    broken = 'pose = "pigeon"\nview = "side"\n[joints]\nhip = [2, 0]\n'
+    broken = 'pose = "pigeon"\n[[views]]\nview = "side"\n[views.joints]\nhip = [2, "x"]\n'
     (poses_dir / "pigeon.toml").write_text(broken)
     with pytest.raises(FigureError, match=r"pigeon\.toml.*'pigeon'.*joint 'hip'"):
         figures.load_figure("pigeon")

@@ -1,4 +1,4 @@
-"""`supple poses [ID] [--side left|right] [--width N | --svg]`: print pose figures to stdout."""
+"""`supple poses [ID] [--side S] [--breath in|out] [--width N | --svg]`: print pose figures."""
 
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ def print_poses(args: argparse.Namespace) -> int:
             known = ", ".join(routine.poses)
             print(f"supple: --svg draws one pose; name it, one of: {known}", file=sys.stderr)
             return 1
-        return _print_svg(poses[0], args.side)
+        return _print_svg(poses[0], args.side, args.breath)
     cells = cells_for(os.environ.get("TERM"))
     blocks = []
     for pose in poses:
@@ -43,11 +43,15 @@ def print_poses(args: argparse.Namespace) -> int:
         except FigureError as exc:
             print(f"supple: {exc}", file=sys.stderr)
             return 1
-        blocks.append(_pose_block(pose, figure, args.side, args.width, cells))
+        blocks.append(_pose_block(pose, figure, args.side, args.breath, args.width, cells))
     return _write("\n\n".join(blocks))
 
 
-def _print_svg(pose: Pose, side: str | None) -> int:
+# A file on its own has no text colour to follow: a grey that reads on light and dark pages.
+STANDALONE_INK = "#7c8591"
+
+
+def _print_svg(pose: Pose, side: str | None, breath: str | None) -> int:
     """Write one pose's figure as an SVG document, the side's limbs in the accent colour."""
     try:
         figure = load_figure(pose.id)
@@ -59,7 +63,19 @@ def _print_svg(pose: Pose, side: str | None) -> int:
         return 1
     shown_side = (side or "left") if pose.per_side else None
     title = terminal_safe(pose.name) + (f" — {shown_side} side" if shown_side else "")
-    return _write(figure_svg(posed(figure, shown_side), title=title))
+    inhaled = None
+    if figure.breathes and breath is not None:
+        inhaled = 1.0 if breath == "in" else 0.0
+        title += " — " + terminal_safe(_breath_label(pose, breath))
+    svg = figure_svg(posed(figure, shown_side, inhaled), title=title, ink=STANDALONE_INK)
+    return _write(svg)
+
+
+def _breath_label(pose: Pose, breath: str) -> str:
+    """ "Inhale — Cow" or "Exhale — Cat": the breath and the shape the pose names for it."""
+    if breath == "in":
+        return "Inhale — " + (pose.inhale or "in")
+    return "Exhale — " + (pose.exhale or "out")
 
 
 def _write(text: str) -> int:
@@ -72,7 +88,12 @@ def _write(text: str) -> int:
 
 
 def _pose_block(
-    pose: Pose, figure: Figure | None, side: str | None, width: int, cells: Cells
+    pose: Pose,
+    figure: Figure | None,
+    side: str | None,
+    breath: str | None,
+    width: int,
+    cells: Cells,
 ) -> str:
     name = terminal_safe(pose.name)
     if figure is None:
@@ -85,12 +106,15 @@ def _pose_block(
     shapes = [("", posed(figure, shown_side))]
     if figure.breathes:
         shapes = [
-            ("Exhale — " + (pose.exhale or "out"), figure.breathing(0.0)),
-            ("Inhale — " + (pose.inhale or "in"), figure.breathing(1.0)),
+            (_breath_label(pose, way), posed(figure, shown_side, 1.0 if way == "in" else 0.0))
+            for way in ("out", "in")
+            if breath in (None, way)
         ]
     for label, shape in shapes:
         if label:
             lines.append(terminal_safe(label))
-        drawing = draw(shape, width, rows_for_width(shape, width, cells), cells)
+        # Two views may stand one above the other when that draws them larger.
+        rows = rows_for_width(shape, width, cells, most=max(4, width // 2))
+        drawing = draw(shape, width, rows, cells)
         lines.extend(row.rstrip() for row in drawing.rows)
     return "\n".join(lines)

@@ -13,9 +13,9 @@ import math
 from dataclasses import dataclass
 from enum import Enum
 
-from tui.core.curve import smooth
+from tui.core.body import BODY as PROPORTIONS
+from tui.core.body_parts import body_parts, layout
 from tui.core.figure import Figure, Point
-from tui.core.half_blocks import half_block
 
 
 class Cells(Enum):
@@ -30,8 +30,9 @@ NONE, MAT, BODY, WORKING = " ", "m", "b", "w"
 _RANK = {NONE: 0, MAT: 1, BODY: 2, WORKING: 3}
 # Braille dot bits, by (column, row) inside the 2×4 cell.
 _BRAILLE_BITS = ((0x01, 0x02, 0x04, 0x40), (0x08, 0x10, 0x20, 0x80))
-# Brush radius as a fraction of the figure's height: about a limb's thickness.
-_STROKE = 1 / 34
+# Half blocks: bit 1 is the top dot, bit 2 the bottom one.
+_BIT_OF = {Cells.BRAILLE: _BRAILLE_BITS, Cells.BLOCKS: ((1, 2),)}
+_BLOCKS = {(False, False): " ", (True, False): "▀", (False, True): "▄", (True, True): "█"}
 
 
 def cells_for(term: str | None) -> Cells:
@@ -39,10 +40,23 @@ def cells_for(term: str | None) -> Cells:
     return Cells.BLOCKS if term == "linux" else Cells.BRAILLE
 
 
-def rows_for_width(figure: Figure, width: int, cells: Cells) -> int:
-    """Rows that show a figure `width` cells wide at its own proportions."""
+def rows_for_width(figure: Figure, width: int, cells: Cells, most: int | None = None) -> int:
+    """Rows that show a figure `width` cells wide at its own proportions.
+
+    With `most` rows at most, two views may stand one above the other if that draws
+    them larger; without it they stand side by side, as `supple poses` prints them.
+    """
     per_x, per_y = cells.value
-    return max(2, math.ceil(width * per_x / figure.aspect / per_y))
+    options = [layout(figure)]
+    if most is not None and len(figure.views) > 1:
+        options.append(layout(figure, stacked=True))
+    limit = math.inf if most is None else most * per_y
+    scale, best = max(
+        ((min(width * per_x / p.width, limit / p.height), p) for p in options),
+        key=lambda option: option[0],
+    )
+    rows = math.ceil(best.height * scale / per_y - 1e-9)
+    return max(2, rows if most is None else min(most, rows))
 
 
 @dataclass(frozen=True)
@@ -93,59 +107,58 @@ def draw(figure: Figure, width: int, height: int, cells: Cells = Cells.BRAILLE) 
     width, height = max(0, width), max(0, height)
     per_x, per_y = cells.value
     canvas = _Canvas(width * per_x, height * per_y)
-    # Dots are about square in both modes, so the box keeps its aspect in dots.
-    box_h = min(float(canvas.height), canvas.width / figure.aspect)
-    box_w = box_h * figure.aspect
-    left = (canvas.width - box_w) / 2
-    top = (canvas.height - box_h) / 2
-    radius = max(0.5, box_h * _STROKE)
+    # Two views stand one above the other when that draws them larger (a tall narrow box).
+    options = [layout(figure, stacked) for stacked in (False, True)[: len(figure.views)]]
+    # Dots are about square in both modes, so one scale serves both directions.
+    scale, placing = max(
+        ((min(canvas.width / p.width, canvas.height / p.height), p) for p in options),
+        key=lambda option: option[0],
+    )
+    left = (canvas.width - placing.width * scale) / 2
+    # Standing on the bottom of the box: the floor is where the eye looks for it.
+    ground = canvas.height - PROPORTIONS.floor * scale
+    if height > 1:
+        for floor in placing.floors:
+            y = ground - floor * scale + PROPORTIONS.floor * scale / 2
+            canvas.stroke((0.5, y), (canvas.width - 0.5, y), 0.0, MAT)
+    for view, right, up in placing.placed:
 
-    def at(point: Point) -> Point:
-        # Inset by the brush so a joint on the box's edge is still painted inside it.
-        x, y = point
-        inset = min(radius, box_w / 4, box_h / 4)
-        return (
-            left + inset + x * (box_w - 2 * inset),
-            top + inset + y * (box_h - 2 * inset),
-        )
+        def at(point: Point, right: float = right, up: float = up) -> Point:
+            return (left + (point[0] + right) * scale, ground - (point[1] + up) * scale)
 
-    joints = dict(figure.joints)
-    if figure.mat is not None and height > 1:
-        y = at((0.0, figure.mat))[1]
-        canvas.stroke((0.5, y), (canvas.width - 0.5, y), 0.0, MAT)
-    canvas.disc(at(joints[figure.head]), max(radius, figure.head_radius * box_h), BODY)
-    for a, b in _pairs(smooth([at(joints[name]) for name in figure.spine])):
-        canvas.stroke(a, b, radius * 1.3, BODY)
-    for name, chain in figure.limbs:
-        working = name in figure.working
-        ink, brush = (WORKING, radius * 1.7) if working else (BODY, radius)
-        for a, b in _pairs([at(joints[j]) for j in chain]):
-            canvas.stroke(a, b, brush, ink)
+        for part in body_parts(view, figure.working):
+            points = [at(p) for p in part.points]
+            thin = PROPORTIONS.terminal_stroke if len(points) > 1 else 1.0
+            radius = max(0.6, part.radius * thin * scale)
+            ink = WORKING if part.working else BODY
+            if len(points) == 1:
+                canvas.disc(points[0], radius, ink)
+            for a, b in itertools.pairwise(points):
+                canvas.stroke(a, b, radius, ink)
     return _to_cells(canvas, width, height, cells)
-
-
-def _pairs(points: list[Point]) -> list[tuple[Point, Point]]:
-    return list(itertools.pairwise(points))
 
 
 def _to_cells(canvas: _Canvas, width: int, height: int, cells: Cells) -> Drawing:
     per_x, per_y = cells.value
+    rank = _RANK.__getitem__
     rows, inks = [], []
     for row in range(height):
+        lines = canvas.dots[row * per_y : (row + 1) * per_y]
         chars, row_inks = [], []
         for col in range(width):
-            dots = [
-                (dx, dy, canvas.dots[row * per_y + dy][col * per_x + dx])
-                for dx in range(per_x)
-                for dy in range(per_y)
-            ]
-            ink = max((d[2] for d in dots), key=_RANK.__getitem__)
+            x = col * per_x
+            bits, ink = 0, NONE
+            for dy, line in enumerate(lines):
+                for dx in range(per_x):
+                    dot = line[x + dx]
+                    if dot != NONE:
+                        bits |= _BIT_OF[cells][dx][dy]
+                        if rank(dot) > rank(ink):
+                            ink = dot
             if cells is Cells.BRAILLE:
-                bits = sum(_BRAILLE_BITS[dx][dy] for dx, dy, dot in dots if dot != NONE)
                 chars.append(chr(0x2800 + bits) if bits else " ")
             else:
-                lit = {dy for _, dy, dot in dots if dot != NONE}
-                chars.append(half_block(0 in lit, 1 in lit))
+                chars.append(_BLOCKS[(bool(bits & 1), bool(bits & 2))])
             row_inks.append(ink)
         rows.append("".join(chars))
         inks.append("".join(row_inks))

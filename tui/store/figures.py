@@ -7,7 +7,8 @@ import re
 from pathlib import Path
 
 from tui import paths
-from tui.core.figure import Figure, FigureError, parse_figure
+from tui.core.figure import Figure, FigureError
+from tui.core.figure_data import parse_figure
 
 # Pose ids come from routine files the person may import; only these name a file.
 _SAFE_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")

@@ -7,11 +7,21 @@ import os
 
 from rich.segment import Segment
 from rich.style import Style
-from textual.geometry import Region
+from textual.geometry import Region, Size
 from textual.strip import Strip
 
 from tui.core.figure import Figure
-from tui.core.raster import BODY, MAT, NONE, WORKING, Cells, Drawing, cells_for, draw
+from tui.core.raster import (
+    BODY,
+    MAT,
+    NONE,
+    WORKING,
+    Cells,
+    Drawing,
+    cells_for,
+    draw,
+    rows_for_width,
+)
 from tui.core.safe_text import terminal_safe
 from tui.core.spans import changed_span
 from tui.widgets.steady import SteadyLines
@@ -65,8 +75,15 @@ class FigureView(SteadyLines):
         if shape == self._shape and caption == self._caption:
             return
         before, had_caption = self.drawing, bool(self._caption)
-        old_caption = self._caption
+        old_caption, old_shape = self._caption, self._shape
         self._shape, self._caption = shape, caption
+        # Sized by its figure (height auto): an upright pose wants more rows than a lying one.
+        sized_by_figure = self.styles.height is not None and self.styles.height.is_auto
+        if sized_by_figure and (
+            old_shape is None or shape is None or _aspects_differ(old_shape, shape)
+        ):
+            self.refresh(layout=True)
+            return
         after = self.drawing
         if (
             before is None
@@ -85,6 +102,17 @@ class FigureView(SteadyLines):
         if caption != old_caption:
             self.refresh(Region(0, len(after.rows), self.size.width, 1))
 
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """As many rows as the figure needs at this width, up to three fifths of the pane."""
+        if self._shape is None:
+            return 0
+        caption = 1 if self._caption else 0
+        most = max(4, container.height * 3 // 5 - caption)
+        return rows_for_width(self._shape, width, self._cells(), most) + caption
+
+    def _cells(self) -> Cells:
+        return self.cells or cells_for(os.environ.get("TERM"))
+
     @property
     def drawing(self) -> Drawing | None:
         """The figure as drawn at the widget's size now."""
@@ -94,7 +122,7 @@ class FigureView(SteadyLines):
         rows = height - 1 if self._caption else height
         if width < 4 or rows < 2:
             return None
-        cells = self.cells or cells_for(os.environ.get("TERM"))
+        cells = self._cells()
         # Asked once per line drawn: hashing the whole figure for the cache each time adds up.
         key = (width, rows, cells)
         if self._drawn is None or self._drawn[0] is not self._shape or self._drawn[1] != key:
@@ -144,3 +172,8 @@ class FigureView(SteadyLines):
             text = text.center(width)
             strips.append(Strip([Segment(text, self._style("figure--caption"))], width))
         return strips
+
+
+def _aspects_differ(a: Figure, b: Figure) -> bool:
+    """Whether two shapes need a different number of rows (a new pose, not a breath)."""
+    return a.pose_id != b.pose_id or len(a.views) != len(b.views)
