@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -92,3 +93,18 @@ def shipped_routine() -> Routine:
     """The routine Supple really ships (`data/`), for the tests about it only."""
     path = shipped_routine_file()
     return parse_routine(path.read_text(encoding="utf-8"), str(path))
+
+
+@pytest.fixture
+def opened_files(tmp_path: Path) -> Iterator[list[str]]:
+    """Files under the test's folder opened while the test runs (an audit hook sees each)."""
+    opened: list[str] = []
+    watching = [True]
+
+    def hook(event: str, args: tuple[object, ...]) -> None:
+        if watching[0] and event == "open" and str(args[0]).startswith(str(tmp_path)):
+            opened.append(str(args[0]))
+
+    sys.addaudithook(hook)  # hooks cannot be removed: this one is switched off instead
+    yield opened
+    watching[0] = False

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import fields, replace
 from datetime import datetime, timedelta
+from typing import Any
 
 from tui.core.record import Outcome, PoseRecord, SessionRecord, Status
 from tui.core.routine import Routine
@@ -23,14 +24,16 @@ def hostile_record(started: datetime, routine: Routine) -> SessionRecord:
     """A partial session of `routine` with every text field of it and of its poses hostile."""
     step = routine.steps[0]
     pose = PoseRecord(step.pose_id, None, 30.0, 20.0, Outcome.HURT, step=0)
-    pose = replace(pose, **{name: f"{name}:{HOSTILE}" for name in text_fields(PoseRecord)})
+    texts: dict[str, Any] = {name: f"{name}:{HOSTILE}" for name in text_fields(PoseRecord)}
+    pose = replace(pose, **texts)
     # The pose id must stay the routine's, or resuming and naming the pose would not reach it.
     pose = replace(pose, pose_id=step.pose_id)
     record = SessionRecord(
         "s", routine.id, "name", started, started + timedelta(minutes=1), Status.PARTIAL,
         300.0, 20.0, (pose, replace(pose, pose_id=f"gone{HOSTILE}")),
     )  # fmt: skip
-    return replace(record, **{name: f"{name}:{HOSTILE}" for name in text_fields(SessionRecord)})
+    texts = {name: f"{name}:{HOSTILE}" for name in text_fields(SessionRecord)}
+    return replace(record, **texts)
 
 
 def unsafe(output: str) -> list[str]:

@@ -17,6 +17,7 @@ from textual.binding import Binding
 from textual.driver import Driver
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
+from textual.signal import Signal
 from textual.theme import ThemeProvider
 from textual.timer import Timer
 
@@ -27,14 +28,18 @@ from tui.core.routine import Routine, RoutineError, Timing
 from tui.core.safe_text import terminal_safe
 from tui.screens.dismiss_once import DropsLateKeys
 from tui.screens.main import MainScreen
+from tui.screens.palette import SafeCommandPalette
 from tui.screens.too_small import guard_screen
 from tui.signals import ShutdownGuard
 from tui.store.settings import Settings, SettingsStore
 from tui.themes import NAMED_THEMES, THEMES
-from tui.widgets.palette import SafeCommandPalette
 
 if TYPE_CHECKING:
+    import socket
+
     from tui.core.cues import Cue
+    from tui.remote.address import Door
+    from tui.remote.bridge import RemoteBridge
     from tui.session import ActiveSession, SaveRecord
     from tui.sound.player import CuePlayer
     from tui.sound.speech import SpeechChoice
@@ -103,6 +108,7 @@ class SuppleApp(DropsLateKeys[None]):
         history: History | None = None,
         speech: SpeechChoice | None = None,
         saves: SaveKeeper | None = None,
+        remote: tuple[Door, socket.socket] | None = None,
     ) -> None:
         super().__init__()
         self.routine = routine
@@ -126,6 +132,12 @@ class SuppleApp(DropsLateKeys[None]):
         self.farewell: list[str] = []  # printed on stderr once the terminal is restored
         self._cue_player: CuePlayer | None = None  # made at the first cue of a session
         self.speech = speech  # the speech engine found at start; None: this app never speaks
+        # --remote: the phone page's address and secrets (known at once, for the link), its
+        # bound socket, and once the first screen is up, the server (aiohttp loads only then).
+        self.remote_door: Door | None = remote[0] if remote else None
+        self._remote_socket: socket.socket | None = remote[1] if remote else None
+        self.remote: RemoteBridge | None = None
+        self.remote_pages_signal: Signal[int] = Signal(self, "remote-pages")
         for theme in THEMES:
             self.register_theme(theme)
         if settings is not None and self.settings.theme not in self.available_themes:
@@ -151,8 +163,10 @@ class SuppleApp(DropsLateKeys[None]):
         """Textual's driver for this terminal; on Linux and macOS, one that reads keys quietly."""
         driver = super().get_driver_class()
         if driver.__name__ == "LinuxDriver":  # not headless (tests), web or an override
-            from tui.terminal_driver import QuietLinuxDriver
-
+            try:
+                from tui.terminal_driver import QuietLinuxDriver
+            except ImportError:  # a Textual that moved the private parts it builds on
+                return driver
             return QuietLinuxDriver
         return driver
 
@@ -161,6 +175,29 @@ class SuppleApp(DropsLateKeys[None]):
         # the first screen is up, after a beat so its one long first pass does not delay the
         # figure drawn just after that frame.
         self.set_timer(0.5, gc.enable)
+        if self.remote_door is not None:
+            self.run_worker(self._open_remote(), name="phone page", exit_on_error=True)
+
+    async def _open_remote(self) -> None:
+        """Serve the phone page on the socket bound at start."""
+        from tui.remote.bridge import RemoteBridge
+
+        assert self.remote_door is not None and self._remote_socket is not None
+        bridge = RemoteBridge(self, self.remote_door, self._remote_socket)
+        await bridge.start()
+        self.remote = bridge
+
+    @property
+    def remote_pages(self) -> int:
+        """How many phone pages are connected now (0 without --remote)."""
+        return self.remote.pages if self.remote is not None else 0
+
+    def show_phone_link(self) -> None:
+        """Show the phone page's QR code and link over the screen (m), with --remote."""
+        from tui.screens.phone_link import PhoneLinkScreen
+
+        if self.remote_door is not None and not isinstance(self.screen, PhoneLinkScreen):
+            self.push_screen(PhoneLinkScreen())
 
     def on_resize(self, event: events.Resize) -> None:
         guard_screen(self, self.screen, event.size)
@@ -223,6 +260,8 @@ class SuppleApp(DropsLateKeys[None]):
         """Ring and speak `cues` as the settings say, without waiting for either."""
         if cues:
             self.cue_player.play(cues, speak=self.voice_on)
+            if self.remote is not None:
+                self.remote.on_cues(cues)
 
     @property
     def voice_on(self) -> bool:
@@ -295,11 +334,15 @@ class SuppleApp(DropsLateKeys[None]):
 
         return rescue_unsaved(self)
 
-    def on_unmount(self) -> None:
+    async def on_unmount(self) -> None:
         # Whatever ends the app (q, Ctrl+C, a closed terminal) keeps the session so far.
         self.end_active_session()
         if self._cue_player is not None:
             self._cue_player.close()
+        if self.remote is not None:
+            await self.remote.stop()
+        elif self._remote_socket is not None:
+            self._remote_socket.close()
 
 
 def _mouse_wanted(args: argparse.Namespace) -> bool:
@@ -315,6 +358,17 @@ def run_app(args: argparse.Namespace) -> int:
     from tui.store.keeper import SaveKeeper
     from tui.store.routines import RoutineStore
 
+    remote = None
+    if args.remote is not None:
+        from tui.remote.address import AddressError, open_door
+
+        try:
+            # Bound now, so a port in use is said before the screen changes, and the link
+            # is known for the first frame; the server itself starts after that frame.
+            remote = open_door(args.remote)
+        except AddressError as exc:
+            print(f"supple: {terminal_safe(str(exc))}", file=sys.stderr)
+            return 2
     data_dir = paths.data_dir(args.data_dir)
     try:
         paths.ensure_private_dir(data_dir)
@@ -327,6 +381,7 @@ def run_app(args: argparse.Namespace) -> int:
         return 2
     try:
         routines = RoutineStore(data_dir)
+        routines.adopt_shipped_changes()  # poses Supple added or removed since the last start
         routine = routines.load_current()
         routines.warn_unusable(already_told=routines.current_id())  # load_current told
     except RoutineError as exc:
@@ -357,6 +412,7 @@ def run_app(args: argparse.Namespace) -> int:
         unfinished=unfinished,
         history=history,
         speech=speech,
+        remote=remote,
     )
     # Hang-up, kill or Ctrl+C: the session is saved and the process ends within a second.
     guard = ShutdownGuard(app)

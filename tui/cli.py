@@ -82,6 +82,14 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="turn mouse support on (off by default over SSH)",
     )
+    parser.add_argument(
+        "--remote",
+        nargs="?",
+        const="",
+        metavar="HOST[:PORT]",
+        help="serve this session to a phone on your network: a link and QR code to open "
+        "(default: this machine's LAN address, a free port; 127.0.0.1:0 for this machine only)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     history = sub.add_parser(
         "history",
@@ -124,7 +132,32 @@ def build_parser() -> argparse.ArgumentParser:
     poses.add_argument(
         "--svg", action="store_true", help="write the pose's figure as an SVG document instead"
     )
-    sub.add_parser("status", help="print one line for a shell prompt or login message")
+    status = sub.add_parser("status", help="print one line for a shell prompt or login message")
+    status.add_argument(
+        "--if-not-done",
+        action="store_true",
+        help="print it only while today's practice is not done (for a prompt or tmux)",
+    )
+    remind = sub.add_parser(
+        "remind",
+        help="a daily reminder on days you have not stretched (shows the one set)",
+        description="Set, remove or show a daily desktop reminder, run by your system's own "
+        "scheduler (a systemd user timer, cron, launchd or Task Scheduler).",
+    )
+    remind_sub = remind.add_subparsers(dest="remind_command", metavar="ACTION")
+    remind_at = remind_sub.add_parser("at", help="remind at this time (HH:MM, 24-hour)")
+    remind_at.add_argument("time", metavar="HH:MM")
+    remind_at.add_argument(
+        "--days", metavar="DAYS", help="only on these days, e.g. mon,wed,fri (default: every day)"
+    )
+    remind_at.add_argument(
+        "--cron", action="store_true", help="add a line to your crontab instead of a timer"
+    )
+    remind_sub.add_parser("off", help="remove the reminder and everything written for it")
+    remind_sub.add_parser(
+        "now",
+        help="what the timer runs: notify now unless today is done (never starts the app)",
+    )
     routine = sub.add_parser("routine", help="export or import a routine as TOML")
     routine_sub = routine.add_subparsers(dest="routine_command", metavar="ACTION", required=True)
     export = routine_sub.add_parser("export", help="write a routine to a TOML file")
@@ -171,7 +204,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if problem:
             print(terminal_safe(problem), file=sys.stderr)
             return 2
-    if args.command in ("history", "status", "routine", "poses"):
+    if args.command in ("history", "status", "routine", "poses", "remind"):
         # Sub-commands never import Textual: `supple status` runs in a shell prompt.
         from tui import commands
 

@@ -57,6 +57,13 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     return platformdirs.user_data_path(APP_NAME, appauthor=False)
 
 
+def override_of(data_folder: Path | None) -> str | None:
+    """The --data-dir that names `data_folder`; None for the platform's default folder."""
+    if data_folder is None or data_folder == platformdirs.user_data_path(APP_NAME, appauthor=False):
+        return None
+    return str(data_folder)
+
+
 def config_dir(data_override: str | os.PathLike[str] | None = None) -> Path:
     """Where settings live: the data folder when it was overridden, so one flag isolates all."""
     if data_override or os.environ.get(DATA_DIR_ENV):

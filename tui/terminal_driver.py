@@ -20,9 +20,12 @@ import selectors
 import threading
 from codecs import getincrementaldecoder
 from collections.abc import Iterable
+from time import monotonic as get_time  # the clock the parser times a half-read key by
 
+# Private to Textual, and needed: the parser is the driver's own (tested in
+# tests/app/test_textual_private_parts.py). If a release moves them, the app falls back to
+# Textual's driver (SuppleApp.get_driver_class).
 from textual._parser import ParseError
-from textual._time import get_time  # the clock the parser times a half-read key by
 from textual._xterm_parser import XTermParser
 from textual.drivers.linux_driver import LinuxDriver
 from textual.message import Message

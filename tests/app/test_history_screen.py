@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
+from textual.app import App
+from textual.pilot import Pilot
 from textual.widgets import DataTable
 
 from tests.app.history_samples import TODAY, fill, sample_session, sample_sessions
@@ -32,18 +34,18 @@ def make_app(history: History | None, clock: FakeClock) -> SuppleApp:
     return SuppleApp(fixture_routine(), clock=clock, history=history)
 
 
-def history_of(app: SuppleApp) -> HistoryScreen:
+def history_of(app: App[None]) -> HistoryScreen:
     screen = app.screen
     assert isinstance(screen, HistoryScreen)
     return screen
 
 
-def row_ids(app: SuppleApp) -> list[str]:
+def row_ids(app: App[None]) -> list[str]:
     table = history_of(app).query_one(SessionTable)
     return [str(row.key.value) for row in table.ordered_rows]
 
 
-def text_of(app: SuppleApp, selector: str) -> str:
+def text_of(app: App[None], selector: str) -> str:
     return str(app.screen.query_one(selector).render())
 
 
@@ -324,3 +326,44 @@ async def test_j_and_k_move_in_the_list_as_everywhere_else(
         detail = pilot.app.screen
         assert isinstance(detail, SessionDetailScreen)
         assert detail.record.id == newest_first[2]
+
+
+async def _history_loaded(pilot: Pilot[None], screen: HistoryScreen) -> None:
+    """Let the screen read the months its first frame left out, to the end."""
+    await screen._load_the_rest().wait()
+    await pilot.pause()
+
+
+async def test_sessions_older_than_the_first_frames_weeks_are_listed_at_once(
+    data_dir: Path, clock: FakeClock
+) -> None:
+    # Half a year off: no session falls in the weeks the first frame reads.
+    days = [TODAY - timedelta(days=200 + n) for n in range(3)]
+    for number, day in enumerate(days):
+        History(data_dir).save(sample_session(number, day))
+    async with make_app(History(data_dir), clock).run_test(size=SIZE) as pilot:
+        screen = HistoryScreen(History(data_dir), today=lambda: TODAY)
+        await pilot.app.push_screen(screen)
+        await pilot.pause()
+        newest_first = ["sample-000", "sample-001", "sample-002"]
+        assert row_ids(pilot.app) == newest_first  # in the first frame, not only after `G`
+        assert not screen.query_one("#history-empty").display
+        await _history_loaded(pilot, screen)
+        assert row_ids(pilot.app) == newest_first
+        await pilot.press("down")
+        assert screen.query_one(SessionTable).cursor_row == 1
+
+
+async def test_a_short_first_page_fills_up_with_older_sessions(
+    data_dir: Path, clock: FakeClock
+) -> None:
+    days = [TODAY, TODAY - timedelta(days=1)] + [TODAY - timedelta(days=200 + n) for n in range(5)]
+    for number, day in enumerate(days):
+        History(data_dir).save(sample_session(number, day))
+    async with make_app(History(data_dir), clock).run_test(size=SIZE) as pilot:
+        screen = HistoryScreen(History(data_dir), today=lambda: TODAY)
+        await pilot.app.push_screen(screen)
+        await pilot.pause()
+        await _history_loaded(pilot, screen)
+        assert row_ids(pilot.app) == [f"sample-{n:03d}" for n in range(7)]
+        assert not screen.query_one("#history-more").display  # all 7 shown

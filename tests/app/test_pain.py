@@ -126,7 +126,8 @@ async def _hurt_in_pigeon(app: SuppleApp, pilot: Pilot[None], clock: FakeClock) 
         await pilot.press("n")
     clock.advance(engine.timing.get_ready + 20)
     engine.update()
-    assert engine.state().pose is not None and engine.state().pose.id == "pigeon"
+    pose = engine.state().pose
+    assert pose is not None and pose.id == "pigeon"
     await pilot.press("exclamation_mark")
     await pilot.pause()
     return engine

@@ -7,10 +7,11 @@ from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
 
-from tests.app.flow_helpers import make_app, open_session, tick
+from tests.app.flow_helpers import make_app, open_session, screen_lines, tick
 from tests.conftest import FakeClock
 from tui.core.big_font import MIN_HEIGHT
 from tui.core.countdown_layout import (
+    BREATH_WIDTH,
     MAX_DIGIT_ROWS,
     digits_area,
     face_rows,
@@ -21,6 +22,7 @@ from tui.core.countdown_layout import (
 from tui.store.settings import Settings
 from tui.widgets.big_digits import Glyph
 from tui.widgets.countdown import Countdown
+from tui.widgets.progress import LevelColumn
 
 QUIET = Settings(pain_checkins=False, bell=False)  # no check-in before, no bell
 
@@ -140,3 +142,28 @@ async def test_the_figure_and_the_side_show_beside_the_digits_at_80x24(clock: Fa
         assert right is not None
         assert right.inks == tuple(row[::-1] for row in left.inks)  # the mirror image
         assert figure.caption == "right knee forward, left leg back"
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)], ids=["80x24", "120x40"])
+async def test_paused_the_breathing_guides_do_not_read_as_ones(
+    clock: FakeClock, size: tuple[int, int]
+) -> None:
+    # Paused, digits and guides turn the same grey: three solid columns read as "111".
+    app = make_app(clock=clock, settings=QUIET)
+    async with app.run_test(size=size) as pilot:
+        screen = await open_session(app, pilot)
+        await pilot.press("n")  # Cat-Cow
+        await tick(pilot, clock, screen, 10 + 2.95)  # the first breath, nearly all in
+        await pilot.press("space")
+        countdown = screen.query_one(Countdown)
+        assert countdown.digits_text == "1" and countdown.word == "INHALE"
+        lines = screen_lines(app)
+        for guide in screen.query(LevelColumn):
+            region = guide.region
+            cells = [
+                line[region.x : region.x + BREATH_WIDTH] for line in lines[region.y : region.bottom]
+            ]
+            filled = [row for row in cells if row.strip()]
+            assert len(filled) >= 3, cells
+            # Segments, an eighth of a row apart: never one solid stroke like the digit's.
+            assert all("█" not in row for row in filled), cells

@@ -42,6 +42,7 @@ poses = st.builds(
     alternative_used=st.booleans(),
     cycles_planned=st.one_of(st.none(), st.integers(0, 20)),
     cycles_done=st.one_of(st.none(), st.integers(0, 20)),
+    attempts=st.integers(0, 20),
 )
 pain = st.one_of(st.none(), st.integers(0, 10))
 records = st.builds(
@@ -171,3 +172,20 @@ def test_speed_is_kept_in_json_and_defaults_to_one_for_older_records() -> None:
     assert from_dict(data).speed == 20.0 and summarize(record).speed == 20.0
     del data["speed"]
     assert from_dict(data).speed == 1.0
+
+
+def test_attempts_are_kept_and_older_records_count_one_where_something_was_held() -> None:
+    held = PoseRecord("pigeon", "left", 60, 61, Outcome.DONE, attempts=2)
+    skipped = PoseRecord("pigeon", "right", 60, 0, Outcome.SKIPPED, attempts=0)
+    data = {**_valid(), "poses": [vars(held), vars(skipped)]}
+    assert [p.attempts for p in from_dict(data).poses] == [2, 0]
+    for pose in data["poses"]:
+        del pose["attempts"]  # a record from before attempts were counted
+    assert [p.attempts for p in from_dict(data).poses] == [1, 0]
+
+
+@pytest.mark.parametrize("bad", [-1, 1.5, True, "2", 10_001])
+def test_a_bad_attempt_count_is_refused(bad: object) -> None:
+    pose = {**vars(PoseRecord("x", None, 1, 1, Outcome.DONE)), "outcome": "done", "attempts": bad}
+    with pytest.raises(RecordError, match="attempts"):
+        from_dict({**_valid(), "poses": [pose]})

@@ -82,3 +82,10 @@ def test_installed_app_starts_with_shipped_styles_and_routine(installed_venv: Pa
     shipped = load_shipped()  # from the checkout's data/
     assert title == shipped.name
     assert f"total {format_duration(total_seconds(shipped, Timing()))}" in total
+
+
+def test_the_wheel_carries_the_mit_license_its_metadata_names(installed_venv: Path) -> None:
+    [dist_info] = installed_venv.glob("lib/python3*/site-packages/supple-*.dist-info")
+    metadata = (dist_info / "METADATA").read_text(encoding="utf-8")
+    assert "License-Expression: MIT" in metadata.splitlines()
+    assert (dist_info / "licenses" / "LICENSE").read_text(encoding="utf-8").startswith("MIT")

@@ -6,11 +6,14 @@ import socket
 from collections.abc import AsyncIterator
 
 import pytest
+from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 
 from tui.remote.address import Door
 from tui.remote.door import COOKIE
 from tui.remote.server import RemoteServer, sse
+
+Client = TestClient[web.Request, web.Application]
 
 SECRET_STATE = "Pigeon Pose"  # what an intruder must never see
 
@@ -53,7 +56,7 @@ def peer() -> FakePeer:
 
 
 @pytest.fixture
-async def client(door: Door, peer: FakePeer) -> AsyncIterator[TestClient[object, object]]:
+async def client(door: Door, peer: FakePeer) -> AsyncIterator[Client]:
     server = RemoteServer(door, socket.socket(), peer)
     async with TestClient(TestServer(server.web_app(), port=door.port)) as client:
         yield client
@@ -64,16 +67,14 @@ def page_headers(door: Door) -> dict[str, str]:
     return {"Origin": door.origin, "Sec-Fetch-Site": "same-origin"}
 
 
-async def enter(client: TestClient[object, object], door: Door) -> None:
+async def enter(client: Client, door: Door) -> None:
     """Open the link, as the phone does when it scans the code."""
     response = await client.get(f"/k/{door.token}")
     assert response.status == 200
 
 
 @pytest.mark.parametrize("path", ["/", "/page.js", "/events", "/figure/pigeon", "/nothing"])
-async def test_without_the_link_nothing_is_served(
-    client: TestClient[object, object], path: str
-) -> None:
+async def test_without_the_link_nothing_is_served(client: Client, path: str) -> None:
     response = await client.get(path)
     body = await response.text()
     assert response.status == 401
@@ -82,16 +83,14 @@ async def test_without_the_link_nothing_is_served(
 
 
 async def test_a_tap_without_the_link_does_nothing(
-    client: TestClient[object, object], door: Door, peer: FakePeer
+    client: Client, door: Door, peer: FakePeer
 ) -> None:
     response = await client.post("/act", json={"do": "pause"}, headers=page_headers(door))
     assert response.status == 401
     assert peer.taps == []
 
 
-async def test_a_wrong_token_is_refused_and_gets_no_cookie(
-    client: TestClient[object, object], door: Door
-) -> None:
+async def test_a_wrong_token_is_refused_and_gets_no_cookie(client: Client, door: Door) -> None:
     wrong = door.token[:-1] + ("A" if door.token[-1] != "A" else "B")
     for path in (f"/k/{wrong}", "/k/", f"/k/{door.token}x", "/k/%C3%A9"):
         response = await client.get(path)
@@ -101,9 +100,7 @@ async def test_a_wrong_token_is_refused_and_gets_no_cookie(
     assert (await client.get("/")).status == 401
 
 
-async def test_the_token_of_an_earlier_start_is_refused(
-    client: TestClient[object, object], door: Door
-) -> None:
+async def test_the_token_of_an_earlier_start_is_refused(client: Client, door: Door) -> None:
     earlier = Door(door.host, door.port)  # the link a previous `supple --remote` showed
     assert earlier.token != door.token
     assert (await client.get(f"/k/{earlier.token}")).status == 403
@@ -117,9 +114,7 @@ def test_every_start_makes_a_new_token_of_at_least_128_bits() -> None:
     assert all(len(token) * 6 >= 128 for token in tokens)  # base64url: 6 bits a character
 
 
-async def test_the_link_is_traded_for_a_strict_httponly_cookie(
-    client: TestClient[object, object], door: Door
-) -> None:
+async def test_the_link_is_traded_for_a_strict_httponly_cookie(client: Client, door: Door) -> None:
     response = await client.get(f"/k/{door.token}")
     cookie = response.cookies[COOKIE]
     assert cookie["httponly"] is True
@@ -129,7 +124,7 @@ async def test_the_link_is_traded_for_a_strict_httponly_cookie(
     assert (await client.get("/page.js")).status == 200
 
 
-async def test_the_token_never_shows_again(client: TestClient[object, object], door: Door) -> None:
+async def test_the_token_never_shows_again(client: Client, door: Door) -> None:
     first = await client.get(f"/k/{door.token}")
     seen = [await first.text(), str(first.headers)]
     for path in ("/", "/page.js", "/page.css", "/figure/pigeon"):
@@ -145,7 +140,7 @@ async def test_the_token_never_shows_again(client: TestClient[object, object], d
 
 
 async def test_with_the_cookie_the_stream_and_taps_work(
-    client: TestClient[object, object], door: Door, peer: FakePeer
+    client: Client, door: Door, peer: FakePeer
 ) -> None:
     await enter(client, door)
     stream = await client.get("/events", headers=page_headers(door))
@@ -169,7 +164,7 @@ async def test_with_the_cookie_the_stream_and_taps_work(
     ],
 )
 async def test_a_tap_from_another_site_is_refused(
-    client: TestClient[object, object],
+    client: Client,
     door: Door,
     peer: FakePeer,
     origin: str | None,
@@ -187,7 +182,7 @@ async def test_a_tap_from_another_site_is_refused(
     "headers", [{"Origin": "http://evil.example"}, {"Sec-Fetch-Site": "cross-site"}]
 )
 async def test_the_stream_refuses_another_site(
-    client: TestClient[object, object], door: Door, headers: dict[str, str]
+    client: Client, door: Door, headers: dict[str, str]
 ) -> None:
     await enter(client, door)
     response = await client.get("/events", headers=headers)
@@ -196,7 +191,7 @@ async def test_the_stream_refuses_another_site(
 
 
 async def test_another_host_name_is_refused_even_with_the_cookie(
-    client: TestClient[object, object], door: Door, peer: FakePeer
+    client: Client, door: Door, peer: FakePeer
 ) -> None:
     # DNS rebinding: evil.example resolves to this machine; the browser sends its own Host.
     await enter(client, door)
@@ -206,7 +201,7 @@ async def test_another_host_name_is_refused_even_with_the_cookie(
     assert peer.taps == []
 
 
-async def test_a_tap_must_be_json(client: TestClient[object, object], door: Door) -> None:
+async def test_a_tap_must_be_json(client: Client, door: Door) -> None:
     await enter(client, door)
     form = await client.post("/act", data={"do": "next"}, headers=page_headers(door))
     assert form.status == 415
@@ -214,9 +209,7 @@ async def test_a_tap_must_be_json(client: TestClient[object, object], door: Door
     assert bad.status == 400
 
 
-async def test_pages_are_counted_in_and_out(
-    client: TestClient[object, object], door: Door, peer: FakePeer
-) -> None:
+async def test_pages_are_counted_in_and_out(client: Client, door: Door, peer: FakePeer) -> None:
     await enter(client, door)
     stream = await client.get("/events", headers=page_headers(door))
     await stream.content.readuntil(b"\n\n")

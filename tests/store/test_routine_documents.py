@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ BROKEN = {"id": "mine", "name": "Mine", "definition": {"poses": 3}}
 GOOD = {"id": "hip-back-daily", "base": "hip-back-daily", "sequence": None}
 
 
-def _write(data_dir: Path, *docs: dict[str, object], current: str | None = None) -> Path:
+def _write(data_dir: Path, *docs: Mapping[str, object], current: str | None = None) -> Path:
     data_dir.mkdir(parents=True, exist_ok=True)
     tables: dict[str, object] = {"routines": {str(n): d for n, d in enumerate(docs, 1)}}
     if current is not None:
@@ -33,7 +34,7 @@ def _write(data_dir: Path, *docs: dict[str, object], current: str | None = None)
     ],
 )
 def test_each_unusable_document_is_named_and_kept(
-    data_dir: Path, doc: dict[str, object], named: str
+    data_dir: Path, doc: Mapping[str, object], named: str
 ) -> None:
     path = _write(data_dir, GOOD, doc)
     before = path.read_bytes()

@@ -123,10 +123,17 @@ def test_a_routine_longer_than_an_hour_is_refused(
 def test_importing_an_endless_file_stops_at_a_megabyte(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code = main(["--data-dir", str(tmp_path), "routine", "import", "/dev/zero"])
+    huge = tmp_path / "huge.toml"
+    with huge.open("wb") as file:
+        file.truncate(10 * 2**30)  # 10 GB of zeros, sparse: no disk used
+    code = main(["--data-dir", str(tmp_path), "routine", "import", str(huge)])
     err = capsys.readouterr().err
     assert code == 1
-    assert "/dev/zero: is larger than 1 MB" in err
+    assert f"{huge}: is larger than 1 MB" in err
+    # A device is not read at all (see tests/cli/test_special_files.py).
+    code = main(["--data-dir", str(tmp_path), "routine", "import", "/dev/zero"])
+    err = capsys.readouterr().err
+    assert code == 1 and "/dev/zero: cannot be read: it is a character device" in err
 
 
 def test_a_name_made_into_an_id_is_not_called_taken(
@@ -190,6 +197,7 @@ _POSE_KEYS = (
     "inhale",
     "per_side",
     "alternative",
+    "alternative_is",
     "breath",
 )
 

@@ -164,3 +164,26 @@ def test_a_folder_where_the_lock_cannot_be_made_is_named(
     monkeypatch.setattr(storage_module, "_make_lock", read_only)
     keeper.save(record(0))
     assert keeper.problem == SaveProblem("the disk is read-only", tmp_path / "history")
+
+
+def test_a_rescue_in_a_shared_folder_gets_a_name_no_one_could_take_first(
+    tmp_path: Path, record: MakeRecord, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shared = tmp_path / "tmp"
+    shared.mkdir()
+    shared.chmod(0o1777)  # like /tmp: anyone may create files in it
+    # Someone else on the machine made every name a rescue at this second could pick.
+    stem = "supple-unsaved-20261128-093005"
+    taken = {f"{stem}.json", *(f"{stem}-{n}.json" for n in range(1, 100))}
+    for name in taken:
+        (shared / name).write_text("not yours")
+    keeper = SaveKeeper(History(tmp_path / "full"))
+    monkeypatch.setattr(storage_module, "atomic_write", _disk_full)
+    keeper.save(record(0))
+    monkeypatch.undo()
+    rescued = keeper.rescue(WHEN, [shared])
+    assert rescued.parent == shared and rescued.name not in taken
+    assert rescued.name.startswith(stem) and rescued.suffix == ".json"
+    assert rescued.stat().st_mode & 0o777 == 0o600
+    assert main(["--data-dir", str(tmp_path / "back"), "history", "import", str(rescued)]) == 0
+    assert History(tmp_path / "back").sessions() == [record(0)]

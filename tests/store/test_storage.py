@@ -60,7 +60,7 @@ def test_remove_update_and_tables(db: TinyDB) -> None:
     db.remove(Q.k < 2)
     db.update({"seen": True}, Q.k == 4)
     assert sorted(d["k"] for d in db.all()) == [2, 3, 4]
-    assert db.get(Q.k == 4)["seen"] is True  # type: ignore[index]
+    assert db.get(Q.k == 4)["seen"] is True
     assert db.tables() == {"_default", "other"}
     db.drop_table("other")
     assert db.tables() == {"_default"}
@@ -73,6 +73,7 @@ def test_query_results_are_never_stale(db: TinyDB) -> None:
     assert db.count(Q.k == 1) == 1
     # A write the table itself did not make (another process, in the JSON case).
     data = db.storage.read()
+    assert data is not None
     data["_default"]["2"] = {"k": 1}
     db.storage.write(data)
     assert db.count(Q.k == 1) == 2

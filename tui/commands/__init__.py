@@ -19,6 +19,15 @@ def run(args: argparse.Namespace) -> int:
         from tui.commands.poses import print_poses
 
         return print_poses(args)
+    if args.command == "remind" and args.remind_command == "now":
+        # What the timer runs: kept to what `status` reads until a notification is due.
+        from tui.commands.remind_now import remind_now
+
+        return remind_now(args)
+    if args.command == "remind":
+        from tui.commands.remind import run_remind
+
+        return run_remind(args)
     if args.command == "status":
         from tui.commands.history import print_status
 

@@ -15,6 +15,7 @@ import orjson
 
 from tui.core.pain_text import pain_change
 from tui.core.record import SessionRecord, SessionSummary
+from tui.core.routine import format_duration
 from tui.core.safe_text import terminal_safe
 from tui.core.stats import StatusFacts
 from tui.paths import data_dir
@@ -47,11 +48,6 @@ ROUTINE_CELLS = 24
 _COUNTED = frozenset(("poses_done", "poses_total", "holds_done", "holds_total"))
 
 
-def _duration(seconds: float) -> str:
-    minutes, secs = divmod(round(seconds), 60)
-    return f"{minutes}:{secs:02d}"
-
-
 def _cut(text: str, width: int) -> str:
     """`text` cut to `width` terminal cells, ending in … when it was longer."""
     from rich.cells import cell_len, set_cell_size
@@ -68,7 +64,7 @@ def history_table(summaries: Sequence[SessionSummary]) -> list[str]:
         (
             s.started_at.strftime("%Y-%m-%d %H:%M"),
             _cut(terminal_safe(s.routine_name), ROUTINE_CELLS),
-            _duration(s.active_seconds),
+            format_duration(s.active_seconds),
             f"{s.poses_done}/{s.poses_total}",
             f"{s.holds_done}/{s.holds_total}",
             pain_change(s.pain_before, s.pain_after),
@@ -207,14 +203,17 @@ def status_line(facts: StatusFacts) -> str:
 
 
 def print_status(args: argparse.Namespace) -> int:
-    """Print the one-line status for a shell prompt; always exits 0."""
+    """Print the one-line status for a shell prompt (with --if-not-done, only then); always 0."""
     history = History(data_dir(args.data_dir), read_only=True)
     today = datetime.now().astimezone().date()
     facts = status_of(history, today)
     if not facts.has_sessions and history.warnings:  # unreadable, not empty: never "none yet"
         line = "supple: could not read your history (see the message below)"
+    elif facts.done_today and getattr(args, "if_not_done", False):
+        line = ""  # a prompt or tmux line says nothing once today is done
     else:
         line = status_line(facts)
-    _write(sys.stdout, line + "\n")
+    if line:
+        _write(sys.stdout, line + "\n")
     _print_warnings(history)
     return 0

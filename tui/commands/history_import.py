@@ -15,6 +15,7 @@ from tui.core.record_check import validate_record
 from tui.core.safe_text import terminal_safe
 from tui.paths import data_dir
 from tui.store.history import History
+from tui.store.regular_file import NotARegularFile, open_regular
 
 SHOWN_PER_KIND = 20  # a merge of two big histories must not flood the terminal
 
@@ -27,7 +28,13 @@ def read_export(file: str) -> list[object]:
     """The items of an export file (or of stdin for `-`); raises ImportFileError."""
     name = "standard input" if file == "-" else file
     try:
-        raw = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
+        if file == "-":
+            raw = sys.stdin.buffer.read()
+        else:
+            with open_regular(Path(file)) as opened:  # a FIFO or /dev/zero: refused at once
+                raw = opened.read()
+    except NotARegularFile as exc:
+        raise ImportFileError(f"could not read {name}: {exc} (to read a pipe, give -)") from exc
     except OSError as exc:
         raise ImportFileError(f"could not read {name}: {exc.strerror or exc}") from exc
     try:

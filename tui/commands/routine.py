@@ -5,13 +5,13 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import TextIO
 
 from tui import paths
 from tui.core.routine import RoutineError
 from tui.core.safe_text import terminal_safe
+from tui.store.atomic import atomic_write
 from tui.store.routine_toml import routine_to_toml
 from tui.store.routines import RoutineStore, load_routine_file
 
@@ -57,7 +57,8 @@ def export_routine(store: RoutineStore, routine_id: str, file: str, *, force: bo
         sys.stdout.write(text)
         return 0
     try:
-        _write_atomically(Path(file), text)
+        # A half-written export must never replace a good file of the same name.
+        atomic_write(Path(file), text.encode("utf-8"))
     except OSError as exc:
         _print(f"supple: could not write {file}: {exc.strerror or exc}", file=sys.stderr)
         return 1
@@ -101,15 +102,3 @@ def import_routine(store: RoutineStore, file: str, *, replace: bool = False) -> 
             f"To update that one instead: supple routine import {file} --replace"
         )
     return 0
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    # A half-written export must never replace a good file of the same name.
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
+from tui.core.half_blocks import half_block
+
 MIN_HEIGHT = 5
 
 # Segments: a top, b upper right, c lower right, d bottom, e lower left, f upper left, g middle.
@@ -27,7 +29,6 @@ _SEGMENTS = {
     " ": "",
 }
 # Top pixel, bottom pixel -> character.
-_HALVES = {(False, False): " ", (True, False): "▀", (False, True): "▄", (True, True): "█"}
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,7 @@ def glyph_lines(char: str, height: int) -> tuple[str, ...]:
         )
 
     return tuple(
-        "".join(_HALVES[lit(x, 2 * row), lit(x, 2 * row + 1)] for x in range(width))
+        "".join(half_block(lit(x, 2 * row), lit(x, 2 * row + 1)) for x in range(width))
         for row in range(size.height)
     )
 
@@ -110,5 +111,5 @@ def _colon(size: GlyphSize) -> tuple[str, ...]:
     for centre in (px_rows // 3, px_rows - px_rows // 3):
         dots.update(range(centre - dot // 2, centre - dot // 2 + dot))
     return tuple(
-        _HALVES[2 * row in dots, 2 * row + 1 in dots] * size.stroke for row in range(size.height)
+        half_block(2 * row in dots, 2 * row + 1 in dots) * size.stroke for row in range(size.height)
     )

@@ -26,24 +26,27 @@ _LETTERS = {
     "R": ("█▀▄", "█▀▄", "█ █"),
     "S": ("█▀▀", "▀▀█", "▄▄█"),
     "T": ("▀█▀", " █ ", " █ "),
-    "X": ("▀▄▀", " █ ", "▄▀▄"),
+    # Five wide, so each arm steps inward a pixel a row: three wide, its crossing was a
+    # stem four pixels tall with a bar each end, which read as I ("EIHALE").
+    "X": ("▀▄ ▄▀", "  █  ", "▄▀ ▀▄"),
     " ": ("  ", "  ", "  "),
     "◀": (" ▄█", "███", " ▀█"),
     "▶": ("█▄ ", "███", "█▀ "),
 }
+# Words shown in turn in one place: each is padded on the left to the widest, so the
+# ending they share (HALE) stays put and a breath redraws only the letters that differ.
+_TAKING_TURNS = ("INHALE", "EXHALE")
 # Scaling a half block by 2: its top half fills the upper row, its bottom half the lower.
 _DOUBLED = {" ": ("  ", "  "), "▀": ("██", "  "), "▄": ("  ", "██"), "█": ("██", "██")}
-
-
-def can_draw(word: str) -> bool:
-    """Whether every letter of `word` has a big form."""
-    return all(char in _LETTERS for char in word)
 
 
 @lru_cache(maxsize=32)
 def word_lines(word: str, scale: int = 1) -> tuple[str, ...]:
     """The rows of `word` in big letters (3 rows, or 6 at scale 2), a column between letters."""
     rows = [" ".join(_LETTERS[c][r] for c in word) for r in range(ROWS)]
+    if word in _TAKING_TURNS:
+        width = max(len(" ".join(_LETTERS[c][0] for c in other)) for other in _TAKING_TURNS)
+        rows = [row.rjust(width) for row in rows]
     if scale == 1:
         return tuple(rows)
     doubled: list[str] = []

@@ -20,6 +20,10 @@ ROUTINE_BAR_GAP = 2
 # Columns kept free each side of the digits for the breathing guide and its gap.
 BREATH_WIDTH = 3
 BREATH_GAP = 3
+# The breathing guide fills a row in sevenths of its height: a gap of an eighth above each
+# row makes it a stack of segments, a level meter; solid, beside the digit 1 (itself a
+# solid stroke), the two guides read as "111".
+BREATH_ROW_STEPS = 7
 
 
 # The side (LEFT / RIGHT) or the breath (INHALE / EXHALE) in big letters: 3 rows, or 6

@@ -9,7 +9,9 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
+from tui.core.countdown_layout import BREATH_ROW_STEPS
 from tui.core.engine import EngineState, Phase
+from tui.core.routine import format_duration
 
 # Float noise must not turn 45.0 into "46" or a full bar into one eighth short.
 _EPS = 1e-6
@@ -26,13 +28,12 @@ def format_remaining(remaining: float) -> str:
     seconds = shown_seconds(remaining)
     if seconds < 60:
         return str(seconds)
-    return format_clock(remaining)
+    return format_duration(seconds)
 
 
 def format_clock(remaining: float) -> str:
     """Always m:ss, rounded up like the big digits so both tick together."""
-    seconds = shown_seconds(remaining)
-    return f"{seconds // 60}:{seconds % 60:02d}"
+    return format_duration(shown_seconds(remaining))
 
 
 def until_second_change(remaining: float) -> float | None:
@@ -92,10 +93,10 @@ def routine_progress(state: EngineState) -> float:
 
 
 def until_animation_step(state: EngineState, bar_cells: int, breath_rows: int) -> float | None:
-    """Seconds until the hold bar or the breathing guide moves by one eighth of a cell."""
+    """Seconds until the hold bar or the breathing guide moves by one visible step."""
     delays: list[float | None] = []
     if state.phase in (Phase.INHALE, Phase.EXHALE):
-        delays.append(until_step(state.remaining, state.duration, breath_rows * 8))
+        delays.append(until_step(state.remaining, state.duration, breath_rows * BREATH_ROW_STEPS))
         if state.cycles:
             # The bar spans all breaths: each half-breath covers 1/(2*cycles) of it.
             delays.append(

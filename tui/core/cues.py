@@ -8,6 +8,7 @@ Patterns differ in their number of bells, so an ear can tell them apart with eye
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -70,9 +71,14 @@ class Cue:
     phrase: str = ""
 
 
+# Dashes and whitespace of any kind, in any mix, at the start: "- -w/tmp/x" or "-\u00a0-w"
+# must not leave a phrase that a command's option parser reads as "-w /tmp/x".
+_LEADING_DASHES = re.compile(r"^[\s-]+")
+
+
 def spoken(text: str) -> str:
     """`text` fit for a speech command: no control characters, never read as an option."""
-    return terminal_safe(text).strip().lstrip("-").strip()
+    return _LEADING_DASHES.sub("", terminal_safe(text)).strip()
 
 
 def get_ready_phrase(pose: Pose, side: str | None, side_meaning: str = "") -> str:

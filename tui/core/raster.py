@@ -16,6 +16,7 @@ from enum import Enum
 from tui.core.body import BODY as PROPORTIONS
 from tui.core.body_parts import body_parts, layout
 from tui.core.figure import Figure, Point
+from tui.core.half_blocks import half_block
 
 
 class Cells(Enum):
@@ -32,7 +33,6 @@ _RANK = {NONE: 0, MAT: 1, BODY: 2, WORKING: 3}
 _BRAILLE_BITS = ((0x01, 0x02, 0x04, 0x40), (0x08, 0x10, 0x20, 0x80))
 # Half blocks: bit 1 is the top dot, bit 2 the bottom one.
 _BIT_OF = {Cells.BRAILLE: _BRAILLE_BITS, Cells.BLOCKS: ((1, 2),)}
-_BLOCKS = {(False, False): " ", (True, False): "▀", (False, True): "▄", (True, True): "█"}
 
 
 def cells_for(term: str | None) -> Cells:
@@ -158,7 +158,7 @@ def _to_cells(canvas: _Canvas, width: int, height: int, cells: Cells) -> Drawing
             if cells is Cells.BRAILLE:
                 chars.append(chr(0x2800 + bits) if bits else " ")
             else:
-                chars.append(_BLOCKS[(bool(bits & 1), bool(bits & 2))])
+                chars.append(half_block(bool(bits & 1), bool(bits & 2)))
             row_inks.append(ink)
         rows.append("".join(chars))
         inks.append("".join(row_inks))

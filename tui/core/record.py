@@ -43,14 +43,25 @@ class PoseRecord:
     cycles_done: int | None = None
     step: int | None = None  # the pose's place in the session, 0-based (None before schema 2)
     note: str = ""  # e.g. "hurt after 20 s"
+    # Times this side was begun and held (a second attempt: gone back to and done again).
+    attempts: int = 1
 
     @property
     def finished(self) -> bool:
         """Whether this side was held in full (or longer)."""
         return self.outcome in FINISHED
 
+    @property
+    def hurt(self) -> bool:
+        """Whether `!` was pressed on this side, even if it was then held in full."""
+        return self.outcome is Outcome.HURT or any(
+            part.startswith(HURT_NOTE) for part in self.note.split("; ")
+        )
+
 
 FINISHED = (Outcome.DONE, Outcome.EXTENDED)
+# How a pose record's note begins when `!` was pressed ("hurt after 20 s").
+HURT_NOTE = "hurt"
 
 
 @dataclass(frozen=True)
@@ -166,10 +177,16 @@ def outcome_of(
     return Outcome.DONE
 
 
-def merge_attempt(earlier: PoseRecord | None, attempt: PoseRecord) -> PoseRecord:
-    """One side's record after another attempt: time held adds up, so a done side stays done.
+# The better of two attempts' outcomes: a side is done if any attempt held it in full.
+_OUTCOME_RANK = (Outcome.SKIPPED, Outcome.SHORTENED, Outcome.HURT, Outcome.DONE, Outcome.EXTENDED)
 
-    A side that hurt (`!`) and was never then held in full stays marked as hurt.
+
+def merge_attempt(earlier: PoseRecord | None, attempt: PoseRecord) -> PoseRecord:
+    """One side's record after another attempt: the time held adds up, the outcome is the best.
+
+    Each attempt is judged on its own: done again after going back is "done" (in two
+    attempts), never "extended" because the two add up to more than planned. A side
+    that hurt (`!`) and was never then held in full stays marked as hurt.
     """
     if earlier is None:
         return attempt
@@ -177,9 +194,7 @@ def merge_attempt(earlier: PoseRecord | None, attempt: PoseRecord) -> PoseRecord
     cycles = None
     if earlier.cycles_done is not None or attempt.cycles_done is not None:
         cycles = (earlier.cycles_done or 0) + (attempt.cycles_done or 0)
-    outcome = outcome_of(earlier.planned_seconds, held, earlier.cycles_planned, cycles)
-    if outcome not in FINISHED and Outcome.HURT in (earlier.outcome, attempt.outcome):
-        outcome = Outcome.HURT
+    outcome = max(earlier.outcome, attempt.outcome, key=_OUTCOME_RANK.index)
     notes = [n for n in (earlier.note, attempt.note) if n]
     return replace(
         earlier,
@@ -187,6 +202,7 @@ def merge_attempt(earlier: PoseRecord | None, attempt: PoseRecord) -> PoseRecord
         outcome=outcome,
         cycles_done=cycles,
         note="; ".join(dict.fromkeys(notes)),
+        attempts=earlier.attempts + attempt.attempts,
     )
 
 
@@ -237,6 +253,7 @@ def from_dict(data: dict[str, Any]) -> SessionRecord:
                 cycles_done=p.get("cycles_done"),
                 step=_optional_int(p.get("step")),
                 note=str(p.get("note", "")),
+                attempts=_attempts(p),
             )
             for p in data.get("poses", ())
         )
@@ -273,6 +290,16 @@ def _optional_int(value: Any) -> int | None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10_000:
         raise RecordError(f"{value!r} is not a count")
+    return value
+
+
+def _attempts(pose: dict[str, Any]) -> int:
+    """Attempts at a side; a record from before they were counted had one if anything was held."""
+    if "attempts" not in pose:
+        return int(float(pose["held_seconds"]) >= SKIP_THRESHOLD)
+    value = pose["attempts"]
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10_000:
+        raise RecordError(f"attempts {value!r} is not a count")
     return value
 
 

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from tui.core.record import PoseRecord
 from tui.core.routine import Routine, Step
 
-RecordKey = tuple[int, str | None]
+# The step a record belongs to, the pose held there (the step's own or its alternative), the side.
+RecordKey = tuple[int, str, str | None]
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,11 @@ def _pose_ids(routine: Routine, step: Step) -> set[str]:
 def match_records(
     routine: Routine, steps: Sequence[Step], records: Iterable[PoseRecord]
 ) -> tuple[dict[RecordKey, PoseRecord], tuple[PoseRecord, ...]]:
-    """Assign each record to the step of its pose (or its alternative); the rest are carried."""
+    """Assign each record to the step of its pose (or its alternative); the rest are carried.
+
+    A step can hold records of both poses of a pair (Pigeon hurt, then Figure-Four): each
+    keeps its own entry.
+    """
     matched: dict[RecordKey, PoseRecord] = {}
     carried: list[PoseRecord] = []
     for record in records:
@@ -40,15 +45,21 @@ def match_records(
             (
                 i
                 for i, step in enumerate(steps)
-                if record.pose_id in _pose_ids(routine, step) and (i, record.side) not in matched
+                if record.pose_id in _pose_ids(routine, step)
+                and (i, record.pose_id, record.side) not in matched
             ),
             None,
         )
         if index is None:
             carried.append(record)  # the routine changed since: the hold still happened
         else:
-            matched[(index, record.side)] = record
+            matched[(index, record.pose_id, record.side)] = record
     return matched, tuple(carried)
+
+
+def _side_done(matched: dict[RecordKey, PoseRecord], index: int, side: str | None) -> bool:
+    """Whether a side of a step was held in full, in either pose of its pair."""
+    return any(r.finished for (i, _, s), r in matched.items() if i == index and s == side)
 
 
 def resume_point(
@@ -60,6 +71,6 @@ def resume_point(
         if step.pose_id not in routine.poses:
             continue
         sides = routine.pose(step.pose_id).sides
-        if not all((index, side) in matched and matched[(index, side)].finished for side in sides):
+        if not all(_side_done(matched, index, side) for side in sides):
             return ResumePoint(index, matched, carried)
     return None

@@ -6,6 +6,7 @@ import math
 import tomllib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
+from enum import StrEnum
 from typing import Any
 
 from tui.core.safe_text import control_characters
@@ -53,6 +54,13 @@ class Range:
         return max(self.min, min(self.max, value))
 
 
+class AlternativeIs(StrEnum):
+    """Which way a pose's alternative goes: the routine says so, no code guesses it."""
+
+    GENTLER = "gentler"
+    HARDER = "harder"
+
+
 @dataclass(frozen=True)
 class Pose:
     """One stretch, with everything the person needs to do it well."""
@@ -73,7 +81,15 @@ class Pose:
     benefits: tuple[str, ...] = ()
     cautions: tuple[str, ...] = ()
     alternative: str | None = None
+    # Whether the alternative is gentler or harder than this pose (None: the file does not
+    # say). Only a gentler one is ever offered when a pose hurts.
+    alternative_is: AlternativeIs | None = None
     alternative_only: bool = False  # offered only in place of another pose
+
+    @property
+    def gentler(self) -> str | None:
+        """The id of the gentler pose to offer when this one hurts, if the routine names one."""
+        return self.alternative if self.alternative_is is AlternativeIs.GENTLER else None
 
     @property
     def is_breath_paced(self) -> bool:
@@ -168,6 +184,13 @@ def total_seconds(routine: Routine, timing: Timing) -> float:
     )
 
 
+def swap_word(pose: Pose, gentler: str = "Gentler") -> str:
+    """What `a` does on this pose, in the key bar: "Gentler" only where the routine says so."""
+    if pose.alternative is None or pose.alternative_is is AlternativeIs.GENTLER:
+        return gentler
+    return "Swap back" if pose.alternative_only else "Swap"
+
+
 def hold_summary(pose: Pose, amount: int) -> str:
     """Short text for a list row: "60 s", "30 s × 2 sides", "12 breaths"."""
     if pose.is_breath_paced:
@@ -178,7 +201,11 @@ def hold_summary(pose: Pose, amount: int) -> str:
 
 
 def format_duration(seconds: float) -> str:
-    """Minutes and seconds as m:ss ("-:--" for a value that is not a finite number)."""
+    """Minutes and seconds as m:ss, to the nearest second ("-:--" if not a finite number).
+
+    The one m:ss of Supple: the summary, history, `supple history` and the countdown (which
+    passes its rounded-up whole seconds) all format through it, so they cannot disagree.
+    """
     if not math.isfinite(seconds):
         return "-:--"
     whole = round(seconds)
@@ -190,7 +217,7 @@ def format_duration(seconds: float) -> str:
 _POSE_TEXT = ("id", "name", "cue")
 _POSE_OPTIONAL_TEXT = ("sanskrit", "recommended", "inhale", "exhale", "breath")
 _POSE_LISTS = ("instructions", "targets", "benefits", "cautions")
-_POSE_FLAGS = ("per_side", "hold", "cycles", "alternative", "alternative_only")
+_POSE_FLAGS = ("per_side", "hold", "cycles", "alternative", "alternative_is", "alternative_only")
 _POSE_KEYS = frozenset((*_POSE_TEXT, *_POSE_OPTIONAL_TEXT, *_POSE_LISTS, *_POSE_FLAGS))
 
 
@@ -237,6 +264,7 @@ def routine_from_dict(data: Mapping[str, Any], source: str) -> Routine:
                 pose=pose.id,
                 key="alternative",
             )
+        _check_direction(pose, poses, source)
     steps = tuple(_steps(data.get("sequence"), poses, source))
     routine = Routine(
         id=rid,
@@ -301,6 +329,15 @@ def _pose(raw: dict[str, Any], source: str, index: int) -> Pose:
         raise RoutineError(source, "must be the id of another pose", label, "alternative")
     if alternative is not None:
         _check_text(alternative, source, label, "alternative", limit=MAX_NAME_CHARS)
+    alternative_is = raw.get("alternative_is")
+    if alternative_is is not None:
+        if alternative is None:
+            message = "describes an `alternative`; name one, or remove this"
+            raise RoutineError(source, message, label, "alternative_is")
+        if alternative_is not in set(AlternativeIs):
+            raise RoutineError(
+                source, 'must be "gentler" or "harder" (than this pose)', label, "alternative_is"
+            )
     alternative_only = raw.get("alternative_only", False)
     if not isinstance(alternative_only, bool):
         raise RoutineError(source, "must be true or false", pose=label, key="alternative_only")
@@ -312,6 +349,7 @@ def _pose(raw: dict[str, Any], source: str, index: int) -> Pose:
         hold=rng if kind == "hold" else None,
         cycles=rng if kind == "cycles" else None,
         alternative=alternative,
+        alternative_is=None if alternative_is is None else AlternativeIs(alternative_is),
         alternative_only=alternative_only,
         instructions=lists["instructions"],
         targets=lists["targets"],
@@ -319,6 +357,21 @@ def _pose(raw: dict[str, Any], source: str, index: int) -> Pose:
         cautions=lists["cautions"],
         **{k: raw.get(k, "") for k in _POSE_OPTIONAL_TEXT},
     )
+
+
+def _check_direction(pose: Pose, poses: Mapping[str, Pose], source: str) -> None:
+    """Two poses that are each other's alternative cannot both be the gentler (or harder) one."""
+    if pose.alternative is None or pose.alternative_is is None:
+        return
+    other = poses[pose.alternative]
+    if other.alternative == pose.id and other.alternative_is is pose.alternative_is:
+        raise RoutineError(
+            source,
+            f"says {other.id!r} is {pose.alternative_is}, and {other.id!r} says the same of it; "
+            "one of the two must be the gentler",
+            pose=pose.id,
+            key="alternative_is",
+        )
 
 
 def _range(raw: Any, source: str, pose: str, key: str) -> Range:

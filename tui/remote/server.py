@@ -78,15 +78,21 @@ class RemoteServer:
         app.router.add_get("/events", self._events)
         app.router.add_post("/act", self._act)
         app.router.add_get("/figure/{pose_id}", self._figure)
+        app.router.add_get("/favicon.ico", _no_icon)  # asked for by every browser
         app.on_response_prepare.append(_plain_headers)
         app.on_shutdown.append(self._close_streams)
         return app
 
     async def start(self) -> None:
         """Serve on the socket bound at start (connections made meanwhile waited in its queue)."""
-        # A short grace at shutdown: open streams never end on their own.
+        # A short grace at shutdown: open streams never end on their own. A page that
+        # closes its connection ends its stream at once (the terminal says so).
         runner = web.AppRunner(
-            self.web_app(), handle_signals=False, access_log=None, shutdown_timeout=0.5
+            self.web_app(),
+            handle_signals=False,
+            access_log=None,
+            shutdown_timeout=0.5,
+            handler_cancellation=True,
         )
         await runner.setup()
         await web.SockSite(runner, self._sock).start()
@@ -143,7 +149,7 @@ class RemoteServer:
                 if message is None:
                     break
                 await self._write(response, message)
-        except (ConnectionError, asyncio.CancelledError):
+        except ConnectionError:
             pass  # the page went away (locked phone, Wi-Fi): it reconnects when it can
         finally:
             self._streams.discard(queue)
@@ -182,6 +188,10 @@ class RemoteServer:
         )
 
     async def _close_streams(self, app: web.Application) -> None:
+        self.end_streams()
+
+    def end_streams(self) -> None:
+        """End every page's stream now (at shutdown; pages then come back by themselves)."""
         for queue in list(self._streams):
             _end(queue)
 
@@ -191,6 +201,10 @@ def _end(queue: asyncio.Queue[bytes | None]) -> None:
     while not queue.empty():
         queue.get_nowait()
     queue.put_nowait(None)
+
+
+async def _no_icon(request: web.Request) -> web.Response:
+    return web.Response(status=204)
 
 
 async def _plain_headers(request: web.Request, response: web.StreamResponse) -> None:

@@ -18,10 +18,10 @@ limit to tune. The terminal driver stamps every key of one read before any acts
 
 from __future__ import annotations
 
+from time import monotonic as get_time  # Textual stamps each key (Message.time) by it
 from typing import ClassVar, TypeVar
 
 from textual import events
-from textual._time import get_time  # the clock Textual stamps each key with (Message.time)
 from textual.app import App
 from textual.await_complete import AwaitComplete
 from textual.screen import Screen

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Sequence
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from itertools import takewhile
 from typing import TYPE_CHECKING
 
@@ -175,6 +175,8 @@ class HistoryScreen(DismissOnce[None]):
         first = first_frame_start(today, self.app.size.width)
         self.loaded_from = first if self.history.has_months_before(first) else None
         self.summaries = self.history.summaries(self.loaded_from)
+        if not self.summaries and self.loaded_from is not None:
+            self._read_back_to_the_newest()
         yield Header()
         yield Static(id="history-warnings")
         yield Static(EMPTY, id="history-empty")
@@ -202,6 +204,15 @@ class HistoryScreen(DismissOnce[None]):
             # After the first frame has reached the terminal, not merely been composed.
             self.set_timer(REST_AFTER_SECONDS, self._load_the_rest)
 
+    def _read_back_to_the_newest(self) -> None:
+        """Read months back to the newest session, however old: the list is never blank."""
+        for month in self.history.months():
+            if self.history.month_summaries(month):
+                since = datetime.strptime(month, "%Y-%m").date()
+                self.loaded_from = since if self.history.has_months_before(since) else None
+                self.summaries = self.history.summaries(self.loaded_from)
+                return
+
     @work(exclusive=True, group="history-load")
     async def _load_the_rest(self) -> None:
         for _ in self.history.monthly_summaries():
@@ -219,6 +230,8 @@ class HistoryScreen(DismissOnce[None]):
         if shown != [s.id for s in summaries[: len(shown)]]:  # a session from an older file
             self.query_one(SessionTable).clear()
             self._shown = 0
+            self._add_page()
+        elif self._shown < PAGE:  # a short first page: fill it with the older sessions
             self._add_page()
         self._refresh_stats()
         self._show_state()

@@ -16,13 +16,22 @@ from textual.widgets import Header, OptionList, Static
 
 from tui.core import editing
 from tui.core.figure import posed
-from tui.core.routine import Pose, Routine, RoutineError, Step, format_duration, total_seconds
+from tui.core.routine import (
+    Pose,
+    Routine,
+    RoutineError,
+    Step,
+    format_duration,
+    swap_word,
+    total_seconds,
+)
 from tui.core.safe_text import terminal_safe
 from tui.core.stats import StatusFacts
 from tui.screens.confirm import ConfirmScreen
 from tui.store.figures import figure_or_none
 from tui.widgets.figure import FigureView
 from tui.widgets.key_bar import KeyBar
+from tui.widgets.phone_link import PhoneCode, PhoneLine
 from tui.widgets.pose_detail import PoseDetail
 from tui.widgets.routine_list import RoutineList
 
@@ -56,6 +65,7 @@ class MainScreen(Screen[None]):
         # Last but for ?: at 80 columns, on a pose with a gentler one, the bar leaves it out.
         Binding("R", "routines", "Routines", id="main.routines"),
         Binding("q", "app.quit", "Quit", show=False, id="main.quit"),
+        Binding("m", "phone_link", "Phone link", show=False, id="main.phone"),
         # Priority, so the keys reach the pose text rather than paging the list: with the
         # mouse off (SSH) this is how "Why" and "Care" come into view at 80x24.
         Binding(
@@ -83,7 +93,7 @@ class MainScreen(Screen[None]):
         self.editor: editing.RoutineEditor | None = None
         self._seen_version: tuple[int, int] | None = None
         self._warned = 0
-        self._keys_shown: tuple[bool | None, ...] = ()
+        self._keys_shown: tuple[object, ...] = ()
         self._figures_drawn = False
 
     def compose(self) -> ComposeResult:
@@ -95,8 +105,13 @@ class MainScreen(Screen[None]):
                 yield Static(id="routine-total")
                 yield Static(id="routine-today")
             with Vertical(id="detail-pane"):
+                door = self.app.remote_door
+                if door is not None:
+                    yield PhoneCode(door.link, id="phone-code")
                 yield FigureView(id="pose-figure")
                 yield PoseDetail(id="pose-detail")
+        if self.app.remote_door is not None:
+            yield PhoneLine(self.app.remote_door.link, "m: code", id="phone-line")
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -114,6 +129,14 @@ class MainScreen(Screen[None]):
         self.call_after_refresh(self._draw_figures)
         routine_list.focus()
         self.watch(self.app, "app_focus", self._on_app_focus, init=False)
+        if self.app.remote_door is not None:
+            self.app.remote_pages_signal.subscribe(self, self._show_phone_code)
+            self._show_phone_code(self.app.remote_pages)
+
+    def _show_phone_code(self, pages: int) -> None:
+        """The code takes the figure's place until a phone has the page open."""
+        self.query_one("#phone-code").display = pages == 0
+        self._show_detail()
 
     @property
     def routine(self) -> Routine:
@@ -169,7 +192,9 @@ class MainScreen(Screen[None]):
             return  # the first frame keeps the figure's place empty; it follows at once
         figure = figure_or_none(pose.id)
         view = self.query_one(FigureView)
-        view.display = figure is not None
+        # With --remote the phone's code has the figure's place until a phone is in.
+        waiting = self.app.remote_door is not None and not self.app.remote_pages
+        view.display = figure is not None and not waiting
         if figure is None:
             return
         side = "left" if pose.per_side else None
@@ -194,9 +219,10 @@ class MainScreen(Screen[None]):
             )
         )
         step = self.highlighted_step()
-        shown += (step is not None and self.routine.pose(step.pose_id).alternative_only,)
-        if shown != self._keys_shown:
-            self._keys_shown = shown
+        swap = swap_word(self.routine.pose(step.pose_id)) if step is not None else ""
+        shown_now = (*shown, swap)
+        if shown_now != self._keys_shown:
+            self._keys_shown = shown_now
             self.refresh_bindings()
 
     @on(OptionList.OptionSelected, "#routine-list")
@@ -212,8 +238,7 @@ class MainScreen(Screen[None]):
         index = self.highlighted_index()
         if binding.id != "main.swap" or index is None:
             return default
-        pose = self.routine.pose(self.routine.steps[index].pose_id)
-        return "Swap back" if pose.alternative_only else default
+        return swap_word(self.routine.pose(self.routine.steps[index].pose_id), default)
 
     def key_unavailable(self, binding: Binding) -> str:
         """Why `binding` cannot act on the highlighted pose now, for the help screen."""
@@ -221,6 +246,8 @@ class MainScreen(Screen[None]):
             return "nothing to undo yet"
         if binding.id == "main.swap":
             return "only on a pose with a gentler one (Pigeon)"
+        if binding.id == "main.phone":
+            return "only with supple --remote"
         unit = "breaths" if self._highlighted_breaths() else "hold"
         return {
             "main.move_up": "the pose is already first",
@@ -235,6 +262,8 @@ class MainScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Grey out edits that cannot apply to the highlighted pose."""
+        if action == "phone_link":
+            return self.app.remote_door is not None
         if action not in ("move", "toggle_pose", "swap", "amount", "undo"):
             return True
         if self.editor is None:
@@ -426,6 +455,10 @@ class MainScreen(Screen[None]):
         """Begin a guided session of today's routine."""
         self.app.routine = self.routine
         self.app.start_session()
+
+    def action_phone_link(self) -> None:
+        """Show the phone page's QR code and link, with --remote."""
+        self.app.show_phone_link()
 
     def action_history(self) -> None:
         """Open the history of past sessions."""

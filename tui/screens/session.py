@@ -26,12 +26,13 @@ from tui.core.countdown_math import (
 )
 from tui.core.cues import CueTracker
 from tui.core.engine import EngineState, Event, PausedChanged, SessionEnded
-from tui.core.routine import Pose
+from tui.core.routine import Pose, swap_word
 from tui.core.safe_text import terminal_safe
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.summary import SessionSummary, SummaryScreen
 from tui.screens.too_small import too_small
 from tui.session import ActiveSession
+from tui.store.figures import figure_or_none
 from tui.widgets.countdown import Countdown
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.steady import SteadyLines
@@ -65,8 +66,6 @@ def window_title(state: EngineState) -> str:
 
 def _side_meaning(pose: Pose, side: str) -> str:
     """What a side means for the pose ("left knee forward, right leg back"), from its figure."""
-    from tui.store.figures import figure_or_none
-
     figure = figure_or_none(pose.id)
     return figure.side_meaning(side) if figure is not None and figure.left else ""
 
@@ -85,7 +84,7 @@ def key_label(binding: Binding, default: str, state: EngineState | None) -> str:
     if binding.id == "session.pause" and state.paused:
         return "Resume"
     if binding.id == "session.alternative" and state.pose is not None:
-        return "Swap back" if state.pose.alternative_only else "Gentler"
+        return swap_word(state.pose, default)
     if breaths and binding.id in _BREATH_LABELS:
         return _BREATH_LABELS[binding.id] if default != TIME.description else "1 breath"
     return default
@@ -110,6 +109,7 @@ class SessionScreen(SteadyLines, Screen[None]):
         Binding("v", "toggle_voice", "Voice", group=SOUND, id="session.voice"),
         Binding("q,escape", "end_session", "End", id="session.end"),
         Binding("r", "restart_pose", "Restart", id="session.restart"),
+        Binding("m", "phone_link", "Phone link", show=False, id="session.phone"),
     ]
 
     HELP_NOTES = (
@@ -133,7 +133,7 @@ class SessionScreen(SteadyLines, Screen[None]):
         self._summary_shown = False
         self._started = 0.0
         self.frames = 0  # redraws so far, for tests and the bench
-        self._countdown = Countdown(id="countdown")
+        self._countdown = Countdown(figure_or_none, id="countdown")
         self._notice_timer: Timer | None = None
         self._keys_key: tuple[object, ...] = ()
 
@@ -224,11 +224,13 @@ class SessionScreen(SteadyLines, Screen[None]):
         self._cues.on_state(state)
         # After the title: a pattern's bells then fall between two title changes.
         self.app.play_cues(self._cues.take())
+        if self.app.remote is not None:
+            self.app.remote.on_frame(state)
         self._schedule(state, countdown)
 
     def _refresh_keys(self, state: EngineState) -> None:
         """Redraw the key bar when what its keys do changes (paused, breaths, an alternative)."""
-        keys_key = (state.paused, state.pose)
+        keys_key = (state.paused, state.pose, self.engine.hurt_here)
         if keys_key != self._keys_key:
             self._keys_key = keys_key
             self.refresh_bindings()
@@ -240,9 +242,13 @@ class SessionScreen(SteadyLines, Screen[None]):
     def key_unavailable(self, binding: Binding) -> str:
         """Why `binding` cannot act now, for the help screen."""
         if binding.id == "session.alternative":
+            if self._swap_held_back():
+                return "not after this pose hurt: only a gentler pose is offered"
             return "only in a pose with a gentler one (Pigeon)"
         if binding.id == "app.settings":
             return "open them from the main screen, after the session"
+        if binding.id == "session.phone":
+            return "only with supple --remote"
         return ""
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -253,10 +259,21 @@ class SessionScreen(SteadyLines, Screen[None]):
         """
         if too_small(self.app.size):
             return False
+        if action == "phone_link":
+            return self.app.remote_door is not None
         if action == "swap_alternative":
-            pose = None if self.engine.finished else self.engine.state().pose
-            return pose is not None and pose.alternative is not None
+            if self.engine.can_swap():
+                return True
+            # Greyed, with why (`?`), where a hurt holds back the harder pose; else hidden.
+            return None if self._swap_held_back() else False
         return True
+
+    def _swap_held_back(self) -> bool:
+        """Whether the pose has an alternative that a hurt in it rules out (a harder pose)."""
+        if self.engine.finished:
+            return False
+        pose = self.engine.state().pose
+        return pose is not None and pose.alternative is not None and self.engine.hurt_here
 
     def _schedule(self, state: EngineState, countdown: Countdown) -> None:
         self._cancel_timer()
@@ -373,8 +390,9 @@ class SessionScreen(SteadyLines, Screen[None]):
         self.session.note_hurt(f"{pose.name}{side} hurt")
         self.frame()
         routine = self.engine.routine
-        alternative = pose.alternative if pose.alternative in routine.poses else None
-        gentler = routine.pose(alternative).name if alternative else None
+        # Only what the routine names as gentler: never the harder pose of a pair.
+        gentler_id = pose.gentler  # validation makes it a pose of this routine
+        gentler = routine.pose(gentler_id).name if gentler_id else None
 
         def chosen(choice: HurtChoice | None) -> None:
             if choice is HurtChoice.ALTERNATIVE:
@@ -395,10 +413,15 @@ class SessionScreen(SteadyLines, Screen[None]):
         )
 
     def action_swap_alternative(self) -> None:
-        """Swap to the pose's alternative, if it has one."""
-        state = self.engine.state()
-        if state.pose is not None and state.pose.alternative is None:
-            self.notify(f"{state.pose.name} has no alternative.", timeout=3, markup=False)
+        """Swap to the pose's alternative, if it has one (after a hurt, only a gentler one)."""
+        if self.engine.finished:
+            return
+        pose = self.engine.state().pose
+        if pose is not None and pose.alternative is None:
+            self.notify(f"{pose.name} has no alternative.", timeout=3, markup=False)
+            return
+        if not self.engine.can_swap():
+            self.notify("It hurt: Supple offers only a gentler pose now.", timeout=3)
             return
         self._control("swap_alternative")
 
@@ -411,6 +434,10 @@ class SessionScreen(SteadyLines, Screen[None]):
     def action_toggle_voice(self) -> None:
         """Turn spoken guidance on or off, and remember it."""
         self.app.toggle_voice()
+
+    def action_phone_link(self) -> None:
+        """Show the phone page's QR code and link (the clock waits behind it)."""
+        self.app.show_phone_link()
 
     def action_end_session(self) -> None:
         """Ask, then stop here; what was done is kept."""

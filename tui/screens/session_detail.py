@@ -40,6 +40,15 @@ def _amounts(pose: PoseRecord) -> tuple[str, str]:
     return format_duration(pose.planned_seconds), format_duration(pose.held_seconds)
 
 
+def outcome_label(pose: PoseRecord) -> str:
+    """How the hold went: "✓ done", "✓ done (2 tries)" after going back and doing it again."""
+    extras = [f"{pose.attempts} tries"] if pose.attempts > 1 else []
+    if pose.note and pose.outcome is not Outcome.HURT:
+        extras.append(pose.note)
+    mark = OUTCOME_MARKS[pose.outcome]
+    return f"{mark} ({'; '.join(extras)})" if extras else mark
+
+
 def pose_row(pose: PoseRecord, name: str) -> tuple[str, ...]:
     """One hold as table cells."""
     planned, held = _amounts(pose)
@@ -48,9 +57,7 @@ def pose_row(pose: PoseRecord, name: str) -> tuple[str, ...]:
         pose.side or "",
         planned,
         held,
-        f"{OUTCOME_MARKS[pose.outcome]} ({pose.note})"
-        if pose.note and pose.outcome is not Outcome.HURT
-        else OUTCOME_MARKS[pose.outcome],
+        outcome_label(pose),
         "yes" if pose.alternative_used else "",
     )
 

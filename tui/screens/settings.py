@@ -13,8 +13,12 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui import paths
+from tui.commands.remind import Outcome
+from tui.core.safe_text import terminal_safe
 from tui.screens.dismiss_once import DismissOnce
-from tui.store.settings import CHOICES, RANGES, Settings
+from tui.screens.reminder_row import ReminderRow
+from tui.store.settings import CHOICES, RANGES, Settings, shown_value
 from tui.themes import NAMED_THEMES, theme_label
 
 if TYPE_CHECKING:
@@ -44,15 +48,9 @@ FIELDS = (
     Field("breath_seconds", "Breath length (in + out), seconds", *RANGES["breath_seconds"]),
     Field("reduced_motion", "Reduced motion"),
     Field("pain_checkins", "Pain check-ins before and after"),
+    # Not in settings.toml: the system's scheduler holds it (`supple remind`).
+    Field("reminder", "Reminder, on a day not yet done"),
 )
-
-
-def _shown(value: object) -> str:
-    if isinstance(value, bool):
-        return "on" if value else "off"
-    if isinstance(value, float):
-        return f"{value:g}"
-    return str(value)
 
 
 def apply_settings(app: SuppleApp, **changes: object) -> None:
@@ -73,18 +71,27 @@ class SettingsScreen(ModalScreen[None], DismissOnce[None]):
         Binding("k", "move(-1)", "Up", show=False, id="settings.up"),
         Binding("left,h,minus", "change(-1)", "Less / previous", id="settings.less"),
         Binding("right,l,plus,equals_sign", "change(1)", "More / next", id="settings.more"),
-        Binding("space", "change(1)", "Toggle", show=False, id="settings.toggle"),
+        Binding("space", "toggle_or_set", "Toggle", show=False, id="settings.toggle"),
         Binding("escape,q", "close", "Close", id="settings.close"),
         # A modal does not pass keys to the app's bindings, so ? is bound here too.
         Binding("question_mark", "app.show_keys", "Keys", show=False, id="settings.keys"),
     ]
 
     app: SuppleApp
+    reminder: ReminderRow
 
     def compose(self) -> ComposeResult:
+        store = self.app.settings_store
+        override = paths.override_of(self.app.data_dir)
+        # reminder.json lives beside settings.toml, where `supple remind` keeps it.
+        folder = store.path.parent if store is not None else paths.config_dir(override)
+        self.reminder = ReminderRow(folder, override)
         with Vertical(id="settings-box", classes="supple-dialog"):
             yield Static("Settings", classes="dialog-title")
             yield OptionList(*self._options(), id="settings-list")
+            yield Static(
+                self._reminder_hint(), id="settings-reminder", classes="dialog-hint", markup=False
+            )
             # Both quote paths and commands the person wrote: shown as written, not as markup.
             yield Static(self._voice(), id="settings-voice", classes="dialog-hint", markup=False)
             yield Static(self._where(), id="settings-where", classes="dialog-hint", markup=False)
@@ -133,8 +140,10 @@ class SettingsScreen(ModalScreen[None], DismissOnce[None]):
         ]
 
     def _value(self, field: Field, settings: Settings) -> str:
+        if field.key == "reminder":
+            return self.reminder.value()
         value = getattr(settings, field.key)
-        return theme_label(value) if field.key == "theme" else _shown(value)
+        return theme_label(value) if field.key == "theme" else shown_value(value)
 
     def _themes(self) -> list[str]:
         return [name for name in NAMED_THEMES if name in self.app.available_themes]
@@ -169,16 +178,57 @@ class SettingsScreen(ModalScreen[None], DismissOnce[None]):
         if index is None:
             return
         field = FIELDS[index]
-        value = self._next_value(field, self.app.settings, direction)
-        apply_settings(self.app, **{field.key: value})
+        if field.key == "reminder":
+            self.reminder.step(direction)
+        else:
+            value = self._next_value(field, self.app.settings, direction)
+            apply_settings(self.app, **{field.key: value})
+        self._redraw()
+
+    def _redraw(self) -> None:
+        option_list = self.query_one(OptionList)
+        index = option_list.highlighted
         option_list.clear_options()
         option_list.add_options(self._options())
         option_list.highlighted = index
         self.query_one("#settings-voice", Static).update(self._voice())
+        self.query_one("#settings-reminder", Static).update(self._reminder_hint())
+
+    def action_toggle_or_set(self) -> None:
+        """Toggle the highlighted setting; on the reminder, set the time chosen."""
+        index = self.query_one(OptionList).highlighted
+        if index is not None and FIELDS[index].key == "reminder":
+            self._set_reminder()
+        else:
+            self.action_change(1)
 
     @on(OptionList.OptionSelected, "#settings-list")
     def _on_selected(self) -> None:
-        self.action_change(1)
+        self.action_toggle_or_set()
+
+    def _reminder_hint(self, outcome: Outcome | None = None) -> str:
+        text = "\n".join(outcome.problems) if outcome and outcome.problems else self.reminder.hint()
+        return terminal_safe(text, keep_newlines=True)  # paths and the person's crontab line
+
+    def _set_reminder(self) -> None:
+        draft = self.reminder.take_draft()
+        if draft is None:
+            return
+        self._redraw()
+        self.query_one("#settings-reminder", Static).update("Reminder: setting it…")
+        # systemctl or crontab may take a moment: never on the UI thread.
+        self.run_worker(
+            lambda: self.app.call_from_thread(self._reminder_set, self.reminder.apply(draft)),
+            thread=True,
+            group="reminder",
+        )
+
+    def _reminder_set(self, outcome: Outcome) -> None:
+        if not self.is_attached:
+            return  # closed while it was being set
+        self.reminder.reload()
+        self._redraw()
+        self.query_one("#settings-reminder", Static).update(self._reminder_hint(outcome))
 
     def key_label(self, binding: Binding, default: str) -> str:
         """Enter on a setting changes it, as space does."""

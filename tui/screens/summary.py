@@ -119,30 +119,37 @@ def summary_text(summary: SessionSummary) -> Content:
         lines += [Content("")]
     if summary.demo:
         lines.append(Content.styled("A demo run (--speed): not counted as practice.", "italic"))
-    lines += [
-        _fact(
+    for label, value in summary_facts(summary):
+        if label == "Hurt":
+            lines.append(Content.assemble((f"{label:<15}", "bold $error"), value))
+        elif label or not value.startswith("• "):
+            lines.append(_fact(label, value))
+        else:  # a hold changed, listed under its label
+            lines.append(Content(f"  {value}"))
+    return Content("\n").join(lines)
+
+
+def summary_facts(summary: SessionSummary) -> list[tuple[str, str]]:
+    """The summary's facts as (label, value); a label of "" goes on under the one above."""
+    facts = [
+        (
             "Time",
             # Durations, rounded as History and `supple history` round them (not the
             # countdown's rounding up): the same session reads the same everywhere.
             f"{format_duration(summary.active_seconds)} held · "
             f"{format_duration(summary.elapsed_seconds)} in all",
         ),
-        _fact("Done", str(summary.counts)),
-        _fact("Holds changed", str(len(summary.changes)) if summary.changes else "none"),
+        ("Done", str(summary.counts)),
+        ("Holds changed", str(len(summary.changes)) if summary.changes else "none"),
     ]
-    lines += [Content(f"  • {line}") for line in summary.changes]
+    facts += [("", f"• {line}") for line in summary.changes]
     if summary.alternatives:
-        lines.append(_fact("Alternative", ", ".join(summary.alternatives)))
-    if summary.hurts:
-        lines.append(Content.assemble((f"{'Hurt':<15}", "bold $error"), summary.hurts[0]))
-        lines += [Content(f"{'':<15}{hurt}") for hurt in summary.hurts[1:]]
+        facts.append(("Alternative", ", ".join(summary.alternatives)))
+    facts += [("Hurt" if n == 0 else "", hurt) for n, hurt in enumerate(summary.hurts)]
     if summary.pain_before is not None or summary.pain_after is not None:
-        lines.append(
-            _fact(
-                "Pain", f"{_pain(summary.pain_before)} before → {_pain(summary.pain_after)} after"
-            )
-        )
-    return Content("\n").join(lines)
+        pain = f"{_pain(summary.pain_before)} before → {_pain(summary.pain_after)} after"
+        facts.append(("Pain", pain))
+    return facts
 
 
 def _fact(label: str, value: str) -> Content:

@@ -16,14 +16,13 @@ import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
 
+from tui.core.cues import spoken
 from tui.core.safe_text import terminal_safe
 
 SPEECH_COMMAND_ENV = "SUPPLE_SPEECH_COMMAND"
@@ -33,6 +32,10 @@ PER_CHARACTER = 0.08
 # After SIGTERM, this long to end before SIGKILL (a command may finish writing first).
 GRACE = 1.0
 POLL = 0.25  # how often the worker looks at a running command (its end is not urgent)
+# A command's standard error is read as it comes and only its end kept: the last line says
+# what went wrong, and a command that writes gigabytes of it must not fill memory or disk.
+ERROR_TAIL = 4096
+ERROR_READS_PER_LOOK = 64  # at most this many pipe-fulls a look, so a flood cannot hold us
 # A newer phrase cuts the older off only after this long: a command killed in its first
 # milliseconds may not have read its phrase at all, and a blip that short is no speech.
 MIN_SPEAKING = 0.05
@@ -51,12 +54,15 @@ class SpeechEngine:
     argv: tuple[str, ...]
     stop_argv: tuple[str, ...] = ()  # silences a daemon that speaks on after a kill (spd-say)
     powershell: bool = False  # the phrase goes inside a PowerShell script (Windows)
+    # The program ends its options at "--" (getopt): the phrase after it is only ever words.
+    ends_options: bool = False
 
     def command(self, phrase: str) -> list[str]:
         """The full command line that speaks `phrase`."""
+        phrase = spoken(phrase)  # whoever built it: no control characters, no leading dash
         if self.powershell:
             return [*self.argv, _WINDOWS_SAY.format(phrase.replace("'", "''"))]
-        return [*self.argv, phrase]
+        return [*self.argv, *(("--",) if self.ends_options else ()), phrase]
 
 
 @dataclass(frozen=True)
@@ -85,10 +91,10 @@ def _known_engines(platform: str) -> list[SpeechEngine]:
         args = ("powershell", "-NoProfile", "-NonInteractive", "-Command")
         return [SpeechEngine("the Windows voice", args, powershell=True)]
     return [
-        SpeechEngine("espeak-ng", ("espeak-ng",)),
-        SpeechEngine("espeak", ("espeak",)),
+        SpeechEngine("espeak-ng", ("espeak-ng",), ends_options=True),
+        SpeechEngine("espeak", ("espeak",), ends_options=True),
         # -w keeps spd-say running while it speaks, so a hang can be seen and killed.
-        SpeechEngine("spd-say", ("spd-say", "-w"), stop_argv=("spd-say", "-C")),
+        SpeechEngine("spd-say", ("spd-say", "-w"), stop_argv=("spd-say", "-C"), ends_options=True),
     ]
 
 
@@ -142,7 +148,9 @@ class Speaker:
         self._requests: list[str | None] = []  # phrases in order; None means "be quiet"
         self._closed = False
         self._process: subprocess.Popen[bytes] | None = None
-        self._errors: IO[bytes] | None = None
+        self._errors: int | None = None  # the read end of the command's stderr pipe
+        self._error_tail = bytearray()
+        self._errors_at_once = True  # whether stderr can be read while the command runs
         self._deadline = 0.0
         self._started = 0.0
         self._stopped_by_us = False
@@ -195,22 +203,31 @@ class Speaker:
             self._check_current()
 
     def _start(self, phrase: str) -> None:
-        # A file, not a pipe: nothing can block on it filling up. Closed in _forget_current.
-        errors = tempfile.TemporaryFile()  # noqa: SIM115
+        # A pipe read at every look (_drain_errors), not a file: a flood of errors fills
+        # nothing; at worst the command waits on a full pipe until its time is up.
+        read_end, write_end = os.pipe()
+        try:
+            os.set_blocking(read_end, False)
+            self._errors_at_once = True
+        except (AttributeError, OSError):  # Windows before Python 3.12: read once it has ended
+            self._errors_at_once = False
         try:
             self._process = subprocess.Popen(
                 self.engine.command(phrase),
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,
-                stderr=errors,
+                stderr=write_end,
                 # Its own process group: a kill reaches whatever the command started.
                 start_new_session=os.name == "posix",
             )
         except OSError as exc:
-            errors.close()
+            os.close(read_end)
             self._problem(f"could not start ({exc.strerror or exc})")
             return
-        self._errors = errors
+        finally:
+            os.close(write_end)  # the command holds its own copy
+        self._errors = read_end
+        self._error_tail.clear()
         self._started = time.monotonic()
         self._deadline = self._started + timeout_for(phrase)
         self._stopped_by_us = False
@@ -219,6 +236,7 @@ class Speaker:
         process = self._process
         if process is None:
             return
+        self._drain_errors()
         code = process.poll()
         if code is None:
             if time.monotonic() > self._deadline:
@@ -226,7 +244,8 @@ class Speaker:
                 self._problem("did not finish within a few seconds, so it was stopped")
             return
         if code != 0 and not self._stopped_by_us:
-            self._problem(f"failed (exit status {code}{self._first_error_line()})")
+            self._drain_errors()  # what it wrote just before it ended
+            self._problem(f"failed (exit status {code}{self._last_error_line()})")
         self._forget_current()
 
     def _end_current(self) -> None:
@@ -253,19 +272,34 @@ class Speaker:
     def _forget_current(self) -> None:
         self._process = None
         if self._errors is not None:
-            self._errors.close()
+            os.close(self._errors)
             self._errors = None
+        self._error_tail.clear()
+
+    def _drain_errors(self) -> None:
+        """Read what the command wrote to stderr so far, keeping only its last few KB."""
+        if self._errors is None:
+            return
+        running = self._process is not None and self._process.poll() is None
+        if running and not self._errors_at_once:
+            return  # a read would wait for the command
+        for _ in range(ERROR_READS_PER_LOOK):
+            try:
+                chunk = os.read(self._errors, 65536)
+            except OSError:  # BlockingIOError: nothing more for now
+                return
+            if not chunk:
+                return
+            self._error_tail += chunk
+            del self._error_tail[:-ERROR_TAIL]
 
     def _run_quietly(self, argv: tuple[str, ...]) -> None:
         # Silencing is best effort: the phrase was cut off either way.
         with contextlib.suppress(OSError, subprocess.SubprocessError):
             subprocess.run(argv, stdin=subprocess.DEVNULL, capture_output=True, timeout=GRACE)
 
-    def _first_error_line(self) -> str:
-        if self._errors is None:
-            return ""
-        self._errors.seek(0)
-        lines = self._errors.read(2000).decode(errors="replace").strip().splitlines()
+    def _last_error_line(self) -> str:
+        lines = self._error_tail.decode(errors="replace").strip().splitlines()
         return f": {terminal_safe(lines[-1])[:120]}" if lines else ""
 
     def _problem(self, what: str) -> None:

@@ -44,6 +44,8 @@ def pose_to_dict(pose: Pose) -> dict[str, Any]:
             data[key] = getattr(pose, key)
     if pose.alternative is not None:
         data["alternative"] = pose.alternative
+    if pose.alternative_is is not None:
+        data["alternative_is"] = str(pose.alternative_is)
     if pose.alternative_only:
         data["alternative_only"] = True
     data["cue"] = pose.cue

@@ -3,9 +3,12 @@
 `routines.json` in the data folder (TinyDB, through the safe storage) holds:
 
     table "routines"   one document per routine the person changed or made:
-                       {id, name?, base?, definition?, sequence?}
+                       {id, name?, base?, definition?, sequence?, kept_poses?,
+                        no_longer_shipped?}
                        `base` names a shipped routine whose poses it uses; `definition`
-                       is a whole imported routine; `sequence` is the edited steps.
+                       is a whole imported routine; `sequence` is the edited steps;
+                       `kept_poses` a copy of the shipped poses (so one Supple stops
+                       shipping stays), `no_longer_shipped` those already told about.
     table "state"      {"key": "current", "routine_id": ...}
     table "set_aside"  documents that could not be read, kept before being replaced
 
@@ -26,7 +29,9 @@ from tinydb import Query
 
 from tui import paths
 from tui.core.routine import Routine, RoutineError, parse_routine, routine_from_dict
+from tui.store.regular_file import NotARegularFile, read_regular
 from tui.store.routine_toml import routine_to_dict, sequence_to_list
+from tui.store.shipped_changes import Merged, merge_shipped
 from tui.store.storage import LockError, StorageWarnings, open_db, storage_of
 
 DEFAULT_ROUTINE_ID = "hip-back-daily"
@@ -44,11 +49,12 @@ MAX_ROUTINE_FILE_BYTES = 1_000_000  # a routine is a few KB; /dev/zero must not 
 
 def _read_text(path: Path) -> str:
     try:
-        with path.open("rb") as file:
-            data = file.read(MAX_ROUTINE_FILE_BYTES + 1)
+        data = read_regular(path, MAX_ROUTINE_FILE_BYTES)  # no FIFO, no device
         if len(data) > MAX_ROUTINE_FILE_BYTES:
             raise RoutineError(str(path), "is larger than 1 MB, too large to be a routine file")
         return data.decode("utf-8")
+    except NotARegularFile as exc:
+        raise RoutineError(str(path), f"cannot be read: {exc}; name a .toml file") from exc
     except (OSError, UnicodeDecodeError) as exc:
         message = f"cannot be read ({exc}); check it exists and is UTF-8"
         raise RoutineError(str(path), message) from exc
@@ -84,10 +90,11 @@ class RoutineEntry:
 class RoutineStore:
     """The person's routines: every edit is written at once and shared between processes."""
 
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, *, read_only: bool = False) -> None:
         self.path = Path(data_dir) / ROUTINES_FILE
         self.warnings = StorageWarnings()
-        self._db = open_db(self.path, self.warnings)
+        # Read-only (`supple remind now`): never creates the folder or sets a damaged file aside.
+        self._db = open_db(self.path, self.warnings, read_only=read_only)
         self._routines = self._db.table("routines")
         self._state = self._db.table("state")
         self._shipped: dict[str, dict[str, Any]] = {}
@@ -197,9 +204,49 @@ class RoutineStore:
         data["id"] = doc.get("id")
         if "name" in doc:
             data["name"] = doc["name"]
-        if doc.get("sequence") is not None:
-            data["sequence"] = doc["sequence"]
+        sequence = doc.get("sequence")
+        if isinstance(base, str) and isinstance(sequence, list):
+            # Poses Supple added or removed since: see adopt_shipped_changes.
+            data = merge_shipped(data, sequence, _list(doc.get("kept_poses"))).data
+        elif sequence is not None:
+            data["sequence"] = sequence
         return routine_from_dict(data, source)
+
+    def adopt_shipped_changes(self) -> None:
+        """Keep edited shipped routines up to date with Supple's poses, saying so once.
+
+        A new shipped pose is added to the person's steps switched off; a removed one stays
+        (marked) from the copy of the shipped poses kept with their edits, refreshed here.
+        """
+        notices: list[str] = []
+
+        def write() -> None:
+            for doc in self._routines.all():
+                base, sequence = doc.get("base"), doc.get("sequence")
+                if not isinstance(base, str) or not isinstance(sequence, list):
+                    continue
+                try:
+                    shipped = self._shipped_data(base)
+                    self._build(doc)
+                except RoutineError:
+                    continue  # an unusable document is named when loaded, and left as it is
+                merged = merge_shipped(shipped, sequence, _list(doc.get("kept_poses")))
+                told = [i for i in _list(doc.get("no_longer_shipped")) if isinstance(i, str)]
+                kept = [p for p in merged.data["poses"] if isinstance(p, dict)]
+                changes: dict[str, Any] = {}
+                if kept != doc.get("kept_poses"):
+                    changes["kept_poses"] = kept
+                if merged.added or set(merged.kept) - set(told):
+                    changes["sequence"] = merged.sequence
+                    changes["no_longer_shipped"] = sorted(merged.kept)
+                    name = str(doc.get("name") or shipped.get("name") or base)
+                    notices.extend(_change_notices(name, merged, told))
+                if changes:
+                    self._routines.update(changes, doc_ids=[doc.doc_id])
+
+        if self._write(write):
+            for notice in notices:
+                self.warnings.add(notice)
 
     def _shipped_data(self, routine_id: str) -> dict[str, Any]:
         if routine_id not in self._shipped:
@@ -365,3 +412,26 @@ class RoutineStore:
             )
             return False
         return not storage.in_memory
+
+
+def _list(value: object) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _change_notices(name: str, merged: Merged, told: list[str]) -> list[str]:
+    """What to tell the person, once, about the shipped poses that came or went."""
+    notices = []
+    if merged.added:
+        names = ", ".join(merged.pose_name(i) for i in merged.added)
+        notices.append(
+            f"Supple's routine {name!r} has a new pose, {names}: it is in your routine, "
+            "switched off (highlight it and press space to include it)."
+        )
+    newly_kept = [i for i in merged.kept if i not in told]
+    if newly_kept:
+        names = ", ".join(merged.pose_name(i) for i in newly_kept)
+        notices.append(
+            f"Supple no longer ships {names}; it stays in your routine {name!r}, marked in "
+            "its description, until you reset the routine."
+        )
+    return notices

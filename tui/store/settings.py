@@ -11,6 +11,7 @@ from typing import Any
 
 from tui.core.routine import Timing
 from tui.store.atomic import atomic_write
+from tui.store.regular_file import read_regular
 
 SETTINGS_FILE = "settings.toml"
 MAX_SETTINGS_BYTES = 1_000_000  # a settings file is a few hundred bytes
@@ -72,8 +73,8 @@ class SettingsStore:
 
     def _load(self) -> Settings:
         try:
-            with self.path.open("rb") as file:
-                data = file.read(MAX_SETTINGS_BYTES + 1)  # a link to /dev/zero must not fill memory
+            # A FIFO must not hang the start, nor a link to /dev/zero fill memory.
+            data = read_regular(self.path, MAX_SETTINGS_BYTES)
         except FileNotFoundError:
             return Settings()
         except OSError as exc:
@@ -117,7 +118,8 @@ class SettingsStore:
             problem = _problem(f.name, value, default)
             if problem:
                 self._reject(
-                    f"key {f.name!r} {problem}, not {_shown(value)}. Using {_shown(default)}"
+                    f"key {f.name!r} {problem}, not {shown_value(value, quote_text=True)}. "
+                    f"Using {shown_value(default, quote_text=True)}"
                 )
                 continue
             values[f.name] = value
@@ -171,6 +173,13 @@ def _problem(key: str, value: object, default: object) -> str:
     return ""
 
 
-def _shown(value: object) -> str:
-    """A value as a person would write it in the file: 10 and 1e+12 rather than 10.0 and 1e12."""
-    return f"{value:g}" if isinstance(value, float) else repr(value)
+def shown_value(value: object, *, quote_text: bool = False) -> str:
+    """A setting's value as a person reads it: on/off, 10 and 1e+12 (not 10.0 and 1e12).
+
+    Text read from the file is quoted (`quote_text`), which also escapes control characters.
+    """
+    if isinstance(value, bool):
+        return "on" if value else "off"
+    if isinstance(value, float):
+        return f"{value:g}"
+    return repr(value) if quote_text else str(value)

@@ -11,6 +11,7 @@ changes once a second at most and sits at the left edge, where it is cheap anywa
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -19,6 +20,7 @@ from textual.app import ComposeResult
 from textual.geometry import Region
 from textual.strip import Strip
 
+from tui.core.big_words import word_width
 from tui.core.countdown_layout import (
     BAR_WIDTH,
     BREATH_GAP,
@@ -26,6 +28,7 @@ from tui.core.countdown_layout import (
     ROUTINE_BAR_GAP,
     Box,
     DigitsPlace,
+    Rows,
     bar_span,
     digits_area,
     face_rows,
@@ -46,7 +49,6 @@ from tui.core.engine import EngineState, Phase
 from tui.core.figure import Figure, posed
 from tui.core.routine import Pose
 from tui.core.spans import changed_span
-from tui.store.figures import figure_or_none
 from tui.widgets.big_digits import SLOTS, Glyph
 from tui.widgets.big_word import BigWord
 from tui.widgets.figure import FigureView
@@ -139,6 +141,18 @@ def big_word(state: EngineState) -> str:
     return "◀ LEFT" if state.side == "left" else "RIGHT ▶"
 
 
+# Every word big_word gives, to choose a size at which the widest of them fits.
+BIG_WORDS = ("INHALE", "EXHALE", "◀ LEFT", "RIGHT ▶")
+
+
+def word_scale(rows: Rows, width: int) -> int:
+    """The big word's scale: twice the size on a tall screen, if the widest word fits across."""
+    scale = rows.word_scale
+    while scale > 1 and max(word_width(w, scale) for w in BIG_WORDS) > width:
+        scale -= 1
+    return scale
+
+
 def big_number(state: EngineState) -> str:
     """The big digits: the breath count while breathing, else the time left."""
     if state.phase in (Phase.INHALE, Phase.EXHALE):
@@ -199,8 +213,10 @@ class Countdown(SteadyLines):
     Countdown > * { position: absolute; }
     """
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, figure_of: Callable[[str], Figure | None], *, id: str | None = None) -> None:
         super().__init__(id=id)
+        # The screen says where figures come from: a widget never reads files.
+        self._figure_of = figure_of
         self._glyphs = [Glyph() for _ in range(SLOTS)]
         self._digits_box = _DigitsBox()
         self._bar_end = BarEnd()
@@ -220,6 +236,7 @@ class Countdown(SteadyLines):
         self._place: DigitsPlace | None = None
         self._breathing = False
         self._word = BigWord()
+        self._word_scale = 1
         self._figure = FigureView(classes="countdown-figure")
         self._figure_box: Box | None = None
         self._pose_figure: Figure | None = None
@@ -310,7 +327,8 @@ class Countdown(SteadyLines):
         word.styles.offset = (self._area[0], rows.word)
         word.styles.width = self._area[1]
         word.styles.height = max(1, rows.word_rows)
-        word.show(word.word, rows.word_scale)
+        self._word_scale = word_scale(rows, self._area[1])
+        word.show(word.word, self._word_scale)
         self._bar_x, self._bar_width = bar_span(width)
         self._bar_end.styles.width = min(WINDOW, self._bar_width)
         self._bar_end.start = -1
@@ -475,7 +493,7 @@ class Countdown(SteadyLines):
             self._set_line("cue", ((cue_line(state.pose), "countdown--cue"),))
             self._set_line("next", ((next_line(state), "countdown--next"),))
             self._show_figure(state)
-            self._word.show(big_word(state), self._rows.word_scale)
+            self._word.show(big_word(state), self._word_scale)
         words_left = format_clock(state.routine_remaining)
         fraction = routine_progress(state)
         halves = steps_done(fraction, self.routine_bar_steps)
@@ -497,7 +515,7 @@ class Countdown(SteadyLines):
 
     def _show_figure(self, state: EngineState) -> None:
         """The figure of the pose being held, or about to be, on its side."""
-        figure = figure_or_none(state.pose.id) if state.pose else None
+        figure = self._figure_of(state.pose.id) if state.pose else None
         if state.phase is Phase.DONE:
             figure = None
         if (figure is None) != (self._pose_figure is None):

@@ -51,21 +51,38 @@ def compact_legend() -> Content:
     return Content.assemble(*parts)
 
 
-def render_grid(grid: Sequence[Sequence[HeatmapDay]], today: date) -> Content:
-    """The heatmap as lines: month names over the weeks they start in, then one row per weekday."""
-    months = [" "] * (LABEL_WIDTH + CELL_WIDTH * len(grid) + 2)
-    free_from = 0
+def month_labels(grid: Sequence[Sequence[HeatmapDay]]) -> str:
+    """Month names over the weeks they start in, none cut off at the right or crowded out.
+
+    The month the grid starts in is named over its first week only when that leaves
+    room for the next month's name; a month starting in the last weeks is moved left to
+    end at the grid's edge (a name past it would wrap onto a row of its own).
+    """
+    width = LABEL_WIDTH + CELL_WIDTH * len(grid)
+    starts: list[tuple[int, str]] = []
     for index, week in enumerate(grid):
         first = next((d.day for d in week if d.day.day == 1), None)
-        if index == 0 and first is None:
-            first = week[0].day  # name the month the grid starts in
-        column = LABEL_WIDTH + CELL_WIDTH * index
-        if first is None or column < free_from:
+        if first is not None:
+            starts.append((LABEL_WIDTH + CELL_WIDTH * index, first.strftime("%b")))
+    if grid and grid[0][0].day.day != 1:
+        opening = grid[0][0].day.strftime("%b")
+        room = starts[0][0] if starts else width
+        if LABEL_WIDTH + len(opening) < room:
+            starts.insert(0, (LABEL_WIDTH, opening))
+    months = [" "] * width
+    free_from = 0
+    for column, name in starts:
+        column = min(column, width - len(name))
+        if column < free_from:
             continue
-        name = first.strftime("%b")
         months[column : column + len(name)] = name
         free_from = column + len(name) + 1
-    lines = [Content.styled("".join(months).rstrip(), "$text-muted")]
+    return "".join(months).rstrip()
+
+
+def render_grid(grid: Sequence[Sequence[HeatmapDay]], today: date) -> Content:
+    """The heatmap as lines: month names over the weeks they start in, then one row per weekday."""
+    lines = [Content.styled(month_labels(grid), "$text-muted")]
     for weekday, label in enumerate(DAY_LABELS):
         runs: list[tuple[str, str]] = [(label.ljust(LABEL_WIDTH), "$text-muted")]
         for week in grid:

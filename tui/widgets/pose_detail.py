@@ -11,7 +11,7 @@ from textual.strip import Strip
 from textual.visual import Visual
 from textual.widget import Widget
 
-from tui.core.routine import Pose, Routine, Step, hold_summary
+from tui.core.routine import AlternativeIs, Pose, Routine, Step, hold_summary
 from tui.core.spans import changed_span
 
 
@@ -70,10 +70,14 @@ def _alternative_text(routine: Routine, pose: Pose) -> Content | None:
     alt = routine.pose(pose.alternative)
     if pose.alternative_only:
         doing = f"{pose.name}, in place of {alt.name}."
-        label = "Ready for more?"
     else:
         doing = f"{pose.name}; {alt.name} is its alternative."
-        label = "Too intense?"
+    # Which way the alternative goes is the routine's word, never guessed from the order.
+    label = {
+        AlternativeIs.GENTLER: "Too intense?",
+        AlternativeIs.HARDER: "Ready for more?",
+        None: "Instead:",
+    }[pose.alternative_is]
     offer = alt.benefits[0] if alt.benefits else alt.cue
     if any(s.pose_id == alt.id for s in routine.steps):
         action = Content(f"{alt.name} is already in this routine.")

@@ -13,7 +13,7 @@ from textual.geometry import Region
 from textual.strip import Strip
 from textual.widget import Widget
 
-from tui.core.countdown_layout import BREATH_WIDTH
+from tui.core.countdown_layout import BREATH_ROW_STEPS, BREATH_WIDTH
 from tui.core.countdown_math import steps_done
 from tui.core.spans import changed_span
 from tui.widgets.leaf import Leaf
@@ -75,7 +75,7 @@ def window_start(eighths: int, width: int) -> int:
 
 
 class LevelColumn(Leaf):
-    """A column that fills from the bottom: the breathing guide.
+    """A column that fills from the bottom in segments, a row each: the breathing guide.
 
     It is one cell wider than the guide, that cell drawn as the countdown behind it:
     Textual ends a repainted row that stops exactly where the next widget starts with
@@ -94,7 +94,7 @@ class LevelColumn(Leaf):
     @property
     def steps(self) -> int:
         """How many visible steps the column has."""
-        return self.rows * 8
+        return self.rows * BREATH_ROW_STEPS
 
     def place(self, x: int, y: int, rows: int) -> None:
         """Stand the column at column `x`, from row `y`, `rows` tall."""
@@ -109,9 +109,10 @@ class LevelColumn(Leaf):
         """Fill to `level` from 0 to 1, repainting only the rows that changed."""
         self.level = level
         height, width = self.rows, BREATH_WIDTH
-        eighths = steps_done(level, height * 8)
+        filled, per_row = steps_done(level, height * BREATH_ROW_STEPS), BREATH_ROW_STEPS
         rows = [
-            _UPWARD[max(0, min(8, eighths - 8 * (height - 1 - y)))] * width for y in range(height)
+            _UPWARD[max(0, min(per_row, filled - per_row * (height - 1 - y)))] * width
+            for y in range(height)
         ]
         if len(rows) != len(self._rows):
             self._rows = rows

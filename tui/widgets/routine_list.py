@@ -78,7 +78,7 @@ class RoutineList(OptionList):
                 for i in indexes
                 if i is not None
             ]
-        except KeyError:
+        except (KeyError, AttributeError):  # not laid out yet, or a Textual that renamed them
             self.refresh()
             return
         self.refresh(*regions)

@@ -1,0 +1,76 @@
+"""The few private parts of Textual Supple builds on: each fails loudly here if a release moves it.
+
+Known good: Textual 8.2 (see docs/ARCHITECTURE.md, "Textual's private parts").
+"""
+
+from __future__ import annotations
+
+import sys
+from time import monotonic
+
+import pytest
+from textual import events
+from textual.drivers.linux_driver import LinuxDriver
+from textual.widgets import OptionList
+
+from tests.app.flow_helpers import make_app, open_session
+from tests.conftest import FakeClock
+from tui.store.settings import Settings
+from tui.terminal_driver import _WholeReadParser
+from tui.widgets.routine_list import RoutineList
+
+
+def test_keys_are_stamped_on_the_clock_dropped_keys_are_compared_with() -> None:
+    before = monotonic()
+    key = events.Key("a", "a")
+    assert before <= key.time <= monotonic(), "Textual stamps keys by another clock now"
+
+
+def test_the_parser_keeps_the_deadline_of_a_half_read_key_where_the_driver_reads_it() -> None:
+    parser = _WholeReadParser()
+    list(parser.feed("\x1b"))
+    assert isinstance(vars(parser).get("_timeout_time"), float), "XTermParser._timeout_time moved"
+
+
+def test_the_input_loop_the_driver_replaces_is_still_textuals() -> None:
+    for name in ("run_input_thread", "process_message", "close"):
+        assert callable(getattr(LinuxDriver, name, None)), f"LinuxDriver.{name} is gone"
+
+
+def test_without_the_private_parser_the_app_uses_textuals_own_driver(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(sys.modules, "tui.terminal_driver", None)  # its import now fails
+    monkeypatch.setattr("textual.app.App.get_driver_class", lambda self: LinuxDriver)
+    assert make_app().get_driver_class() is LinuxDriver
+
+
+async def test_the_routine_list_finds_the_rows_it_repaints() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)):
+        found = app.screen.query_one(RoutineList)
+        assert isinstance(found, OptionList)
+        lines, heights = found._index_to_line, found._heights
+        assert set(lines) == set(heights) == set(range(found.option_count))
+
+
+async def test_an_error_in_a_countdown_frame_ends_the_app_with_that_error(
+    clock: FakeClock,
+) -> None:
+    app = make_app(clock=clock, settings=Settings(pain_checkins=False))
+    with pytest.raises(RuntimeError, match="frame broke"):
+        async with app.run_test(size=(80, 24)) as pilot:
+            screen = await open_session(app, pilot)
+
+            def broken() -> None:
+                raise RuntimeError("frame broke")
+
+            screen.frame = broken  # type: ignore[method-assign]
+            screen._wake()  # the bare event-loop timer's callback hands it to Textual
+            await pilot.pause()
+
+
+async def test_the_window_title_is_written_through_the_apps_driver() -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)):
+        assert callable(getattr(app._driver, "write", None)), "App._driver is gone"

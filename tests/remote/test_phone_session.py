@@ -1,0 +1,112 @@
+"""The phone and the terminal drive one session: taps act as keys, keys show on the phone."""
+
+from __future__ import annotations
+
+from tests.conftest import FakeClock
+from tests.remote.phone import Phone, phone_app, until
+from tui.core.engine import Phase
+from tui.core.record import SessionRecord
+from tui.screens.session import SessionScreen
+from tui.widgets.phone_link import PhoneLine
+
+
+async def test_a_dropped_page_leaves_the_session_running(clock: FakeClock) -> None:
+    saved: list[SessionRecord] = []
+    app = phone_app(clock, saved)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: app.remote is not None)
+        phone = Phone(app)
+        assert (await phone.open())["screen"] == "main"
+        line = app.screen.query_one(PhoneLine)
+        await until(pilot, lambda: "phone connected" in str(line.render()))
+        assert await phone.tap("start") == 204
+        await phone.state()
+        assert await phone.tap("pain_skip") == 204
+        await until(pilot, lambda: isinstance(app.screen, SessionScreen))
+        screen = app.screen
+        assert isinstance(screen, SessionScreen)
+        before = screen.engine.state()
+        await phone.drop()
+        await until(pilot, lambda: app.remote_pages == 0)
+        clock.advance(app.timing.get_ready + 2)
+        screen.frame()
+        await pilot.pause()
+        after = screen.engine.state()
+        assert not after.paused and not screen.engine.finished
+        assert (after.phase, after.remaining) != (before.phase, before.remaining)
+        assert after.phase is Phase.HOLD  # the get-ready ran out as usual
+
+
+async def test_a_key_in_the_terminal_shows_on_the_phone(clock: FakeClock) -> None:
+    app = phone_app(clock, [])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: app.remote is not None)
+        phone = Phone(app)
+        await phone.open()
+        await phone.tap("start")
+        await phone.tap("pain_skip")
+        state = await phone.state_where(lambda s: s["screen"] == "session" and s["session"])
+        assert state["session"]["paused"] is False
+        await pilot.press("space")
+        paused = await phone.state()
+        assert paused["session"]["paused"] is True
+        await pilot.press("space")
+        resumed = await phone.state()
+        assert resumed["session"]["paused"] is False
+        clock.advance(app.timing.get_ready + 1)
+        await pilot.press("plus")
+        longer = await phone.state_where(lambda s: s["session"]["phase"] == "hold")
+        screen = app.screen
+        assert isinstance(screen, SessionScreen)
+        assert longer["session"]["duration"] == screen.engine.steps[0].amount + 10
+        await phone.drop()
+
+
+async def test_a_tap_acts_only_on_the_screen_it_was_for(clock: FakeClock) -> None:
+    app = phone_app(clock, [])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: app.remote is not None)
+        phone = Phone(app)
+        await phone.open()
+        assert await phone.tap("next") == 409  # no session yet: Next means nothing
+        assert await phone.tap("pain", 3) == 409  # no question asked
+        assert await phone.tap("resume") == 409
+        assert await phone.tap("fly") == 409
+        await phone.tap("start")
+        await phone.tap("pain_skip")
+        await until(pilot, lambda: isinstance(app.screen, SessionScreen))
+        assert await phone.tap("resume") == 409  # running: only Pause means something
+        assert await phone.tap("pause") == 204
+        assert await phone.tap("pause") == 409  # a late second tap does not resume it
+        screen = app.screen
+        assert isinstance(screen, SessionScreen) and screen.engine.paused
+        await phone.drop()
+
+
+async def test_after_a_hurt_the_phone_offers_only_a_gentler_pose(clock: FakeClock) -> None:
+    app = phone_app(clock, [])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: app.remote is not None)
+        phone = Phone(app)
+        await phone.open()
+        await phone.tap("start")
+        await phone.tap("pain_skip")
+        await until(pilot, lambda: isinstance(app.screen, SessionScreen))
+        screen = app.screen
+        assert isinstance(screen, SessionScreen)
+        while (pose := screen.engine.state().pose) is not None and pose.gentler is None:
+            assert await phone.tap("next") == 204
+        assert pose is not None and pose.gentler is not None  # Pigeon: Figure-Four is gentler
+        gentler = app.routine.pose(pose.gentler).name
+        assert await phone.tap("hurt") == 204
+        asked = await phone.state_where(lambda s: s["ask"] is not None)
+        assert asked["ask"]["gentler"] == gentler
+        assert await phone.tap("gentler") == 204
+        now = await phone.state_where(lambda s: s["ask"] is None and s["session"])
+        assert now["session"]["pose"] == gentler
+        assert await phone.tap("hurt") == 204  # it hurts on the gentler pose too
+        again = await phone.state_where(lambda s: s["ask"] is not None)
+        assert again["ask"]["gentler"] is None  # never back to the harder one
+        assert await phone.tap("gentler") == 409
+        assert await phone.tap("skip") == 204
+        await phone.drop()
