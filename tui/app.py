@@ -176,7 +176,13 @@ class SuppleApp(DropsLateKeys[None]):
         # figure drawn just after that frame.
         self.set_timer(0.5, gc.enable)
         if self.remote_door is not None:
-            self.run_worker(self._open_remote(), name="phone page", exit_on_error=True)
+            # After a beat, like the collector: importing aiohttp (~150 ms) right away would
+            # hold up the writing of the first frame. A phone that calls meanwhile waits in
+            # the socket's queue.
+            self.set_timer(
+                0.25,
+                lambda: self.run_worker(self._open_remote(), name="phone page", exit_on_error=True),
+            )
 
     async def _open_remote(self) -> None:
         """Serve the phone page on the socket bound at start."""

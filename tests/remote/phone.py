@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from typing import Any
 
 import aiohttp
@@ -22,13 +23,17 @@ def phone_app(clock: FakeClock, saved: list[SessionRecord]) -> SuppleApp:
     )
 
 
-async def until(pilot: Pilot[None], condition: Any, turns: int = 200) -> None:
-    """Let the app (and the server in its loop) run until `condition()` holds."""
-    for _ in range(turns):
-        if condition():
-            return
-        await pilot.pause()
-    raise AssertionError("the app never got there")
+async def until(pilot: Pilot[None], condition: Any, seconds: float = 10.0) -> None:
+    """Let the app (and the server in its loop) run until `condition()` holds.
+
+    Some of what is waited for follows a timer (the server starts a beat after the first
+    frame), so this polls the condition, giving the loop a few milliseconds each turn.
+    """
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("the app never got there")
+        await pilot.pause(0.005)
 
 
 class Phone:

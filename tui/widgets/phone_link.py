@@ -19,7 +19,7 @@ def pages_words(pages: int) -> str:
 
 
 class PhoneCode(Static):
-    """The link as a QR code, drawn once the first frame is up (segno loads then)."""
+    """The link as a QR code, drawn just after the first frame (segno loads then)."""
 
     DEFAULT_CSS = """
     PhoneCode { width: auto; height: auto; }
@@ -30,7 +30,8 @@ class PhoneCode(Static):
         self.link = link
 
     def on_mount(self) -> None:
-        self.call_after_refresh(self._draw)
+        # A beat after the first frame, so that frame reaches the terminal first.
+        self.set_timer(0.1, self._draw)
 
     def _draw(self) -> None:
         from tui.remote.qr import qr_content
