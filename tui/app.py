@@ -422,7 +422,6 @@ def run_app(args: argparse.Namespace) -> int:
     )
     # Hang-up, kill or Ctrl+C: the session is saved and the process ends within a second.
     guard = ShutdownGuard(app)
-    app.save_record = guard.wrap_save(saves.save)
     guard.install()
     guard.watch_terminal()
     try:

@@ -4,9 +4,11 @@ A closed terminal (SSH link dropped, window closed) sends SIGHUP; after it a
 read from the tty returns b"" at once and a write fails with EIO. Textual's
 input thread would then spin on the empty reads and its output thread would
 die on the first write, so an app left running on a dead terminal can burn a
-core or block forever. Hence: save synchronously in the signal handler, restore
-the terminal only if it is still there, and never wait on the terminal longer
-than `DEADLINE_SECONDS` (a watchdog thread ends the process regardless).
+core or block forever. Hence: the signal handler only starts a watchdog thread
+(which ends the process after `DEADLINE_SECONDS` regardless) and asks the event
+loop to save; the save runs between two of the loop's callbacks, never in the
+middle of whatever the signal interrupted (a frame, another save). Then the
+terminal is restored only if it is still there.
 """
 
 from __future__ import annotations
@@ -20,8 +22,6 @@ import threading
 from collections.abc import Callable
 from types import FrameType
 from typing import Protocol
-
-from tui.core.record import SessionRecord
 
 DEADLINE_SECONDS = 0.8
 HANDLED = (signal.SIGHUP, signal.SIGTERM, signal.SIGINT)
@@ -70,24 +70,11 @@ class ShutdownGuard:
         self._deadline = deadline
         self._exit_process = exit_process
         self._stop_monitor = threading.Event()
-        self._saving = False
         self._signalled: int | None = None
         self._previous: dict[int, object] = {}
         # What to tell on stderr once the terminal is restored (where unsaved sessions went).
         self.farewell: str | None = None
         self._farewell_said = False
-
-    def wrap_save(self, save: Callable[[SessionRecord], None]) -> Callable[[SessionRecord], None]:
-        """`save`, marked busy while it runs, so a signal never interrupts it with another save."""
-
-        def guarded(record: SessionRecord) -> None:
-            self._saving = True
-            try:
-                save(record)
-            finally:
-                self._saving = False
-
-        return guarded
 
     def install(self) -> None:
         """Handle SIGHUP, SIGTERM and SIGINT from now on (call from the main thread)."""
@@ -121,16 +108,11 @@ class ShutdownGuard:
             return
         self._signalled = signum
         self._start_watchdog(128 + signum)
-        if self._saving:
-            # Interrupted a save: let it finish, then stop and save again from the loop.
-            try:
-                loop = asyncio.get_running_loop()
-            except RuntimeError:
-                loop = None
-            if loop is not None:
-                loop.call_soon_threadsafe(self._finish, signum)
-                return
-        self._finish(signum)
+        try:
+            # The loop runs in this thread: the save waits for what was interrupted to end.
+            asyncio.get_running_loop().call_soon_threadsafe(self._finish, signum)
+        except RuntimeError:  # no loop running (before the app, or after it): nothing to wait for
+            self._finish(signum)
 
     def say_farewell(self) -> None:
         """Print, once, where the sessions that could not be saved were written."""
