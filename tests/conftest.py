@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.fake_schedulers import Schedulers, install_fakes
 from tests.fixture_data import FIXTURE_DATA, fixture_routine, shipped_routine_file
 from tui import paths
 from tui.core.engine import SessionEngine
@@ -46,6 +48,29 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
     yield path
+
+
+@pytest.fixture(scope="session")
+def fake_bin(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder of fake schedulers, made once."""
+    folder = tmp_path_factory.mktemp("fake-bin")
+    install_fakes(folder)
+    return folder
+
+
+@pytest.fixture(autouse=True)
+def schedulers(
+    fake_bin: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Schedulers]:
+    """Fake systemctl, crontab, launchctl and schtasks first on PATH, for every test.
+
+    The settings screen sets a reminder through them, and a key storm can reach it: no
+    test may install a timer with the real user manager or edit the real crontab.
+    """
+    monkeypatch.setenv("PATH", f"{fake_bin}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setenv("FAKE_SCHEDULERS", str(tmp_path / "schedulers"))
+    monkeypatch.delenv("FAKE_NO_USER_MANAGER", raising=False)
+    yield Schedulers(tmp_path / "schedulers")
 
 
 @pytest.fixture(autouse=True)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.remind.fake_schedulers import Schedulers
+from tests.fake_schedulers import Schedulers
 from tui.cli import main
 
 TIMER = "supple-reminder.timer"
@@ -16,11 +16,11 @@ SERVICE = "supple-reminder.service"
 
 
 def _files(root: Path) -> dict[str, bytes]:
-    """Every file under `root` but the fake schedulers' own, with its content."""
+    """Every file under `root` but the fake schedulers' logs, with its content."""
     return {
         str(p.relative_to(root)): p.read_bytes()
         for p in sorted(root.rglob("*"))
-        if p.is_file() and "fake-bin" not in p.parts
+        if p.is_file() and "schedulers" not in p.parts
     }
 
 
@@ -122,6 +122,7 @@ def test_cron_adds_its_line_and_off_removes_exactly_that_line(
     monkeypatch.setenv("FAKE_NO_USER_MANAGER", "1")
     # The person's own table: comments, a blank line, a look-alike line, no final newline.
     table = "# m h dom mon dow command\nMAILTO=me\n\n30 7 * * * backup --supple remind\n0 * * * * x"
+    schedulers.folder.mkdir()
     schedulers.crontab.write_text(table)
     code, out, err = _remind(capsys, "at", "07:30", "--cron")
     assert (code, err) == (0, "")

@@ -9,7 +9,7 @@ from textual.pilot import Pilot
 from textual.widgets import OptionList, Static
 
 from tests.app.flow_helpers import SIZE, make_app
-from tests.remind.fake_schedulers import Schedulers
+from tests.fake_schedulers import Schedulers
 from tui.app import SuppleApp
 from tui.cli import main
 from tui.screens.settings import FIELDS, SettingsScreen

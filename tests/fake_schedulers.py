@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 FAKE_SYSTEMCTL = """#!/bin/sh
+mkdir -p "$FAKE_SCHEDULERS"
 echo "$*" >> "$FAKE_SCHEDULERS/systemctl.log"
 if [ -n "$FAKE_NO_USER_MANAGER" ]; then
   echo "Failed to connect to bus: No medium found" >&2
@@ -15,6 +16,7 @@ if [ -n "$FAKE_NO_USER_MANAGER" ]; then
 fi
 """
 FAKE_CRONTAB = """#!/bin/sh
+mkdir -p "$FAKE_SCHEDULERS"
 table="$FAKE_SCHEDULERS/crontab.txt"
 echo "$*" >> "$FAKE_SCHEDULERS/crontab.log"
 case "$1" in
@@ -24,13 +26,14 @@ case "$1" in
 esac
 """
 FAKE_LOGGER = """#!/bin/sh
+mkdir -p "$FAKE_SCHEDULERS"
 echo "$*" >> "$FAKE_SCHEDULERS/$(basename "$0").log"
 """
 
 
 @dataclass
 class Schedulers:
-    """Where the fake schedulers keep what they were asked."""
+    """Where the fake schedulers keep what they were asked ($FAKE_SCHEDULERS, made on first use)."""
 
     folder: Path
 
@@ -45,14 +48,12 @@ class Schedulers:
         return self.folder / "crontab.txt"
 
 
-def install_fakes(folder: Path) -> Schedulers:
+def install_fakes(folder: Path) -> None:
     """Write the fake programs into `folder` (put it first on PATH)."""
-    folder.mkdir()
     _script(folder / "systemctl", FAKE_SYSTEMCTL)
     _script(folder / "crontab", FAKE_CRONTAB)
-    for program in ("launchctl", "schtasks", "notify-send"):
+    for program in ("launchctl", "schtasks"):
         _script(folder / program, FAKE_LOGGER)
-    return Schedulers(folder)
 
 
 def _script(path: Path, text: str) -> None:
