@@ -31,14 +31,19 @@ def _remind(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, s
 
 
 def test_at_writes_and_enables_a_timer_then_off_leaves_no_file_behind(
-    tmp_path: Path, unit_dir: Path, schedulers: Schedulers, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path,
+    unit_dir: Path,
+    data_dir: Path,
+    schedulers: Schedulers,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     before = _files(tmp_path)
     code, out, err = _remind(capsys, "at", "07:30")
     assert (code, err) == (0, "")
     assert "Reminder set: 07:30, every day" in out
     assert "OnCalendar=*-*-* 07:30:00" in (unit_dir / TIMER).read_text()
-    assert "remind now" in (unit_dir / SERVICE).read_text()
+    # The timer checks the history this Supple uses ($SUPPLE_DATA_DIR here).
+    assert f"--data-dir {data_dir} remind now\n" in (unit_dir / SERVICE).read_text()
     assert schedulers.calls("systemctl")[-3:] == [
         "--user daemon-reload",
         f"--user enable {TIMER}",

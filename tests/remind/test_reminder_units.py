@@ -111,3 +111,9 @@ def test_schtasks_creates_a_daily_or_weekly_task_running_the_command() -> None:
     weekly = units.schtasks_create(Reminder(18, 5, (1, 3, 5, 7), windows))
     assert weekly[5:11] == ["/SC", "WEEKLY", "/D", "MON,WED,FRI,SUN", "/ST", "18:05"]
     assert units.schtasks_delete() == ["schtasks", "/Delete", "/F", "/TN", r"Supple\Reminder"]
+
+
+def test_macos_notification_text_is_quoted_for_applescript() -> None:
+    from tui.commands.notify import applescript_string
+
+    assert applescript_string('say "hi" \\ bye') == '"say \\"hi\\" \\\\ bye"'

@@ -81,14 +81,16 @@ def _notify_send(title: str, body: str) -> bool:
     return _ran(args)
 
 
-def _applescript_text(text: str) -> str:
+def applescript_string(text: str) -> str:
+    """`text` as an AppleScript string literal."""
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def _osascript(title: str, body: str) -> bool:
+    quoted = applescript_string
     script = (
-        f"display notification {_applescript_text(body)} with title {_applescript_text(APP_NAME)} "
-        f"subtitle {_applescript_text(title)}"
+        f"display notification {quoted(body)} with title {quoted(APP_NAME)} "
+        f"subtitle {quoted(title)}"
     )
     return _ran(["osascript", "-e", script])
 
