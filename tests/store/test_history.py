@@ -237,3 +237,20 @@ def test_pose_details_round_trip(tmp_path: Path, record: MakeRecord) -> None:
     saved = record(0, poses=poses, note="tight hips ✓", pain_before=None)
     History(tmp_path).save(saved)
     assert History(tmp_path).get(saved.id) == saved
+
+
+def test_an_index_from_before_hurts_were_summarised_is_rebuilt(
+    tmp_path: Path, record: MakeRecord
+) -> None:
+    # The History list marks a session in which a hold hurt; an index written by an older
+    # Supple does not say, so it is read again from the month file rather than trusted.
+    hurt = PoseRecord("pigeon", "left", 60.0, 20.0, Outcome.HURT, note="hurt after 20 s")
+    History(tmp_path).save(record(0, poses=(hurt,)))
+    index = tmp_path / "history" / "index" / f"{month_of(START)}.json"
+    data = json.loads(index.read_text())
+    data["meta"]["shard"]["version"] = 2
+    for summary in data["summaries"].values():
+        del summary["hurt"]
+    index.write_text(json.dumps(data))
+    [summary] = History(tmp_path).summaries()
+    assert summary.hurt

@@ -107,6 +107,11 @@ class SessionRecord:
         """Whether the session ran faster than real time (--speed), so is not practice."""
         return self.speed != 1.0
 
+    @property
+    def hurt(self) -> bool:
+        """Whether `!` was pressed on some hold of the session."""
+        return any(pose.hurt for pose in self.poses)
+
     def with_changes(self, **changes: Any) -> SessionRecord:
         """A copy with some fields replaced."""
         return replace(self, **changes)
@@ -328,6 +333,7 @@ class SessionSummary:
     pain_before: int | None = None
     pain_after: int | None = None
     speed: float = 1.0
+    hurt: bool = False  # `!` was pressed on some hold
 
     @property
     def counts(self) -> Counts:
@@ -359,6 +365,7 @@ def summarize(record: SessionRecord) -> SessionSummary:
         pain_before=record.pain_before,
         pain_after=record.pain_after,
         speed=record.speed,
+        hurt=record.hurt,
     )
 
 
@@ -394,6 +401,7 @@ def summary_from_dict(data: dict[str, Any]) -> SessionSummary:
             pain_before=data.get("pain_before"),
             pain_after=data.get("pain_after"),
             speed=_speed(data.get("speed", 1.0)),
+            hurt=data.get("hurt") is True,
         )
     except (KeyError, TypeError, ValueError) as exc:
         if isinstance(exc, RecordError):

@@ -40,6 +40,8 @@ class SessionLike(Protocol):
     def pain_after(self) -> int | None: ...
     @property
     def is_demo(self) -> bool: ...
+    @property
+    def hurt(self) -> bool: ...
 
 
 def local_day(session: SessionLike) -> date:
@@ -164,6 +166,7 @@ class PainPoint:
     meaningful: bool  # |change| >= MEANINGFUL_PAIN_CHANGE
     relief: int | None  # before minus after, within the session
     meaningful_relief: bool  # relief >= MEANINGFUL_PAIN_CHANGE
+    hurt: bool  # `!` was pressed on some hold of the session
 
 
 def is_meaningful(change: int | None) -> bool:
@@ -171,10 +174,29 @@ def is_meaningful(change: int | None) -> bool:
     return change is not None and abs(change) >= MEANINGFUL_PAIN_CHANGE
 
 
+def is_rated(session: SessionLike) -> bool:
+    """Whether the person rated their pain before or after the session."""
+    return session.pain_before is not None or session.pain_after is not None
+
+
+def latest_pain(sessions: Iterable[SessionLike]) -> tuple[int, date] | None:
+    """The newest rating given in a real session (after it if given, else before) and its day."""
+    real = [s for s in sessions if is_rated(s) and not s.is_demo]
+    if not real:
+        return None
+    newest = max(real, key=lambda s: s.started_at)
+    value = newest.pain_after if newest.pain_after is not None else newest.pain_before
+    assert value is not None
+    return value, local_day(newest)
+
+
 def pain_trend(sessions: Iterable[SessionLike], last: int | None = None) -> list[PainPoint]:
-    """Pain over the rated sessions, oldest first, limited to the `last` of them."""
+    """Pain over the rated sessions, oldest first, limited to the `last` of them.
+
+    A demo (--speed) is left out: its ratings were given trying the app, not the routine.
+    """
     rated = sorted(
-        (s for s in sessions if s.pain_before is not None or s.pain_after is not None),
+        (s for s in sessions if is_rated(s) and not s.is_demo),
         key=lambda s: s.started_at,
     )
     if last is not None:
@@ -200,6 +222,7 @@ def pain_trend(sessions: Iterable[SessionLike], last: int | None = None) -> list
                 meaningful=is_meaningful(change),
                 relief=relief,
                 meaningful_relief=relief is not None and relief >= MEANINGFUL_PAIN_CHANGE,
+                hurt=s.hurt,
             )
         )
     return points

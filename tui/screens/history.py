@@ -31,7 +31,7 @@ from tui.screens.dismiss_once import DismissOnce
 from tui.screens.session_detail import SessionDetailScreen, pain_text
 from tui.widgets.heatmap import MAX_WEEKS, CalendarHeatmap, weeks_for_width
 from tui.widgets.key_bar import KeyBar
-from tui.widgets.pain_trend import PainTrend
+from tui.widgets.pain_trend import BETTER, HURT, WORSE, PainTrend
 
 if TYPE_CHECKING:
     from tui.store.history import History
@@ -39,8 +39,10 @@ if TYPE_CHECKING:
 # Rows added at a time: a DataTable measures every row it is given, so ten years at once
 # would cost more than the whole screen's budget; the next page loads as the cursor nears it.
 PAGE = 60
-ROUTINE_WIDTH = 18
+# With the other columns at their widest likely width, the list fits 80 columns.
+ROUTINE_WIDTH = 16
 REST_AFTER_SECONDS = 0.1
+TALL_ROWS = 36
 EMPTY = "No sessions yet — press s on the main screen to start your first."
 COLUMNS = ("Date", "Routine", "Time", "Poses", "Holds", "Pain", "Status")
 
@@ -107,23 +109,29 @@ def _routine_cell(name: str) -> Text:
     return cell
 
 
+def pain_cell(before: int | None, after: int | None) -> str:
+    """Pain before → after; ▼ / ▲ when it eased / rose during the session by a real amount."""
+    text = pain_text(before, after)
+    if before is not None and after is not None:
+        if before - after >= MEANINGFUL_PAIN_CHANGE:
+            text += f" {BETTER}"
+        elif after - before >= MEANINGFUL_PAIN_CHANGE:
+            text += f" {WORSE}"
+    return text
+
+
 def session_row(summary: SessionSummary) -> tuple[Text, ...]:
-    """One session as table cells; ▼ marks a session that eased pain by a real amount."""
-    pain = pain_text(summary.pain_before, summary.pain_after)
-    if (
-        summary.pain_before is not None
-        and summary.pain_after is not None
-        and summary.pain_before - summary.pain_after >= MEANINGFUL_PAIN_CHANGE
-    ):
-        pain += " ▼"
+    """One session as table cells, the same marks as the pain trend's (▼ ▲, ! a hold hurt)."""
+    holds = f"{summary.holds_done}/{summary.holds_total}"
     return (
         Text(f"{summary.started_at:%Y-%m-%d %H:%M}"),  # no weekday: room for holds at 80
         _routine_cell(summary.routine_name),
         Text(format_duration(summary.active_seconds), justify="right"),
         Text(f"{summary.poses_done}/{summary.poses_total}", justify="right"),
-        Text(f"{summary.holds_done}/{summary.holds_total}", justify="right"),
-        Text(pain),
-        Text(f"{summary.status} (demo)" if summary.is_demo else str(summary.status)),
+        Text(f"{holds} {HURT}" if summary.hurt else holds, justify="right"),
+        Text(pain_cell(summary.pain_before, summary.pain_after)),
+        # "demo" alone: "completed (demo)" was cut at 80 columns; Poses says how far it got.
+        Text("demo" if summary.is_demo else str(summary.status)),
     )
 
 
@@ -146,6 +154,9 @@ class HistoryScreen(DismissOnce[None]):
     # Focused before the first frame, so the key bar is right in it; _show_state makes
     # it unfocusable when there is nothing to open.
     AUTO_FOCUS = "#history-table"
+    # A tall terminal gives the panels above the list more rows (-tall in history.tcss),
+    # so the pain bars can show a trend.
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (TALL_ROWS, "-tall")]
     BINDINGS = [
         Binding("escape,q,h", "close", "Back", id="history.back"),
         Binding("d,delete", "delete", "Delete", id="history.delete"),

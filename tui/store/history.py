@@ -559,9 +559,10 @@ class History:
         return self._indexes[month]
 
 
-# Raised when the summaries' fields change (2: holds counted apart from poses, speed), so
-# an index written by an older Supple is rebuilt from its month file instead of misread.
-INDEX_VERSION = 2
+# Raised when the summaries' fields change (2: holds counted apart from poses, speed;
+# 3: whether a hold hurt), so an index written by an older Supple is rebuilt from its
+# month file instead of misread.
+INDEX_VERSION = 3
 
 
 def _checked_summaries(raw: object) -> list[SessionSummary] | None:
