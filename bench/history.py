@@ -36,7 +36,7 @@ from tui.store.history import History
 SHAPES = (
     ("3,650 sessions (10 years, daily)", 3650, 10.0),
     ("36,500 sessions (10 years, 10 a day)", 36500, 10.0),
-    ("36,500 sessions (100 years, daily)", 36500, 100.0),
+    ("36,500 sessions (50 years, twice a day)", 36500, 50.0),
 )
 COLS, ROWS = 100, 30
 BIN = Path(sys.executable).parent
