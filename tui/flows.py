@@ -76,10 +76,13 @@ def offer_resume(app: SuppleApp) -> None:
     from tui.screens.resume import ResumeScreen
 
     steps = app.routine.active_steps()
-    point = resume_point(app.routine, steps, record.poses)
+    point = resume_point(app.routine, steps, record.poses, record.stopped_at_pose)
     if point is None:
         return
     pose = app.routine.pose(steps[point.step_index].pose_id)
+    stopped = record.stopped_at_pose
+    if stopped is not None and stopped in (pose.id, pose.alternative):
+        pose = app.routine.pose(stopped)  # as it was done then: Figure-Four if swapped in
     # On the session's own clock, as history shows it: the same day and time everywhere.
     started = record.started_at.strftime("%H:%M")
 
@@ -87,8 +90,10 @@ def offer_resume(app: SuppleApp) -> None:
         if resume:
             start_session(app, record)
 
+    counts = record.counts
     app.push_screen(
-        ResumeScreen(started, pose.name, point.step_index, len(steps)), callback=answered
+        ResumeScreen(started, pose.name, counts.poses_done, counts.poses_total),
+        callback=answered,
     )
 
 
@@ -120,7 +125,11 @@ def start_session(app: SuppleApp, resume: SessionRecord | None = None) -> None:
         app.notify("Switch on at least one pose first.", severity="warning")
         return
     engine = SessionEngine(app.routine, app.clock, app.timing)
-    point = resume_point(app.routine, steps, resume.poses) if resume is not None else None
+    point = (
+        resume_point(app.routine, steps, resume.poses, resume.stopped_at_pose)
+        if resume is not None
+        else None
+    )
     if resume is not None:
         if point is None:
             app.notify("That session has nothing left to do.")

@@ -7,14 +7,21 @@ from collections.abc import Callable
 from datetime import datetime
 
 from tui.core.clock import local_now
-from tui.core.engine import Event, PausedChanged, PoseFinished, SessionEnded, SessionEngine
+from tui.core.engine import (
+    Event,
+    PausedChanged,
+    Phase,
+    PhaseStarted,
+    SessionEnded,
+    SessionEngine,
+)
 from tui.core.record import SessionRecord
 
 SaveRecord = Callable[[SessionRecord], None]
 
 
 class ActiveSession:
-    """Keeps history up to date while the engine runs: at every pose boundary, pause and end."""
+    """Keeps history up to date while the engine runs: as each pose begins, at pause and end."""
 
     def __init__(
         self,
@@ -40,7 +47,10 @@ class ActiveSession:
     def _on_event(self, event: Event) -> None:
         if isinstance(event, SessionEnded):
             self.ended_at = self._now()
-        if isinstance(event, PoseFinished | PausedChanged | SessionEnded):
+        # Saved as a pose begins (after the one left was recorded), so the record always
+        # names the pose the session is at: a session cut off resumes where it stopped.
+        begins = isinstance(event, PhaseStarted) and event.phase is Phase.GET_READY
+        if begins or isinstance(event, PausedChanged | SessionEnded):
             self.save()
 
     def record(self) -> SessionRecord:

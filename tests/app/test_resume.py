@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from textual.widgets import Static
+
 from tests.app.flow_helpers import SIZE, Saved, make_app
 from tests.conftest import FakeClock
 from tests.fixture_data import fixture_routine
@@ -67,3 +69,35 @@ async def test_no_offer_without_a_partial_session() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
+
+
+async def test_the_offer_names_where_the_session_really_stopped_and_goes_on_there() -> None:
+    """Issue 19's steps: skip Child's Pose and Cat-Cow, the link drops in Thread the Needle."""
+    clock = FakeClock()
+    saved = Saved()
+    app = make_app(clock=clock, saved=saved, settings=Settings(pain_checkins=False))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SessionScreen)
+        await pilot.press("n", "n")
+        clock.advance(screen.engine.timing.get_ready + 12)  # into Thread the Needle's hold
+        screen.frame()
+        await pilot.pause()
+        assert screen.engine.state().phase is Phase.HOLD
+        cut_off = saved[-1]  # what was on disk when the terminal was killed
+    assert cut_off.stopped_at_pose == "thread-the-needle"
+    again = make_app(saved=saved, unfinished=cut_off, settings=Settings())
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        offer = again.screen
+        assert isinstance(offer, ResumeScreen)
+        text = " ".join(str(s.render()) for s in offer.query(Static))
+        assert "stopped at Thread the Needle (0 of 5 poses done)" in text
+        await pilot.press("r")
+        session = again.active_session
+        assert session is not None
+        state = session.engine.state()
+        assert state.pose is not None and state.pose.id == "thread-the-needle"
+        assert state.phase is Phase.GET_READY

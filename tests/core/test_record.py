@@ -115,6 +115,7 @@ def test_the_stored_field_names_are_stable() -> None:
         "speed",
         "planned_poses",
         "planned_holds",
+        "stopped_at_pose",
     ]
     assert _valid()["schema"] == SCHEMA_VERSION
 

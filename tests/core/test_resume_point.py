@@ -178,3 +178,20 @@ def test_a_hurt_pigeon_stays_in_the_record_after_swapping(routine: Routine) -> N
     assert [(r.side, r.outcome, r.held_seconds) for r in pigeon] == [("left", Outcome.HURT, 10.0)]
     record = engine.record("s1", START, START)
     assert str(record.counts) == "5 of 5 poses · 8 of 8 holds"
+
+
+def test_resume_goes_on_where_it_stopped_not_at_a_pose_skipped_before(routine: Routine) -> None:
+    clock = Clock()
+    engine = SessionEngine(routine, clock)
+    engine.start()
+    engine.skip_pose()  # Child's Pose, left on purpose
+    clock.now += 10 + 12 * 6  # Cat-Cow in full
+    engine.update()
+    engine.skip_pose()  # Thread the Needle, skipped
+    engine.previous_pose()  # ...and gone back to: the session is there when it stops
+    record = engine.record("s1", START, START)
+    assert record.stopped_at_pose == "thread-the-needle"
+    point = resume_point(routine, routine.active_steps(), record.poses, record.stopped_at_pose)
+    assert point is not None and point.step_index == 2
+    older = resume_point(routine, routine.active_steps(), record.poses)  # no stopped_at_pose
+    assert older is not None and older.step_index == 0

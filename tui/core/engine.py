@@ -540,6 +540,7 @@ class SessionEngine:
             poses=self.results(),
             planned_poses=len(self._steps),
             planned_holds=self.planned_holds,
+            stopped_at_pose=self._steps[self._index].pose_id if self._started else None,
         )
 
     # --- controls --------------------------------------------------------------

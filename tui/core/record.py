@@ -86,6 +86,9 @@ class SessionRecord:
     # poses and sides that have a record are all that is known).
     planned_poses: int | None = None
     planned_holds: int | None = None
+    # The pose the session was at when last saved (its own id: an alternative's if swapped
+    # in), so a session cut off is resumed where it really stopped; None in older records.
+    stopped_at_pose: str | None = None
 
     @property
     def counts(self) -> Counts:
@@ -283,6 +286,7 @@ def from_dict(data: dict[str, Any]) -> SessionRecord:
             speed=_speed(data.get("speed", 1.0)),
             planned_poses=_optional_int(data.get("planned_poses")),
             planned_holds=_optional_int(data.get("planned_holds")),
+            stopped_at_pose=_optional_text(data.get("stopped_at_pose")),
         )
     except (KeyError, TypeError, ValueError) as exc:
         if isinstance(exc, RecordError):
@@ -295,6 +299,12 @@ def _optional_int(value: Any) -> int | None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 10_000:
         raise RecordError(f"{value!r} is not a count")
+    return value
+
+
+def _optional_text(value: Any) -> str | None:
+    if value is not None and not isinstance(value, str):
+        raise RecordError(f"{value!r} is not a pose id")
     return value
 
 

@@ -63,12 +63,24 @@ def _side_done(matched: dict[RecordKey, PoseRecord], index: int, side: str | Non
 
 
 def resume_point(
-    routine: Routine, steps: Sequence[Step], records: Iterable[PoseRecord]
+    routine: Routine,
+    steps: Sequence[Step],
+    records: Iterable[PoseRecord],
+    stopped_at_pose: str | None = None,
 ) -> ResumePoint | None:
-    """The first pose not yet done in full; None if every pose of the routine is done."""
+    """Where the session stopped, or the first pose after it not yet done in full.
+
+    Poses before the one it stopped at were left on purpose (skipped, or cut short with
+    `n`): they are not gone back to. A record that does not say where it stopped (an older
+    one, or a routine changed since) goes on at the first pose not done in full. None if
+    nothing is left.
+    """
     matched, carried = match_records(routine, steps, records)
+    stopped = next(
+        (i for i, step in enumerate(steps) if stopped_at_pose in _pose_ids(routine, step)), 0
+    )
     for index, step in enumerate(steps):
-        if step.pose_id not in routine.poses:
+        if index < stopped or step.pose_id not in routine.poses:
             continue
         sides = routine.pose(step.pose_id).sides
         if not all(_side_done(matched, index, side) for side in sides):
