@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tui import paths
@@ -79,6 +79,8 @@ def test_mistakes_are_named(change: tuple[str, str], says: str) -> None:
         parse_figure(LINE.replace(*change), "line.toml")
 
 
+# No deadline: drawing a 200x60 figure is a fair test of sizes, not of speed (bench/ is).
+@settings(deadline=None)
 @given(
     width=st.integers(8, 200),
     height=st.integers(4, 60),
