@@ -126,7 +126,11 @@ def test_a_bad_record_in_the_middle_is_refused_with_its_index(
 
 @pytest.mark.parametrize(
     ("content", "message"),
-    [(b"{oops", "is not valid JSON"), (b'{"id": "a"}', "is not a list of sessions")],
+    [
+        (b"[{oops", "is not valid JSON"),
+        (b"{oops", "is not a list of sessions"),
+        (b'{"id": "a"}', "is not a list of sessions"),
+    ],
 )
 def test_a_file_that_is_not_an_export_imports_nothing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes, message: str

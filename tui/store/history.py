@@ -216,6 +216,11 @@ class History:
         DayIndex(self).refresh()
         return outcome
 
+    def forget_month_files(self) -> None:
+        """Let go of the month files read so far: an import of years must not hold them all."""
+        self._shards.clear()
+        self._indexes.clear()
+
     def _merge_month(self, month: str, batch: list[SessionRecord], outcome: MergeOutcome) -> None:
         moved_from: list[tuple[str, str]] = []
         written: list[str] = []
