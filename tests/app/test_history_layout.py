@@ -156,3 +156,16 @@ async def test_the_pain_panel_says_what_it_shows_the_same_at_80_and_120_columns(
     # Bars tall enough to see a trend, taller where the screen has the rows.
     assert len([line for line in small if "▕" in line]) >= 3
     assert len([line for line in large if "▕" in line]) >= 8
+
+
+async def test_without_ratings_the_panel_still_says_what_the_lists_mark_means(
+    data_dir: Path, clock: FakeClock
+) -> None:
+    history = History(data_dir)
+    for record in fortnight(data_dir).sessions():
+        history.save(record.with_changes(pain_before=None, pain_after=None))
+    app = SuppleApp(load_shipped(), clock=clock, history=history)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_history(app, EARLY_DECEMBER)
+        await pilot.pause()
+        assert "! a hold hurt" in pain_panel(app, screen)

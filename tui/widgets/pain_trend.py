@@ -144,6 +144,9 @@ class PainTrend(Widget):
         latest = latest_pain(self.sessions)
         if not points or latest is None:
             self._drawn = Content.styled(EMPTY, "$text-muted")
+            if any(session.hurt for session in self.sessions):
+                # The list's ! needs its key even with no ratings to chart.
+                self._drawn += Content.assemble("\n\n", (HURT, "bold $warning"), " a hold hurt")
             return self._drawn
         key = legend(width + AXIS_WIDTH)
         rows = max(MIN_BAR_ROWS, (region.height or self.size.height) - OTHER_ROWS - len(key))
