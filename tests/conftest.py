@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from tests.fake_schedulers import Schedulers, install_fakes
 from tests.fixture_data import FIXTURE_DATA, fixture_routine, shipped_routine_file
@@ -17,6 +18,12 @@ from tui.core.routine import Routine, parse_routine
 from tui.store.figures import load_figure
 from tui.store.history import History
 from tui.store.routines import RoutineStore
+
+# No time limit per example: with the suite on every core (pytest -n auto) and other work on
+# the machine, Hypothesis's 200 ms deadline failed tests for being slow, which is a timing
+# assert. Speed is measured in bench/.
+settings.register_profile("supple", deadline=None)
+settings.load_profile("supple")
 
 
 class FakeClock:
