@@ -147,7 +147,7 @@ async def test_the_pain_panel_says_what_it_shows_the_same_at_80_and_120_columns(
     small, large = panels[(80, 24)], panels[(120, 40)]
     # The newest real rating (3 → 2, yesterday), never the demo's 9 this morning.
     assert small[0] == large[0] == "latest 2/10 · 3 Dec"
-    assert small[1] == large[1] == "before each session"
+    assert small[1] == "before each session" and large[1] == "pain before each session"
     for panel in (small, large):
         bars = [line for line in panel if "▕" in line]
         # Twelve real sessions, one column each; none for the demo.

@@ -208,7 +208,7 @@ async def test_statistics_follow_the_injected_today(data_dir: Path, clock: FakeC
         assert "Consistency is your most powerful tool." in stats  # why there is a streak
         screen = history_of(pilot.app)
         assert screen.query_one(CalendarHeatmap).today == TODAY
-        assert "before each session" in str(screen.query_one(PainTrend).render())
+        assert "pain before each session" in str(screen.query_one(PainTrend).render())
 
 
 async def test_without_history_h_only_explains(clock: FakeClock) -> None:
@@ -278,7 +278,7 @@ async def test_the_pain_trend_compares_like_with_like(data_dir: Path, clock: Fak
         await pilot.pause()
         lines = str(history_of(pilot.app).query_one(PainTrend).render()).splitlines()
         assert lines[0] == "latest 2/10 · 20 Nov"  # the latest rating given, whichever it was
-        assert lines[1] == "before each session"  # only ratings taken before a session
+        assert lines[1] == "pain before each session"  # only ratings taken before one
         # One bar per before-session rating (6, 4, 3) on a labelled 0-10 axis, 3 rows tall.
         assert lines[2:5] == ["10▕   ", "  ▕▇▂ ", " 0▕███"]
         assert lines[5] == "   ▲▼ "  # rose by 2 in the first, eased by 3 in the second

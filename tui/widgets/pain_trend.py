@@ -13,7 +13,8 @@ from tui.core.stats import MEANINGFUL_PAIN_CHANGE, PainPoint, SessionLike, lates
 BARS = " ▁▂▃▄▅▆▇█"
 WORSE, BETTER, HURT = "▲", "▼", "!"
 EMPTY = "No pain ratings yet. Rate your pain before a session to see how it changes."
-CAPTION = "before each session"
+# Over the bars, what they are; the short form where the long one does not fit (80 columns).
+CAPTION, SHORT_CAPTION = "pain before each session", "before each session"
 AXIS_WIDTH = 3  # "10▕"
 # Rows that are not bars: the latest rating, the caption, the marks under the bars.
 OTHER_ROWS = 3
@@ -153,7 +154,9 @@ class PainTrend(Widget):
         self._drawn = Content("\n").join(
             [
                 headline(*latest),
-                Content.styled(CAPTION, "$text-muted"),
+                Content.styled(
+                    CAPTION if len(CAPTION) <= width + AXIS_WIDTH else SHORT_CAPTION, "$text-muted"
+                ),
                 *bar_chart(points, rows),
                 marks(points),
                 *key,
