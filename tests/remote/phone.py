@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import time
 from typing import Any
@@ -58,7 +59,8 @@ class Phone:
         """The next event on the stream (heartbeats skipped)."""
         assert self.stream is not None
         while True:
-            chunk = (await self.stream.content.readuntil(b"\n\n")).decode()
+            # Bounded: a state that never comes fails the test instead of hanging it.
+            chunk = (await asyncio.wait_for(self.stream.content.readuntil(b"\n\n"), 10)).decode()
             lines = dict(line.split(": ", 1) for line in chunk.strip().splitlines() if ": " in line)
             if "event" in lines:
                 return lines["event"], json.loads(lines["data"])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tui.remote.address import AddressError, Door, open_door, parse_address
+from tui.remote.address import AddressError, Door, lan_address, open_door, parse_address
 
 
 @pytest.mark.parametrize(
@@ -52,3 +52,21 @@ def test_a_lan_address_answers_only_to_its_own_name() -> None:
     door = Door("192.168.1.20", 8080)
     assert door.hosts() == {"192.168.1.20:8080"}
     assert door.origin == "http://192.168.1.20:8080"
+
+
+def test_bare_remote_listens_where_a_phone_on_this_network_reaches() -> None:
+    door, sock = open_door("")
+    try:
+        assert door.host == lan_address() == sock.getsockname()[0]
+        assert door.link.startswith(f"http://{door.host}:{door.port}/k/")
+    finally:
+        sock.close()
+
+
+def test_every_address_gives_a_link_a_phone_can_open() -> None:
+    door, sock = open_door("0.0.0.0:0")
+    try:
+        assert door.host == lan_address()  # never http://0.0.0.0
+        assert f"localhost:{door.port}" in door.hosts()
+    finally:
+        sock.close()

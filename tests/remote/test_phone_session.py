@@ -110,3 +110,15 @@ async def test_after_a_hurt_the_phone_offers_only_a_gentler_pose(clock: FakeCloc
         assert await phone.tap("gentler") == 409
         assert await phone.tap("skip") == 204
         await phone.drop()
+
+
+async def test_an_edit_in_the_terminal_shows_on_the_phone(clock: FakeClock) -> None:
+    app = phone_app(clock, [])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: app.remote is not None)
+        phone = Phone(app)
+        first = await phone.open()
+        await pilot.press("space")  # the first pose is left out today
+        edited = await phone.state()
+        assert len(edited["main"]["poses"]) == len(first["main"]["poses"]) - 1
+        await phone.drop()

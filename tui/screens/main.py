@@ -162,6 +162,8 @@ class MainScreen(Screen[None]):
         label.update(f"{count} poses · total {format_duration(total)} ({note})")
         self._show_detail()
         self._refresh_keys()
+        if self.app.remote is not None:
+            self.app.remote.changed()  # a phone shows the routine as edited here
 
     def highlighted_index(self) -> int | None:
         """The position of the step under the cursor, if any."""
