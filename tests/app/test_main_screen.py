@@ -245,6 +245,24 @@ async def test_the_detail_pane_draws_the_highlighted_pose_and_says_what_left_mea
         assert any("w" in row for row in drawing.inks)  # the front leg in the working ink
 
 
+@pytest.mark.parametrize(("size", "least"), [((80, 24), 10), ((200, 60), 24)])
+async def test_an_upright_figure_has_room_to_teach_and_the_text_scrolls_below(
+    data_dir: Path, size: tuple[int, int], least: int
+) -> None:
+    app = make_app(data_dir, FakeClock())
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("j", "j", "j")  # Pigeon, sitting upright
+        await pilot.pause()
+        view = app.screen.query_one(FigureView)
+        drawing = view.drawing
+        assert drawing is not None and view.shape is not None
+        painted = [row for row in drawing.rows if row.strip()]
+        assert len(painted) >= least  # rows the figure really fills, floor included
+        detail = app.screen.query_one(PoseDetail)
+        assert detail.region.y >= view.region.bottom  # the words below, not over it
+        assert detail.region.height >= 4  # and still room to read (they scroll)
+
+
 async def test_the_detail_pane_follows_the_cursor_in_the_same_frame(
     data_dir: Path, clock: FakeClock
 ) -> None:

@@ -15,7 +15,9 @@ def figure_svg(
     figure: Figure, *, title: str = "", accent: str = "#e07b39", ink: str = "currentColor"
 ) -> str:
     """One SVG document of `figure` as posed (every view), its working limbs in `accent`."""
-    placing = layout(figure)
+    # Views one above the other: each as large as the widest allows, and a phone held
+    # upright (the page that shows this) has more height than width to give.
+    placing = layout(figure, stacked=len(figure.views) > 1)
     units_w, units_h = placing.width, placing.height
     width, height = units_w * _SCALE, units_h * _SCALE
     ground = (units_h - BODY.floor) * _SCALE
@@ -25,16 +27,18 @@ def figure_svg(
     ]
     if title:
         parts.append(f"<title>{escape(title)}</title>")
-    floor_y = ground + BODY.floor * _SCALE / 2
-    parts.append(
-        f'<line class="mat" x1="0" y1="{_n(floor_y)}" x2="{_n(width)}" y2="{_n(floor_y)}"'
-        f' stroke={quoteattr(ink)} stroke-opacity="0.45" stroke-width="{_n(BODY.floor * _SCALE)}"/>'
-    )
-    for view, shift, _ in placing.placed:
+    for floor in placing.floors:
+        floor_y = ground - floor * _SCALE + BODY.floor * _SCALE / 2
+        parts.append(
+            f'<line class="mat" x1="0" y1="{_n(floor_y)}" x2="{_n(width)}" y2="{_n(floor_y)}"'
+            f' stroke={quoteattr(ink)} stroke-opacity="0.45"'
+            f' stroke-width="{_n(BODY.floor * _SCALE)}"/>'
+        )
+    for view, shift, lift in placing.placed:
         parts.append(f'<g class="view"><desc>{escape(view.name)}</desc>')
         for part in body_parts(view, figure.working):
             colour = accent if part.working else ink
-            parts.append(_element(part, shift, ground, colour))
+            parts.append(_element(part, shift, ground - lift * _SCALE, colour))
         parts.append("</g>")
     parts.append("</svg>")
     return "".join(parts)

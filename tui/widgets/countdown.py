@@ -160,10 +160,11 @@ def big_number(state: EngineState) -> str:
     return format_remaining(state.remaining)
 
 
-# Shapes per half-breath: each is a redraw of part of the figure, some 100 bytes a row
-# changed, so few: with 2, the back moves at a quarter and at three quarters of each
-# half-breath and Cat-Cow stays within 2,000 B/s at 100x30 (bench/countdown.py).
-FIGURE_BREATH_STEPS = 2
+# Shapes per half-breath: each is a redraw of much of the figure (a body with a thick
+# torso), so one: the figure takes the shape the word names as the word appears. With 2
+# (half way at the start, the full shape from mid-breath) Cat-Cow cost 2,160 B/s at 100x30,
+# over its 2,000 B/s budget; with 1, 1,910 B/s in the same run (bench/countdown.py).
+FIGURE_BREATH_STEPS = 1
 
 
 def figure_shape(figure: Figure, state: EngineState, reduced_motion: bool) -> Figure:
@@ -175,7 +176,7 @@ def figure_shape(figure: Figure, state: EngineState, reduced_motion: bool) -> Fi
             inhaled = 1.0 if inhale else 0.0  # the two shapes, no in-betweens
         else:
             # The figure leads the breath: the moment INHALE shows (and is spoken) it is
-            # already a step on its way to Cow, never still in the Cat it is leaving.
+            # at least a step on its way to Cow, never still in the Cat it is leaving.
             steps = FIGURE_BREATH_STEPS
             moved = max(1, math.ceil(state.progress * steps)) / steps
             inhaled = moved if inhale else 1.0 - moved
