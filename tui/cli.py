@@ -51,6 +51,17 @@ def _figure_width(text: str) -> int:
     return int(text)
 
 
+def _remote_address(text: str) -> str:
+    """`--remote`'s HOST[:PORT], checked as written (whether it can be bound is seen later)."""
+    from tui.remote.address import AddressError, parse_address
+
+    try:
+        parse_address(text)
+    except AddressError as exc:
+        raise argparse.ArgumentTypeError(str(exc).removeprefix("--remote ")) from None
+    return text
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, shared by `main` and the tests."""
     parser = argparse.ArgumentParser(
@@ -86,6 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--remote",
         nargs="?",
         const="",
+        type=_remote_address,
         metavar="HOST[:PORT]",
         help="serve this session to a phone on your network: a link and QR code to open "
         "(default: this machine's LAN address, a free port; 127.0.0.1:0 for this machine only)",

@@ -24,7 +24,7 @@ def test_help_lists_every_option(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         main(["--help"])
     out = capsys.readouterr().out
-    for flag in ("--data-dir", "--speed", "--reduced-motion", "--mouse", "--version"):
+    for flag in ("--data-dir", "--speed", "--reduced-motion", "--mouse", "--remote", "--version"):
         assert flag in out
 
 
@@ -35,6 +35,8 @@ def test_help_lists_every_option(capsys: pytest.CaptureFixture[str]) -> None:
         (["--speed", "fast"], "--speed takes a number such as 2 or 0.5, not 'fast'"),
         (["--speed", "0"], "--speed must be above 0"),
         (["dance"], "invalid choice: 'dance'"),
+        (["--remote", "127.0.0.1:99999"], "the port must be a number from 0 to 65535"),
+        (["--remote", "[::1"], "write an IPv6 address as [ADDRESS]:PORT"),
     ],
 )
 def test_bad_input_gets_usage_not_traceback(
@@ -47,6 +49,12 @@ def test_bad_input_gets_usage_not_traceback(
     assert err.startswith("usage: supple")
     assert says in err
     assert "Traceback" not in err
+
+
+def test_remote_is_off_unless_asked() -> None:
+    assert build_parser().parse_args([]).remote is None
+    assert build_parser().parse_args(["--remote"]).remote == ""  # the LAN address
+    assert build_parser().parse_args(["--remote", "127.0.0.1:0"]).remote == "127.0.0.1:0"
 
 
 def test_speed_is_parsed_as_a_multiplier() -> None:
