@@ -253,11 +253,17 @@ document.addEventListener("click", (event) => {
 // --- voice and tones ----------------------------------------------------------
 
 let audio = null;
+let voiceUnlocked = false;
 
 function unlockSound() {
-  // Phones let a page speak or sound only after a tap; the first tap opens both.
+  // Phones let a page speak or sound only after a tap; the first tap opens both (the voice
+  // switch may have been left on from an earlier visit, with no tap yet on this page).
   if ($("tones").checked && !audio && window.AudioContext) audio = new AudioContext();
   if (audio && audio.state === "suspended") audio.resume();
+  if ($("voice").checked && !voiceUnlocked && window.speechSynthesis) {
+    voiceUnlocked = true;
+    speechSynthesis.speak(new SpeechSynthesisUtterance(""));
+  }
 }
 
 function cue(message) {
@@ -290,10 +296,11 @@ function remember(id) {
   box.checked = localStorage.getItem(`supple-${id}`) === "on";
   box.addEventListener("change", () => {
     localStorage.setItem(`supple-${id}`, box.checked ? "on" : "off");
-    unlockSound();
     if (id === "voice" && box.checked && window.speechSynthesis) {
+      voiceUnlocked = true;
       speechSynthesis.speak(new SpeechSynthesisUtterance("Voice on")); // unlocks it, too
     }
+    unlockSound();
   });
 }
 
