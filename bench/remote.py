@@ -3,7 +3,8 @@
 - tap -> engine: a tap's POST is answered once the key's action has run in the app, so its
   round trip bounds the time until the engine has changed: pause/resume taps (each also
   writes the session to history, as the space key does: an fsync) and +10 s taps (no save);
-- terminal key -> page: space written to the pty until the page's stream says paused/running;
+- terminal key -> page: space written to the pty until the page's stream says paused/running
+  (space saves the session too), and + (a longer hold, no save) until the page has it;
 - bytes to the page in a steady hold (Child's Pose), per second;
 - countdown CPU in a steady hold with --remote and no page, against without (bench/countdown);
 - start to the first full frame with --remote, against without (medians).
@@ -78,7 +79,9 @@ def paused(state: dict[str, object]) -> bool | None:
     return session.get("paused") if isinstance(session, dict) else None
 
 
-async def latencies(app: PtyApp) -> tuple[list[float], list[float], list[float], float]:
+async def latencies(
+    app: PtyApp,
+) -> tuple[list[float], list[float], list[float], list[float], float]:
     link = re.search(r"http://\S+/k/\S+", app.text())
     assert link, app.text()
     origin = link.group(0).split("/k/")[0]
@@ -117,9 +120,17 @@ async def latencies(app: PtyApp) -> tuple[list[float], list[float], list[float],
         await asyncio.sleep(HOLD_WINDOW)
         hold_rate = (page.bytes - before) / HOLD_WINDOW
         longer = [await tap("add") for _ in range(TAPS)]
+        # The + key: a longer hold, no save on the way (space saves the session, + does not).
+        plus = []
+        for _ in range(TAPS):
+            while not page.states.empty():
+                page.states.get_nowait()
+            start = time.perf_counter()
+            app.send(b"+")
+            plus.append(await page.until(lambda s: s.get("session") is not None) - start)
         reader.cancel()
         stream.close()
-    return taps, longer, keys, hold_rate
+    return taps, longer, keys, plus, hold_rate
 
 
 def pumped(app: PtyApp) -> threading.Event:
@@ -151,7 +162,7 @@ def main() -> None:
     try:
         app.wait_for("no phone yet")
         stop = pumped(app)
-        taps, longer, keys, hold_rate = asyncio.run(latencies(app))
+        taps, longer, keys, plus, hold_rate = asyncio.run(latencies(app))
         stop.set()
     finally:
         app.close()
@@ -165,8 +176,12 @@ def main() -> None:
         f"  p95 {p95(longer) * 1000:5.1f} ms"
     )
     print(
-        f"  key -> page state           : p50 {statistics.median(keys) * 1000:5.1f} ms"
+        f"  key space -> page state      : p50 {statistics.median(keys) * 1000:5.1f} ms"
         f"  p95 {p95(keys) * 1000:5.1f} ms   budget p95 <= 100 ms"
+    )
+    print(
+        f"  key + -> page state (no save): p50 {statistics.median(plus) * 1000:5.1f} ms"
+        f"  p95 {p95(plus) * 1000:5.1f} ms"
     )
     print(f"  bytes to the page, steady hold: {hold_rate:6.1f} B/s  budget <= 300 B/s")
     hold, _, _ = supple_hold(100, 30, [])

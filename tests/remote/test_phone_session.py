@@ -122,3 +122,26 @@ async def test_an_edit_in_the_terminal_shows_on_the_phone(clock: FakeClock) -> N
         edited = await phone.state()
         assert len(edited["main"]["poses"]) == len(first["main"]["poses"]) - 1
         await phone.drop()
+
+
+async def test_the_phone_draws_the_figure_the_terminal_draws(clock: FakeClock) -> None:
+    app = phone_app(clock, [])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: app.remote is not None)
+        phone = Phone(app)
+        await phone.open()
+        await phone.tap("start")
+        await phone.tap("pain_skip")
+        await phone.tap("next")  # Cat-Cow: its two shapes, switched with the breath
+        state = await phone.state_where(lambda s: (s["session"] or {}).get("pose") == "Cat-Cow")
+        shapes = state["session"]["figure"]
+        drawn = {}
+        for breath in ("inhale", "exhale"):
+            async with phone.http.get(phone.door.origin + shapes[breath]) as answer:
+                assert answer.status == 200
+                assert answer.content_type == "image/svg+xml"
+                drawn[breath] = await answer.text()
+        assert drawn["inhale"].startswith("<svg") and drawn["inhale"] != drawn["exhale"]
+        async with phone.http.get(f"{phone.door.origin}/figure/pigeon?side=up") as answer:
+            assert answer.status == 404  # only left, right or none
+        await phone.drop()
