@@ -6,6 +6,7 @@ from tests.conftest import FakeClock
 from tests.remote.phone import Phone, phone_app, until
 from tui.core.engine import Phase
 from tui.core.record import SessionRecord
+from tui.screens.phone_link import PhoneLinkScreen
 from tui.screens.session import SessionScreen
 from tui.widgets.phone_link import PhoneLine
 
@@ -145,3 +146,24 @@ async def test_the_phone_draws_the_figure_the_terminal_draws(clock: FakeClock) -
         async with phone.http.get(f"{phone.door.origin}/figure/pigeon?side=up") as answer:
             assert answer.status == 404  # only left, right or none
         await phone.drop()
+
+
+async def test_two_phones_watch_and_either_controls(clock: FakeClock) -> None:
+    app = phone_app(clock, [])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: app.remote is not None)
+        mat, tablet = Phone(app), Phone(app)
+        await mat.open()
+        await tablet.open()
+        await until(pilot, lambda: app.remote_pages == 2)
+        await mat.tap("start")
+        await tablet.tap("pain_skip")
+        for phone in (mat, tablet):
+            await phone.state_where(lambda s: s["screen"] == "session" and s["session"])
+        await pilot.press("m")  # the code shown in the terminal for the second phone
+        await until(pilot, lambda: isinstance(app.screen, PhoneLinkScreen))
+        assert await tablet.tap("resume") == 204  # closes the code, then resumes
+        assert isinstance(app.screen, SessionScreen) and not app.screen.engine.paused
+        for phone in (mat, tablet):
+            await phone.state_where(lambda s: s["session"] and not s["session"]["paused"])
+            await phone.drop()
