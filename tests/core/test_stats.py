@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tui.core.record import SessionSummary, Status
+from tui.core.routine import Timing
 from tui.core.stats import (
     MEANINGFUL_PAIN_CHANGE,
     best_streak,
@@ -16,7 +17,7 @@ from tui.core.stats import (
     done_on,
     heat_level,
     heatmap,
-    last_completed_seconds,
+    last_completed_plan,
     pain_trend,
     practice_days,
     week_start,
@@ -232,15 +233,19 @@ def test_pain_trend_example() -> None:
     assert [p.meaningful_relief for p in points] == [True, False, False, False]
 
 
-def test_last_completed_seconds() -> None:
+def test_last_completed_plan_and_its_length_in_all() -> None:
     utc = UTC
-    assert last_completed_seconds([]) is None
+    assert last_completed_plan([]) is None
     sessions = [
         session(on(date(2026, 1, 1), utc), planned=500),
         session(on(date(2026, 1, 3), utc), planned=700),
         session(on(date(2026, 1, 4), utc), planned=900, status=Status.PARTIAL),
     ]
-    assert last_completed_seconds(sessions) == 700
+    plan = last_completed_plan(sessions)
+    assert plan is not None and plan.hold_seconds == 700
+    # As the main screen's total counts: a get-ready a pose, a side switch a second side.
+    timing = Timing(get_ready=10, switch_sides=5)
+    assert plan.in_all(timing) == 700 + plan.poses * 10 + (plan.holds - plan.poses) * 5
 
 
 def test_a_demo_run_at_another_speed_is_not_practice() -> None:

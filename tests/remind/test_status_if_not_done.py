@@ -21,9 +21,9 @@ def test_it_says_the_status_until_today_is_done_then_nothing(
 ) -> None:
     now = datetime.now().astimezone()
     history.merge(make_record(n, started_at=now - timedelta(days=n)) for n in (1, 2, 3))
-    assert _status(capsys, "--if-not-done") == "supple: 3-day streak · not done today (≈9 min)\n"
+    assert _status(capsys, "--if-not-done") == "supple: 3-day streak · not done today (≈10 min)\n"
     history.merge([make_record(0, started_at=now, speed=4.0)])  # a demo is not practice
-    assert _status(capsys, "--if-not-done") == "supple: 3-day streak · not done today (≈9 min)\n"
+    assert _status(capsys, "--if-not-done") == "supple: 3-day streak · not done today (≈10 min)\n"
     history.merge([make_record(100, started_at=now)])
     assert _status(capsys, "--if-not-done") == ""
     assert _status(capsys) == "supple: 4-day streak · done today\n"

@@ -48,7 +48,7 @@ def test_a_session_saved_since_costs_status_its_own_month_index_only(
     today = datetime.now().astimezone()
     history = History(tmp_path)
     history.merge(make_record(n, started_at=today - timedelta(days=n)) for n in range(1, 400))
-    assert _status(capsys, tmp_path) == "supple: 399-day streak · not done today (≈9 min)\n"
+    assert _status(capsys, tmp_path) == "supple: 399-day streak · not done today (≈10 min)\n"
     history.save(make_record(0, started_at=today))  # the app does not touch the day index
     opened_files.clear()
     assert _status(capsys, tmp_path) == "supple: 400-day streak · done today\n"

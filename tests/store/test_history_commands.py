@@ -33,7 +33,7 @@ def test_history_table_json_and_csv(
     history.save(first)
     history.save(second)
     table = _run(capsys, "--data-dir", str(tmp_path), "history").splitlines()
-    assert table[0].split() == ["Date", "Routine", "Time", "Poses", "Holds", "Pain", "Status"]
+    assert table[0].split() == ["Date", "Routine", "Held", "Poses", "Holds", "Pain", "Status"]
     assert "2026-11-04 08:00" in table[1] and "partial" in table[1] and "5 → –" in table[1]
     assert "6/6    9/9" in table[2] and "5 → 3" in table[2]
 
@@ -77,11 +77,11 @@ def test_status_line(record: MakeRecord) -> None:
     five = [summarize(record(n)) for n in range(5)]
     assert status_line(status_facts(five, day(4))) == "supple: 5-day streak · done today"
     assert (
-        status_line(status_facts(five, day(5))) == "supple: 5-day streak · not done today (≈9 min)"
+        status_line(status_facts(five, day(5))) == "supple: 5-day streak · not done today (≈10 min)"
     )
     assert (
         status_line(status_facts(five, day(7)))
-        == "supple: no current streak · not done today (≈9 min)"
+        == "supple: no current streak · not done today (≈10 min)"
     )
     partial_only = [summarize(record(0, status=Status.PARTIAL))]
     assert (

@@ -94,4 +94,4 @@ def test_status_reaches_back_for_the_last_completed_length(
     history.save(make_record(0, started_at=today - timedelta(days=400), planned_seconds=720.0))
     history.save(make_record(1, started_at=today - timedelta(days=1), status=Status.PARTIAL))
     out = _run(capsys, "--data-dir", str(tmp_path), "status")
-    assert out == "supple: 1-day streak · not done today (≈12 min)\n"
+    assert out == "supple: 1-day streak · not done today (≈13 min)\n"

@@ -7,7 +7,7 @@ import csv
 import os
 import re
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
 from typing import Any, TextIO
 
@@ -15,13 +15,14 @@ import orjson
 
 from tui.core.pain_text import pain_change
 from tui.core.record import SessionRecord, SessionSummary
-from tui.core.routine import format_duration
+from tui.core.routine import Timing, format_duration
 from tui.core.safe_text import terminal_safe
 from tui.core.stats import StatusFacts
-from tui.paths import data_dir
+from tui.paths import config_dir, data_dir
 from tui.store.day_index import status_of
 from tui.store.history import History
 from tui.store.privacy import exposure_warning
+from tui.store.settings import SettingsStore
 
 # Stable column names of `supple history --csv` (documented in the README).
 CSV_FIELDS = (
@@ -59,7 +60,7 @@ def _cut(text: str, width: int) -> str:
 
 def history_table(summaries: Sequence[SessionSummary]) -> list[str]:
     """The plain-text table of `supple history`, one line per session, newest first."""
-    header = ("Date", "Routine", "Time", "Poses", "Holds", "Pain", "Status")
+    header = ("Date", "Routine", "Held", "Poses", "Holds", "Pain", "Status")
     rows = [
         (
             s.started_at.strftime("%Y-%m-%d %H:%M"),
@@ -189,15 +190,20 @@ def _nothing_shown(history: History) -> str:
     return "No sessions yet."
 
 
-def status_line(facts: StatusFacts) -> str:
-    """The one-line status, such as "supple: 5-day streak · not done today (≈9 min)"."""
+def status_line(facts: StatusFacts, timing: Callable[[], Timing] = Timing) -> str:
+    """The one-line status, such as "supple: 5-day streak · not done today (≈9 min)".
+
+    The estimate counts as the main screen's total does: the newest completed session's
+    holds with its get-ready and side-switch pauses, at `timing` (read only when needed).
+    """
     if not facts.has_sessions:
         return "supple: no sessions yet"
     streak = facts.streak
     head = f"supple: {streak}-day streak" if streak else "supple: no current streak"
     if facts.done_today:
         return f"{head} · done today"
-    seconds = facts.last_completed_seconds
+    plan = facts.last_completed
+    seconds = plan.in_all(timing()) if plan is not None and plan.hold_seconds else 0
     estimate = f" (≈{max(1, round(seconds / 60))} min)" if seconds else ""
     return f"{head} · not done today{estimate}"
 
@@ -212,7 +218,10 @@ def print_status(args: argparse.Namespace) -> int:
     elif facts.done_today and getattr(args, "if_not_done", False):
         line = ""  # a prompt or tmux line says nothing once today is done
     else:
-        line = status_line(facts)
+        # The get-ready and side-switch seconds the person set, as the main screen uses them.
+        line = status_line(
+            facts, lambda: SettingsStore(config_dir(args.data_dir)).settings.timing()
+        )
     if line:
         _write(sys.stdout, line + "\n")
     _print_warnings(history)

@@ -106,6 +106,16 @@ class SessionRecord:
         return self.counts.holds_done
 
     @property
+    def poses_total(self) -> int:
+        """Poses planned."""
+        return self.counts.poses_total
+
+    @property
+    def holds_total(self) -> int:
+        """Holds planned (one per side)."""
+        return self.counts.holds_total
+
+    @property
     def is_demo(self) -> bool:
         """Whether the session ran faster than real time (--speed), so is not practice."""
         return self.speed != 1.0

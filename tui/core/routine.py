@@ -184,6 +184,15 @@ def total_seconds(routine: Routine, timing: Timing) -> float:
     )
 
 
+def length_in_all(hold_seconds: float, poses: int, holds: int, timing: Timing) -> float:
+    """A plan's length with its get-readies and side switches, as `total_seconds` counts it.
+
+    `hold_seconds` is the holding (and breathing) planned, as a session record keeps it;
+    each pose has one get-ready, and each hold after a pose's first one side switch.
+    """
+    return hold_seconds + poses * timing.get_ready + max(0, holds - poses) * timing.switch_sides
+
+
 def swap_word(pose: Pose, gentler: str = "Gentler") -> str:
     """What `a` does on this pose, in the key bar: "Gentler" only where the routine says so."""
     if pose.alternative is None or pose.alternative_is is AlternativeIs.GENTLER:

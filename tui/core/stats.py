@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 from typing import Protocol
 
 from tui.core.record import Status
+from tui.core.routine import Timing, length_in_all
 
 # The smallest change on a 0-10 pain scale that clinicians count as real.
 MEANINGFUL_PAIN_CHANGE = 2
@@ -34,6 +35,10 @@ class SessionLike(Protocol):
     def active_seconds(self) -> float: ...
     @property
     def holds_done(self) -> int: ...
+    @property
+    def poses_total(self) -> int: ...
+    @property
+    def holds_total(self) -> int: ...
     @property
     def pain_before(self) -> int | None: ...
     @property
@@ -228,12 +233,26 @@ def pain_trend(sessions: Iterable[SessionLike], last: int | None = None) -> list
     return points
 
 
-def last_completed_seconds(sessions: Iterable[SessionLike]) -> float | None:
-    """Planned length of the most recent completed session: what "today" will likely take."""
+@dataclass(frozen=True)
+class Plan:
+    """What a session set out to do: seconds of holding, and its poses and holds."""
+
+    hold_seconds: float
+    poses: int
+    holds: int
+
+    def in_all(self, timing: Timing) -> float:
+        """Its length with get-readies and side switches, as the main screen's total counts."""
+        return length_in_all(self.hold_seconds, self.poses, self.holds, timing)
+
+
+def last_completed_plan(sessions: Iterable[SessionLike]) -> Plan | None:
+    """The plan of the newest completed session: what "today" will likely take."""
     completed = [s for s in sessions if s.status is Status.COMPLETED and not s.is_demo]
     if not completed:
         return None
-    return max(completed, key=lambda s: s.started_at).planned_seconds
+    newest = max(completed, key=lambda s: s.started_at)
+    return Plan(newest.planned_seconds, newest.poses_total, newest.holds_total)
 
 
 @dataclass(frozen=True)
@@ -243,7 +262,7 @@ class StatusFacts:
     has_sessions: bool
     streak: int  # practice days in a row up to today, or up to yesterday while today is open
     done_today: bool
-    last_completed_seconds: float | None  # planned length of the newest completed session
+    last_completed: Plan | None  # the newest completed session's plan
 
 
 def status_facts(sessions: Sequence[SessionLike], today: date) -> StatusFacts:
@@ -252,5 +271,5 @@ def status_facts(sessions: Sequence[SessionLike], today: date) -> StatusFacts:
         has_sessions=bool(sessions),
         streak=current_streak(sessions, today),
         done_today=done_on(sessions, today),
-        last_completed_seconds=last_completed_seconds(sessions),
+        last_completed=last_completed_plan(sessions),
     )

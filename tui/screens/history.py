@@ -44,7 +44,7 @@ ROUTINE_WIDTH = 16
 REST_AFTER_SECONDS = 0.1
 TALL_ROWS = 36
 EMPTY = "No sessions yet — press s on the main screen to start your first."
-COLUMNS = ("Date", "Routine", "Time", "Poses", "Holds", "Pain", "Status")
+COLUMNS = ("Date", "Routine", "Held", "Poses", "Holds", "Pain", "Status")
 
 
 def recent_start(today: date) -> date:

@@ -159,7 +159,9 @@ class MainScreen(Screen[None]):
         note = (
             f"over {routine.target_minutes} min" if over else f"under {routine.target_minutes} min"
         )
-        label.update(f"{count} poses · total {format_duration(total)} ({note})")
+        # "In all": get-ready and side-switch pauses included, as `supple status` estimates it
+        # and the summary counts a session; history shows the time held in the poses.
+        label.update(f"{count} poses · {format_duration(total)} in all ({note})")
         self._show_detail()
         self._refresh_keys()
         if self.app.remote is not None:

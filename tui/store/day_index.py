@@ -20,14 +20,14 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from tui.core.record import SessionSummary, Status
-from tui.core.stats import StatusFacts, counts_as_practice, local_day
+from tui.core.stats import Plan, StatusFacts, counts_as_practice, local_day
 from tui.store.storage import LockError, SafeJSONStorage, StorageWarnings, hold_lock
 
 if TYPE_CHECKING:
     from tui.store.history import History
 
 # Raised when the facts kept per month change, so an older file is rebuilt, not misread.
-DAYS_VERSION = 1
+DAYS_VERSION = 2  # 2: a completed session's poses and holds, for its length in all
 Signature = tuple[int, int]
 
 
@@ -38,7 +38,8 @@ class MonthDays:
     signature: Signature
     days: int  # bit d-1 set: practice on day d of the month
     sessions: int
-    newest_completed: tuple[datetime, float] | None  # (started_at, planned seconds)
+    # (started_at, planned seconds of holding, poses planned, holds planned)
+    newest_completed: tuple[datetime, float, int, int] | None
 
     def practised(self, day: date) -> bool:
         """Whether `day` (a day of this month) had practice."""
@@ -48,14 +49,19 @@ class MonthDays:
 def month_days(summaries: Iterable[SessionSummary], signature: Signature) -> MonthDays:
     """The facts of one month's summaries."""
     days, count = 0, 0
-    newest: tuple[datetime, float] | None = None
+    newest: tuple[datetime, float, int, int] | None = None
     for summary in summaries:
         count += 1
         if counts_as_practice(summary):
             days |= 1 << (local_day(summary).day - 1)
         completed = summary.status is Status.COMPLETED and not summary.is_demo
         if completed and (newest is None or summary.started_at > newest[0]):
-            newest = (summary.started_at, summary.planned_seconds)
+            newest = (
+                summary.started_at,
+                summary.planned_seconds,
+                summary.poses_total,
+                summary.holds_total,
+            )
     return MonthDays(signature, days, count, newest)
 
 
@@ -66,7 +72,7 @@ def _to_dict(facts: MonthDays) -> dict[str, Any]:
         "mtime_ns": facts.signature[1],
         "days": facts.days,
         "sessions": facts.sessions,
-        "completed": None if newest is None else [newest[0].isoformat(), newest[1]],
+        "completed": None if newest is None else [newest[0].isoformat(), *newest[1:]],
     }
 
 
@@ -77,8 +83,10 @@ def _from_dict(item: Any) -> MonthDays | None:
         days, sessions, completed = item["days"], item["sessions"], item["completed"]
         newest = None
         if completed is not None:
-            started, planned = completed
-            newest = (datetime.fromisoformat(started), float(planned))
+            started, planned, poses, holds = completed
+            if not all(isinstance(n, int) and not isinstance(n, bool) for n in (poses, holds)):
+                return None
+            newest = (datetime.fromisoformat(started), float(planned), poses, holds)
     except (KeyError, TypeError, ValueError):
         return None
     numbers = (size, mtime_ns, days, sessions)
@@ -162,14 +170,14 @@ def status_of(history: History, today: date) -> StatusFacts:
 
     The walk back from today crosses a month whose every day was practised in one step,
     and stops at the first day without practice once a completed session has been seen
-    (its planned length is the status line's estimate).
+    (its plan gives the status line's estimate).
     """
     index = DayIndex(history)
     done_today = False
     streak = 0
     day: date | None = None  # the next day the walk back asks about
     has_sessions = False
-    newest: tuple[datetime, float] | None = None
+    newest: tuple[datetime, float, int, int] | None = None
     for month in history.months():
         facts = index.month(month)
         if facts is None:
@@ -194,7 +202,7 @@ def status_of(history: History, today: date) -> StatusFacts:
         has_sessions=has_sessions,
         streak=streak,
         done_today=done_today,
-        last_completed_seconds=None if newest is None else newest[1],
+        last_completed=None if newest is None else Plan(*newest[1:]),
     )
 
 
