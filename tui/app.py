@@ -37,15 +37,15 @@ from tui.themes import NAMED_THEMES, THEMES
 if TYPE_CHECKING:
     import socket
 
+    from tui.active_session import ActiveSession, SaveRecord
     from tui.core.cues import Cue
     from tui.remote.address import Door
     from tui.remote.bridge import RemoteBridge
-    from tui.session import ActiveSession, SaveRecord
     from tui.sound.player import CuePlayer
     from tui.sound.speech import SpeechChoice
     from tui.store.history import History
-    from tui.store.keeper import SaveKeeper
     from tui.store.routines import RoutineStore
+    from tui.store.save_keeper import SaveKeeper
 
 STYLESHEETS = (
     "app.tcss",
@@ -154,7 +154,7 @@ class SuppleApp(DropsLateKeys[None]):
             # Warnings quote files and values: shown as written, never read as markup.
             self.notify(terminal_safe(message), severity="warning", timeout=15, markup=False)
         if self.saves is not None:
-            from tui.saving import watch_saves
+            from tui.save_failures import watch_saves
 
             watch_saves(self)
         flows.on_startup(self)
@@ -330,13 +330,13 @@ class SuppleApp(DropsLateKeys[None]):
 
     def quit_safely(self) -> None:
         """End the session, then quit, asking first if some session could not be saved."""
-        from tui.saving import quit_safely
+        from tui.save_failures import quit_safely
 
         quit_safely(self)
 
     def rescue_unsaved(self) -> str | None:
         """Write sessions that could not be saved to a file elsewhere; the line saying where."""
-        from tui.saving import rescue_unsaved
+        from tui.save_failures import rescue_unsaved
 
         return rescue_unsaved(self)
 
@@ -361,8 +361,8 @@ def _mouse_wanted(args: argparse.Namespace) -> bool:
 def run_app(args: argparse.Namespace) -> int:
     """Build the app from command-line arguments and run it until the person quits."""
     from tui.store.history import History
-    from tui.store.keeper import SaveKeeper
     from tui.store.routines import RoutineStore
+    from tui.store.save_keeper import SaveKeeper
 
     remote = None
     if args.remote is not None:
@@ -398,7 +398,7 @@ def run_app(args: argparse.Namespace) -> int:
     from tui.sound.speech import find_engine
 
     speech = find_engine(settings.settings.speech_command, os.environ)
-    # From the clock, not tui.session: that imports the session engine, not needed to start.
+    # From the clock, not tui.active_session: that imports the session engine, not needed to start.
     from tui.core.clock import local_now
 
     unfinished = history.unfinished_today(local_now())

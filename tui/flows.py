@@ -16,9 +16,9 @@ from tui.themes import HIGH_CONTRAST
 # Screens and the engine are imported where they are first needed: importing them all
 # up front cost ~35 ms of every start, against a budget of 1.4x a bare Textual app.
 if TYPE_CHECKING:
+    from tui.active_session import ActiveSession
     from tui.app import SuppleApp
     from tui.core.record import SessionRecord
-    from tui.session import ActiveSession
 
 
 def on_startup(app: SuppleApp) -> None:
@@ -109,11 +109,11 @@ def ask_pain(app: SuppleApp, when: str, then: Callable[[int | None], None]) -> N
 
 def start_session(app: SuppleApp, resume: SessionRecord | None = None) -> None:
     """Ask about pain, then open the session screen: fresh, or resuming `resume` (one record)."""
+    from tui.active_session import ActiveSession
     from tui.core.engine import SessionEngine
     from tui.core.resume import resume_point
     from tui.screens.pain import PainScreen
     from tui.screens.session import SessionScreen
-    from tui.session import ActiveSession
 
     running = app.active_session
     if running is not None and not running.engine.finished:

@@ -8,12 +8,12 @@ from textual.widgets import OptionList, Static
 
 from tests.conftest import FakeClock
 from tests.fixture_data import fixture_routine
+from tui.active_session import ActiveSession
 from tui.app import SuppleApp
 from tui.core.engine import SessionEngine
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.main import MainScreen
 from tui.screens.routines import NameScreen, RoutineCommands, RoutinesScreen
-from tui.session import ActiveSession
 from tui.store.routines import DEFAULT_ROUTINE_ID, RoutineStore
 from tui.widgets.key_bar import KeyBar
 

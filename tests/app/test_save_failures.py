@@ -27,7 +27,7 @@ from tui.screens.welcome import mark_welcomed
 from tui.signals import ShutdownGuard
 from tui.store import storage as storage_module
 from tui.store.history import History, month_of
-from tui.store.keeper import SaveKeeper
+from tui.store.save_keeper import SaveKeeper
 from tui.widgets.countdown import Countdown
 
 SIZE = (100, 30)

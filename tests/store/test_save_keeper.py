@@ -18,8 +18,8 @@ from tests.store.session_factory import MakeRecord
 from tui.cli import main
 from tui.store import storage as storage_module
 from tui.store.history import History
-from tui.store.keeper import SaveKeeper
 from tui.store.problems import SaveProblem
+from tui.store.save_keeper import SaveKeeper
 
 WHEN = datetime(2026, 11, 28, 9, 30, 5)
 
@@ -111,7 +111,7 @@ from datetime import datetime
 sys.path.insert(0, sys.argv[2])
 from tests.store.session_factory import make_record
 from tui.store.history import History
-from tui.store.keeper import SaveKeeper
+from tui.store.save_keeper import SaveKeeper
 from tui.store.problems import SaveProblem
 disk = sys.argv[1]
 subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", disk], check=True)

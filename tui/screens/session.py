@@ -16,6 +16,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
 
+from tui.active_session import ActiveSession
 from tui.core.countdown_math import (
     format_clock,
     next_frame,
@@ -31,7 +32,6 @@ from tui.core.safe_text import terminal_safe
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.summary import SessionSummary, SummaryScreen
 from tui.screens.too_small import too_small
-from tui.session import ActiveSession
 from tui.store.figures import figure_or_none
 from tui.widgets.countdown import Countdown
 from tui.widgets.key_bar import KeyBar

@@ -11,11 +11,11 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
+from tui.active_session import ActiveSession
 from tui.core.record import Counts, Outcome, PoseRecord, SessionRecord, Status
 from tui.core.routine import Routine, format_duration
 from tui.core.safe_text import terminal_safe
 from tui.screens.dismiss_once import DismissOnce
-from tui.session import ActiveSession
 from tui.store.problems import SaveProblem
 from tui.widgets.key_bar import KeyBar
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from tui.core.record import SessionRecord
 from tui.store.history import History
 from tui.store.problems import SaveProblem
-from tui.store.rescue import write_rescue_file
+from tui.store.rescue_file import write_rescue_file
 
 # Told the problem in plain words when saving starts failing, and None once all is written.
 Listener = Callable[[SaveProblem | None], None]

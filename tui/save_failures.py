@@ -13,7 +13,7 @@ from tui.store.problems import SaveProblem
 
 if TYPE_CHECKING:
     from tui.app import SuppleApp
-    from tui.store.keeper import SaveKeeper
+    from tui.store.save_keeper import SaveKeeper
 
 # How often to try again while sessions wait in memory (real seconds, whatever --speed says).
 RETRY_SECONDS = 2.0
