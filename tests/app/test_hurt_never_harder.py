@@ -19,6 +19,7 @@ from tui.core.engine import Phase
 from tui.core.routine import Routine
 from tui.screens.hurt import HurtScreen
 from tui.screens.session import SessionScreen
+from tui.store.routines import load_shipped
 from tui.store.settings import Settings
 
 pytestmark = pytest.mark.shipped  # every pose Supple ships, as it ships them
@@ -50,6 +51,7 @@ async def _hurt_offer(app: SuppleApp, pilot: Pilot[None]) -> str | None:
 async def test_hurt_on_every_pose_and_phase_never_offers_a_harder_pose(figure_four: bool) -> None:
     clock = FakeClock()
     app = make_app(clock=clock, settings=Settings(pain_checkins=False))
+    app.routine = load_shipped()  # the routine Supple ships, not the tests' frozen copy
     if figure_four:
         app.routine = _with_figure_four(app.routine)
     seen: list[tuple[str, Phase, str | None]] = []
@@ -96,7 +98,7 @@ async def test_figure_four_active_hurt_offers_no_pose_and_a_stays_gentle() -> No
     """The issue's steps: Figure-Four active, `!` in its hold: skip, end or carry on only."""
     clock = FakeClock()
     app = make_app(clock=clock, settings=Settings(pain_checkins=False))
-    app.routine = _with_figure_four(app.routine)
+    app.routine = _with_figure_four(load_shipped())
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("s")
         await pilot.pause()
@@ -128,6 +130,7 @@ async def test_figure_four_active_hurt_offers_no_pose_and_a_stays_gentle() -> No
 async def test_after_the_gentler_pose_a_does_not_swap_back_to_pigeon() -> None:
     clock = FakeClock()
     app = make_app(clock=clock, settings=Settings(pain_checkins=False))
+    app.routine = load_shipped()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("s")
         await pilot.pause()

@@ -85,6 +85,18 @@ class Pose:
     # say). Only a gentler one is ever offered when a pose hurts.
     alternative_is: AlternativeIs | None = None
     alternative_only: bool = False  # offered only in place of another pose
+    # The amount the source recommends (seconds, or breaths), as numbers: a hold set
+    # outside it says so. `recommended` is the source's own words for it.
+    recommended_range: tuple[int, int] | None = None
+    # Fields in Supple's words, not the source's (a breath line the article does not give).
+    not_from_source: tuple[str, ...] = ()
+
+    def outside_source(self, amount: int) -> str | None:
+        """ "beyond" or "short of" where `amount` leaves the source's recommendation, else None."""
+        if self.recommended_range is None:
+            return None
+        low, high = self.recommended_range
+        return "beyond" if amount > high else "short of" if amount < low else None
 
     @property
     def gentler(self) -> str | None:
@@ -227,7 +239,12 @@ _POSE_TEXT = ("id", "name", "cue")
 _POSE_OPTIONAL_TEXT = ("sanskrit", "recommended", "inhale", "exhale", "breath")
 _POSE_LISTS = ("instructions", "targets", "benefits", "cautions")
 _POSE_FLAGS = ("per_side", "hold", "cycles", "alternative", "alternative_is", "alternative_only")
-_POSE_KEYS = frozenset((*_POSE_TEXT, *_POSE_OPTIONAL_TEXT, *_POSE_LISTS, *_POSE_FLAGS))
+_POSE_PROVENANCE = ("recommended_range", "not_from_source")
+# The texts a pose can mark as Supple's own words; the screens say so where they show them.
+MARKABLE_AS_OWN = ("breath",)
+_POSE_KEYS = frozenset(
+    (*_POSE_TEXT, *_POSE_OPTIONAL_TEXT, *_POSE_LISTS, *_POSE_FLAGS, *_POSE_PROVENANCE)
+)
 
 
 def parse_routine(text: str, source: str) -> Routine:
@@ -350,6 +367,11 @@ def _pose(raw: dict[str, Any], source: str, index: int) -> Pose:
     alternative_only = raw.get("alternative_only", False)
     if not isinstance(alternative_only, bool):
         raise RoutineError(source, "must be true or false", pose=label, key="alternative_only")
+    own = raw.get("not_from_source", [])
+    if not isinstance(own, list) or not all(k in MARKABLE_AS_OWN for k in own):
+        fields = " or ".join(f'"{k}"' for k in MARKABLE_AS_OWN)
+        raise RoutineError(source, f"must list fields among {fields}", label, "not_from_source")
+    recommended_range = _recommended_range(raw.get("recommended_range"), source, label, kind)
     return Pose(
         id=raw["id"],
         name=raw["name"],
@@ -360,6 +382,8 @@ def _pose(raw: dict[str, Any], source: str, index: int) -> Pose:
         alternative=alternative,
         alternative_is=None if alternative_is is None else AlternativeIs(alternative_is),
         alternative_only=alternative_only,
+        recommended_range=recommended_range,
+        not_from_source=tuple(dict.fromkeys(own)),
         instructions=lists["instructions"],
         targets=lists["targets"],
         benefits=lists["benefits"],
@@ -381,6 +405,23 @@ def _check_direction(pose: Pose, poses: Mapping[str, Pose], source: str) -> None
             pose=pose.id,
             key="alternative_is",
         )
+
+
+def _recommended_range(raw: Any, source: str, pose: str, kind: str) -> tuple[int, int] | None:
+    """The source's recommendation as numbers, in the unit of the pose's `hold` or `cycles`."""
+    if raw is None:
+        return None
+    key = "recommended_range"
+    if not isinstance(raw, dict) or set(raw) != {"min", "max"}:
+        raise RoutineError(source, "must be a table like { min = 30, max = 60 }", pose, key)
+    low, high = raw["min"], raw["max"]
+    most = MAX_HOLD_SECONDS if kind == "hold" else MAX_CYCLES
+    numbers = all(isinstance(n, int) and not isinstance(n, bool) for n in (low, high))
+    if not numbers or not 0 < low <= high <= most:
+        raise RoutineError(
+            source, f"min must be above 0 and at most max, and max at most {most}", pose, key
+        )
+    return (low, high)
 
 
 def _range(raw: Any, source: str, pose: str, key: str) -> Range:

@@ -42,6 +42,11 @@ def pose_to_dict(pose: Pose) -> dict[str, Any]:
     for key in ("recommended", "inhale", "exhale"):
         if getattr(pose, key):
             data[key] = getattr(pose, key)
+    if pose.recommended_range is not None:
+        low, high = pose.recommended_range
+        data["recommended_range"] = {"min": low, "max": high}
+    if pose.not_from_source:
+        data["not_from_source"] = list(pose.not_from_source)
     if pose.alternative is not None:
         data["alternative"] = pose.alternative
     if pose.alternative_is is not None:

@@ -22,6 +22,9 @@ def describe(routine: Routine, step: Step) -> Content:
     if pose.sanskrit:
         head.append(Content.from_markup("[i]$s[/]", s=pose.sanskrit))
     head.append(Content(_amount_facts(pose, step.amount)))
+    outside = _outside_source(pose, step.amount)
+    if outside is not None:
+        head.append(outside)
     if pose.targets:
         head.append(Content.from_markup("[b]Targets:[/] $t", t=", ".join(pose.targets)))
     if not step.enabled:
@@ -38,12 +41,30 @@ def describe(routine: Routine, step: Step) -> Content:
             )
         )
     if pose.breath:
-        parts.append(Content.from_markup("[b]Breathe:[/] $b", b=pose.breath))
+        breathe = Content.from_markup("[b]Breathe:[/] $b", b=pose.breath)
+        if "breath" in pose.not_from_source:
+            breathe += Content.styled(f" {OWN_WORDS}", "italic $text-muted")
+        parts.append(breathe)
     if pose.benefits:
         parts.append(_section("Why", [f"• {b}" for b in pose.benefits]))
     if pose.cautions:
         parts.append(_section("Care", [f"! {c}" for c in pose.cautions], style="$warning"))
     return Content("\n\n").join(parts)
+
+
+# Said after a line the source does not give, so the routine's own words stay apart from it.
+OWN_WORDS = "(Supple's words, not the source's)"
+
+
+def _outside_source(pose: Pose, amount: int) -> Content | None:
+    """ "90 s is beyond the source's 60 s": a hold set outside what the source recommends."""
+    where = pose.outside_source(amount)
+    if where is None or pose.recommended_range is None:
+        return None
+    low, high = pose.recommended_range
+    said = f"{low}" if low == high else f"{low}–{high}"
+    unit = "breaths" if pose.is_breath_paced else "s"
+    return Content.styled(f"{amount} {unit} is {where} the source's {said} {unit}", "$warning")
 
 
 def _amount_facts(pose: Pose, amount: int) -> str:
