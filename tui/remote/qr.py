@@ -5,11 +5,12 @@ from __future__ import annotations
 import segno
 from textual.content import Content
 
+from tui.core.half_blocks import half_block
+
 # Two light modules round the code: phones read it so from a screen, and it fits 80x24.
 BORDER = 2
 # Black on white whatever the theme: scanners expect dark modules on a light ground.
 _STYLE = "#000000 on #ffffff"
-_CELLS = {(False, False): " ", (True, False): "▀", (False, True): "▄", (True, True): "█"}
 
 
 def qr_matrix(link: str) -> list[list[bool]]:
@@ -22,7 +23,7 @@ def qr_rows(matrix: list[list[bool]]) -> list[str]:
     """Each pair of module rows as one row of half blocks (an odd last row gets a light one)."""
     rows = [*matrix, [False] * len(matrix[0])] if len(matrix) % 2 else matrix
     return [
-        "".join(_CELLS[top, bottom] for top, bottom in zip(upper, lower, strict=True))
+        "".join(half_block(top, bottom) for top, bottom in zip(upper, lower, strict=True))
         for upper, lower in zip(rows[::2], rows[1::2], strict=True)
     ]
 
