@@ -42,6 +42,7 @@ class ActiveSession:
         self.pain_before: int | None = None
         self.pain_after: int | None = None
         self.hurts: list[str] = []  # poses that hurt ("!"), kept in the record's note
+        self.resumed = False  # going on with a session cut off earlier (same id, same record)
         engine.subscribe(self._on_event)
 
     def _on_event(self, event: Event) -> None:

@@ -138,6 +138,7 @@ def start_session(app: SuppleApp, resume: SessionRecord | None = None) -> None:
         session.started_at = resume.started_at
         session.pain_before = resume.pain_before
         session.hurts = [resume.note] if resume.note else []
+        session.resumed = True
         app.unfinished = None
     else:
         session = ActiveSession(engine, app.save_record, speed=app.speed)

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from textual.widgets import Static
 
-from tests.app.flow_helpers import SIZE, Saved, make_app
+from tests.app.flow_helpers import SIZE, Saved, make_app, run_to_the_end
 from tests.conftest import FakeClock
 from tests.fixture_data import fixture_routine
 from tui.core.engine import Phase, SessionEngine
@@ -14,6 +14,7 @@ from tui.core.record import SessionRecord
 from tui.screens.main import MainScreen
 from tui.screens.resume import ResumeScreen
 from tui.screens.session import SessionScreen
+from tui.screens.summary import SummaryScreen, summary_facts
 from tui.store.settings import Settings
 
 
@@ -101,3 +102,22 @@ async def test_the_offer_names_where_the_session_really_stopped_and_goes_on_ther
         state = session.engine.state()
         assert state.pose is not None and state.pose.id == "thread-the-needle"
         assert state.phase is Phase.GET_READY
+
+
+async def test_a_resumed_session_never_says_less_time_in_all_than_held() -> None:
+    """Held counts both parts; the time "in all" is only this part's, and says so."""
+    clock = FakeClock()
+    saved = Saved()
+    app = make_app(clock=clock, saved=saved, unfinished=_partial(100), settings=Settings())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("r")
+        screen = app.screen
+        assert isinstance(screen, SessionScreen)
+        await run_to_the_end(pilot, clock, screen)
+        await pilot.press("escape")  # the pain check-in after
+        await pilot.pause()
+        summary = app.screen
+        assert isinstance(summary, SummaryScreen)
+        time = dict(summary_facts(summary.summary))["Time"]
+    assert "since you resumed" in time and "in all" not in time

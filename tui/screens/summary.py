@@ -38,6 +38,9 @@ class SessionSummary:
     pain_after: int | None = None
     demo: bool = False
     unsaved: SaveProblem | None = None  # why the session is held only in memory, if it is
+    # Resumed after it was cut off: the time in all is only this part's (the gap between
+    # the two parts is not practice), so it is said as "since you resumed".
+    resumed: bool = False
 
     @classmethod
     def from_session(
@@ -45,7 +48,9 @@ class SessionSummary:
     ) -> SessionSummary:
         """Summarise a session that has ended, `elapsed` seconds after it began."""
         summary = cls.from_record(session.record(), session.engine.routine)
-        return replace(summary, elapsed_seconds=max(0.0, elapsed), unsaved=unsaved)
+        return replace(
+            summary, elapsed_seconds=max(0.0, elapsed), unsaved=unsaved, resumed=session.resumed
+        )
 
     @classmethod
     def from_record(cls, record: SessionRecord, routine: Routine) -> SessionSummary:
@@ -137,7 +142,8 @@ def summary_facts(summary: SessionSummary) -> list[tuple[str, str]]:
             # Durations, rounded as History and `supple history` round them (not the
             # countdown's rounding up): the same session reads the same everywhere.
             f"{format_duration(summary.active_seconds)} held · "
-            f"{format_duration(summary.elapsed_seconds)} in all",
+            f"{format_duration(summary.elapsed_seconds)} "
+            + ("since you resumed" if summary.resumed else "in all"),
         ),
         ("Done", str(summary.counts)),
         ("Holds changed", str(len(summary.changes)) if summary.changes else "none"),
