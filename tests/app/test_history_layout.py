@@ -11,12 +11,12 @@ import pytest
 from tests.app.flow_helpers import screen_lines
 from tests.app.history_samples import fill, sample_session
 from tests.conftest import FakeClock
+from tests.fixture_data import fixture_routine
 from tui.app import SuppleApp
 from tui.core.record import Outcome
 from tui.core.stats import heatmap
 from tui.screens.history import HistoryScreen
 from tui.store.history import History
-from tui.store.routines import load_shipped
 from tui.widgets.heatmap import CalendarHeatmap, weeks_for_width
 from tui.widgets.pain_trend import PainTrend
 
@@ -43,7 +43,7 @@ async def test_every_month_the_calendar_reaches_is_named_over_it(
     data_dir: Path, clock: FakeClock, size: tuple[int, int]
 ) -> None:
     history = fill(data_dir, today=EARLY_DECEMBER)
-    app = SuppleApp(load_shipped(), clock=clock, history=history)
+    app = SuppleApp(fixture_routine(), clock=clock, history=history)
     async with app.run_test(size=size) as pilot:
         screen = await open_history(app, EARLY_DECEMBER)
         await pilot.pause()
@@ -99,7 +99,7 @@ def list_row(lines: list[str], record_day: date) -> str:
 async def test_the_list_marks_pain_that_rose_and_sessions_that_hurt(
     data_dir: Path, clock: FakeClock
 ) -> None:
-    app = SuppleApp(load_shipped(), clock=clock, history=fortnight(data_dir))
+    app = SuppleApp(fixture_routine(), clock=clock, history=fortnight(data_dir))
     async with app.run_test(size=(120, 40)) as pilot:
         await open_history(app, EARLY_DECEMBER)
         await pilot.pause()
@@ -115,7 +115,7 @@ async def test_the_list_marks_pain_that_rose_and_sessions_that_hurt(
 async def test_the_status_column_reads_whole_at_80_columns(
     data_dir: Path, clock: FakeClock
 ) -> None:
-    app = SuppleApp(load_shipped(), clock=clock, history=fortnight(data_dir))
+    app = SuppleApp(fixture_routine(), clock=clock, history=fortnight(data_dir))
     async with app.run_test(size=(80, 24)) as pilot:
         await open_history(app, EARLY_DECEMBER)
         await pilot.pause()
@@ -139,7 +139,7 @@ async def test_the_pain_panel_says_what_it_shows_the_same_at_80_and_120_columns(
     history = fortnight(data_dir)
     panels: dict[tuple[int, int], list[str]] = {}
     for size in SIZES:
-        app = SuppleApp(load_shipped(), clock=clock, history=history)
+        app = SuppleApp(fixture_routine(), clock=clock, history=history)
         async with app.run_test(size=size) as pilot:
             screen = await open_history(app, EARLY_DECEMBER)
             await pilot.pause()
@@ -164,7 +164,7 @@ async def test_without_ratings_the_panel_still_says_what_the_lists_mark_means(
     history = History(data_dir)
     for record in fortnight(data_dir).sessions():
         history.save(record.with_changes(pain_before=None, pain_after=None))
-    app = SuppleApp(load_shipped(), clock=clock, history=history)
+    app = SuppleApp(fixture_routine(), clock=clock, history=history)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_history(app, EARLY_DECEMBER)
         await pilot.pause()
