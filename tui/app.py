@@ -230,8 +230,11 @@ class SuppleApp(DropsLateKeys[None]):
 
     def action_command_palette(self) -> None:
         """Show the command palette (a variant that survives fast page keys)."""
+        # No id (Textual gives its palette one): a palette closed a moment ago, or left under a
+        # question that came on top of it, is still the app's child, and a second one with the
+        # same id raised DuplicateIds (a storm of clicks on the header's palette icon).
         if self.use_command_palette and not SafeCommandPalette.is_open(self):  # type: ignore[arg-type]
-            self.push_screen(SafeCommandPalette(id="--command-palette"))
+            self.push_screen(SafeCommandPalette())
 
     def search_themes(self) -> None:
         """Pick a theme from a searchable list (the same safe palette)."""

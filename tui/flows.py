@@ -37,10 +37,12 @@ def _screen_changed(app: SuppleApp, screen: Screen[object]) -> None:
     session = app.awaiting_after_checkin
     if session is None:
         return
-    from tui.screens.pain import PainScreen
-    from tui.screens.session import SessionScreen
+    from tui.screens.main import MainScreen
+    from tui.screens.summary import SummaryScreen
 
-    if isinstance(screen, SessionScreen | PainScreen):
+    # Asked on the summary or the main screen once the session screen is gone; not over an
+    # overlay opened meanwhile (a palette left beneath the question took a second palette's id).
+    if not isinstance(screen, SummaryScreen | MainScreen):
         return
     # The session screen is gone (summary or main screen now): ask how it feels.
     app.awaiting_after_checkin = None

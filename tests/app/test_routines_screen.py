@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+from textual.content import Content
 from textual.widgets import OptionList, Static
 
 from tests.conftest import FakeClock
@@ -186,3 +188,18 @@ async def test_deleting_the_open_routine_updates_the_main_screen_at_once(
         assert app.routine.id == DEFAULT_ROUTINE_ID
         first = screen.query_one(OptionList).get_option_at_index(0)
         assert str(first.prompt).startswith("▸ Daily hip & back")  # the mark moved with it
+
+
+@pytest.mark.parametrize("name", ["Easy [a=^b] days", "[$x] mornings", "[b]bold[/b]"])
+async def test_a_name_with_brackets_shows_as_typed_in_the_palette(
+    data_dir: Path, clock: FakeClock, name: str
+) -> None:
+    # The palette read it as markup: "[$x]" showed as nothing, "[a=^b" raised MarkupError.
+    app = make_app(data_dir, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await save_as(pilot, app, name)
+        provider = RoutineCommands(app.screen)
+        found = [hit async for hit in provider.search("Open routine")]
+        found += [hit async for hit in provider.discover()]
+        shown = {str(Content.from_markup(hit.prompt).plain) for hit in found}
+        assert f"Open routine: {name}" in shown

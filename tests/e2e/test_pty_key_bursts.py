@@ -58,3 +58,18 @@ def test_enters_in_one_write_save_one_copy(terminals: list[Terminal], data_dir: 
     assert terminal.wait_exit() is not None
     ids = [entry.id for entry in RoutineStore(data_dir).entries()]
     assert ids == [DEFAULT_ROUTINE_ID, "daily-hip-back-copy"]
+
+
+def test_a_name_typed_with_the_key_that_asks_for_it(
+    terminals: list[Terminal], data_dir: Path
+) -> None:
+    terminal = _start(terminals, data_dir)
+    terminal.send("R")
+    terminal.wait_for_text(PICKER_HINT)
+    terminal.send("n\x15Gentle days\r")  # Save as…, clear the field, a name, Enter: one write
+    terminal.wait_for(lambda s: "Gentle days" in s and "Save as" not in s)
+    _main_screen_takes_keys(terminal)
+    terminal.send("q")
+    assert terminal.wait_exit() is not None
+    names = [entry.name for entry in RoutineStore(data_dir).entries()]
+    assert names == ["Daily hip & back", "Gentle days"]

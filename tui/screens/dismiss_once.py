@@ -19,7 +19,7 @@ limit to tune. The terminal driver stamps every key of one read before any acts
 from __future__ import annotations
 
 from time import monotonic as get_time  # Textual stamps each key (Message.time) by it
-from typing import ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from textual import events
 from textual.app import App
@@ -36,6 +36,10 @@ class DropsLateKeys(App[ReturnType]):
     keys_read_before: float = float("-inf")
     """Keys stamped at or before this time were meant for a screen that has gone since."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._sent_to = {}
+
     def drop_keys_read_so_far(self) -> None:
         """A dialog is closing or a question appearing: no key read up to now may act."""
         self.keys_read_before = get_time()
@@ -50,11 +54,33 @@ class DropsLateKeys(App[ReturnType]):
         if isinstance(screen, DismissOnce) and screen.QUESTION:
             self.drop_keys_read_so_far()
 
+    _sent_to: dict[events.Key, Screen[object]]
+    """The screen each key went to, until it comes back unhandled (see `_on_key`)."""
+
     async def on_event(self, event: events.Event) -> None:
         """Drop a key read before the screen it would act on appeared; handle the rest."""
-        if isinstance(event, events.Key) and event.time <= self.keys_read_before:
-            return
+        if isinstance(event, events.Key):
+            if event.time <= self.keys_read_before:
+                self._sent_to.pop(event, None)
+                return
+            if not event.is_forwarded:
+                self._sent_to[event] = self.screen
         await super().on_event(event)
+
+    async def _on_key(self, event: events.Key) -> None:
+        """A key back from the screen it went to, unhandled: its keys act, or the next screen's.
+
+        Textual hands every key of a read to the screen on top before the first has come back
+        to act as a key of that screen (n: Save as…). Keys typed after that n were meant for
+        the dialog it opened, so they go to it, in order, as if read after it appeared.
+        """
+        sent_to = self._sent_to.pop(event, None)
+        if sent_to is not None and sent_to is not self.screen and sent_to in self.screen_stack:
+            event.prevent_default()  # Textual's App._on_key, next, would act on it as it is
+            again = events.Key(event.key, event.character)
+            again.time = event.time
+            self._sent_to[again] = self.screen
+            (self.focused or self.screen)._forward_event(again)
 
 
 class DismissOnce(Screen[ResultType]):
@@ -81,4 +107,17 @@ class DismissOnce(Screen[ResultType]):
         self._dismissed = True
         if isinstance(self.app, DropsLateKeys):
             self.app.drop_keys_read_so_far()
+        if not self.is_mounted:
+            # A key in the same read as the one that opened it: closed now, the screen's
+            # children would go before its on_mount looks for them (NoMatches). It closes
+            # once mounted instead: the screen runs this after its Mount.
+            self.call_later(self._dismiss_when_mounted, result)
+            done = AwaitComplete.nothing()  # type: ignore[no-untyped-call]
+            return done
         return super().dismiss(result)
+
+    def _dismiss_when_mounted(self, result: ResultType | None) -> None:
+        if self.is_active:
+            super().dismiss(result)
+        else:  # something came on top meanwhile: this one stays, and can be closed again
+            self._dismissed = False

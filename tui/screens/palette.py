@@ -23,6 +23,12 @@ class SafeCommandPalette(CommandPalette, DismissOnce[None]):
             return
         super()._action_command_list(action)
 
+    def _watch__list_visible(self) -> None:
+        # Its search runs on after it has closed; showing the list then found no list there
+        # (NoMatches, under a storm of keys and clicks).
+        if self.query(CommandList):
+            super()._watch__list_visible()
+
     @on(Input.Submitted)
     @on(OptionList.OptionSelected)
     def _run_one_command(self, event: Input.Submitted | OptionList.OptionSelected) -> None:

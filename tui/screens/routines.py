@@ -6,22 +6,23 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Vertical
 from textual.content import Content
-from textual.markup import escape
+from textual.fuzzy import Matcher
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.core.routine import Routine, Timing, format_duration, total_seconds
-from tui.core.safe_text import terminal_safe
+from tui.core.safe_text import control_characters, terminal_safe
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.dismiss_once import DismissOnce
 from tui.widgets.key_bar import KeyBar
+from tui.widgets.text_field import TextField
 
 if TYPE_CHECKING:
     from tui.store.routines import RoutineEntry, RoutineStore
@@ -73,15 +74,34 @@ class NameScreen(ModalScreen[str | None], DismissOnce[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="name-dialog"):
             yield Static(self.question, id="name-question")
-            yield Input(self.value, max_length=NAME_MAX, id="name-input")
+            yield TextField(self.value, max_length=NAME_MAX, id="name-input")
             yield Static(id="name-error")
             yield Static("Enter: save    Esc: cancel", classes="dialog-hint")
+
+    def on_key(self, event: events.Key) -> None:
+        """A key that reached the dialog before its field had focus is typed into the field.
+
+        Keys read together with the n that opened the dialog arrive before the field has
+        focus; handed on in the order they came, none is lost.
+        """
+        field = self.query_one(TextField)
+        if self.focused is None and event.key != "escape":
+            event.stop()
+            event.prevent_default()
+            field.post_message(events.Key(event.key, event.character))
 
     @on(Input.Submitted, "#name-input")
     def _submit(self, event: Input.Submitted) -> None:
         name = event.value.strip()
+        error = self.query_one("#name-error", Static)
         if not name:
-            self.query_one("#name-error", Static).update("Type a name first.")
+            error.update("Type a name first.")
+            return
+        # A paste can carry them; the routine file would refuse to load with them in it.
+        found = control_characters(name)
+        if found:
+            shown = ", ".join(dict.fromkeys(found))
+            error.update(f"A name cannot hold control characters ({shown}): remove them.")
             return
         self.dismiss(name)
 
@@ -302,15 +322,14 @@ class RoutineCommands(Provider):
         if store is not None and switch is not None:
             for entry in store.entries():
                 if entry.routine is not None:
-                    # The palette reads prompts as markup: a name's brackets must stay text.
-                    name = f"Open routine: {escape(shown_name(entry))}"
+                    name = f"Open routine: {shown_name(entry)}"
                     found.append((name, "Switch to this routine", partial(switch, entry.id)))
         return found
 
     async def discover(self) -> Hits:
         """Every routine command, before anything is typed."""
         for name, help_text, command in self._commands():
-            yield DiscoveryHit(name, command, help=help_text)
+            yield DiscoveryHit(Content(name), command, help=help_text)
 
     async def search(self, query: str) -> Hits:
         """Routine commands matching what was typed."""
@@ -318,4 +337,17 @@ class RoutineCommands(Provider):
         for name, help_text, command in self._commands():
             score = matcher.match(name)
             if score > 0:
-                yield Hit(score, matcher.highlight(name), command, help=help_text)
+                yield Hit(score, _highlight(matcher, name), command, help=help_text)
+
+
+def _highlight(matcher: Matcher, name: str) -> Content:
+    """`name` as plain text with the typed letters marked (a str prompt is read as markup).
+
+    Matcher.highlight reads its text as markup: a routine named "[$x]" showed as nothing, and
+    one with "[a=^b" raised MarkupError and took the app down.
+    """
+    content = Content(name)
+    _, offsets = matcher.fuzzy_search.match(matcher.query, name)
+    for offset in offsets:
+        content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content

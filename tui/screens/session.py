@@ -93,7 +93,7 @@ def key_label(binding: Binding, default: str, state: EngineState | None) -> str:
 _BREATH_LABELS = {"session.add": "One breath more", "session.remove": "One breath less"}
 
 
-class SessionScreen(SteadyLines, Screen[None]):
+class SessionScreen(Screen[None], SteadyLines):
     """Times every hold; the person only has to breathe."""
 
     # Restart comes last but for ?: at 80 columns the bar leaves it out, and ? lists it.
