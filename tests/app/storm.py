@@ -67,7 +67,7 @@ class Storm:
         self.app = app
         self.rng = random.Random(seed)
         self.mouse = mouse
-        self.parser = _WholeReadParser(False)
+        self.parser = _WholeReadParser()
 
     def _mouse(self) -> str:
         rng = self.rng

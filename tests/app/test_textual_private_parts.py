@@ -74,3 +74,20 @@ async def test_the_window_title_is_written_through_the_apps_driver() -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)):
         assert callable(getattr(app._driver, "write", None)), "App._driver is gone"
+
+
+def test_an_input_keeps_its_bound_keys_where_the_text_field_reads_them() -> None:
+    from textual.widgets import Input
+
+    bindings = Input()._bindings.key_to_bindings
+    assert "ctrl+u" in bindings and "enter" in bindings, "Widget._bindings moved"
+
+
+def test_keys_are_forwarded_and_palettes_watch_their_list_where_supple_hooks_in() -> None:
+    from textual.app import App
+    from textual.command import CommandPalette
+    from textual.widget import Widget
+
+    assert callable(getattr(Widget, "_forward_event", None)), "MessagePump._forward_event moved"
+    assert callable(getattr(App, "_on_key", None)), "App._on_key moved"
+    assert callable(getattr(CommandPalette, "_watch__list_visible", None)), "palette watch moved"

@@ -7,7 +7,8 @@ import random
 from pathlib import Path
 
 import pytest
-from pty_terminal import Terminal, supple_command
+
+from tests.e2e.pty_terminal import Terminal, supple_command
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs a POSIX pty")
 
