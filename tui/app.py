@@ -120,7 +120,8 @@ class SuppleApp(DropsLateKeys[None]):
         self.timing = timing or self.settings.timing()
         self.save_record = save_record
         self.data_dir = data_dir
-        self.reduced_motion = reduced_motion or self.settings.reduced_motion
+        # --reduced-motion or TEXTUAL_ANIMATIONS=none: for this whole run, whatever the settings.
+        self.reduced_motion_for_this_run = reduced_motion
         self.startup_warnings = list(warnings or ())
         self.active_session: ActiveSession | None = None
         # A session that ended and still waits for its "pain after" check-in.
@@ -213,6 +214,11 @@ class SuppleApp(DropsLateKeys[None]):
         if action == "settings" and self.session_running:
             return None
         return True
+
+    @property
+    def reduced_motion(self) -> bool:
+        """Whether the countdown moves once a second, without animation."""
+        return self.reduced_motion_for_this_run or self.settings.reduced_motion
 
     @property
     def session_running(self) -> bool:

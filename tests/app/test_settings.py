@@ -7,7 +7,9 @@ from pathlib import Path
 import pytest
 
 from tests.app.flow_helpers import SIZE, make_app
+from tui.app import SuppleApp
 from tui.screens.settings import FIELDS, SettingsScreen
+from tui.store.routines import load_shipped
 from tui.store.settings import Settings, SettingsStore
 
 
@@ -153,3 +155,19 @@ async def test_j_and_k_move_as_the_hint_says(tmp_path: Path) -> None:
         assert options.highlighted == 2
         await pilot.press("space")  # the highlighted row is the one that changes
         assert FIELDS[2].key == "countdown_bells" and app.settings.countdown_bells is True
+
+
+@pytest.mark.parametrize("changed", ["bell", "reduced_motion", "get_ready_seconds"])
+async def test_reduced_motion_asked_for_at_start_stays_for_the_run(
+    tmp_path: Path, changed: str
+) -> None:
+    # `supple --reduced-motion` (or TEXTUAL_ANIMATIONS=none): any settings change turned it off.
+    app = SuppleApp(load_shipped(), settings=SettingsStore(tmp_path), reduced_motion=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await _open_at(pilot, app, changed)
+        await pilot.press("space" if changed != "get_ready_seconds" else "right")
+        if changed == "reduced_motion":
+            await pilot.press("space")  # on, and off again
+        assert app.reduced_motion is True
+        assert "on for this run" in _row_text(app, "reduced_motion")
+    assert SettingsStore(tmp_path).settings.reduced_motion is False  # later runs: as saved

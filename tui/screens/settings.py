@@ -58,7 +58,6 @@ def apply_settings(app: SuppleApp, **changes: object) -> None:
     app.update_settings(**changes)
     settings = app.settings
     app.timing = settings.timing()  # from the next session on
-    app.reduced_motion = settings.reduced_motion
     if "theme" in changes and settings.theme in app.available_themes:
         app.theme = settings.theme
 
@@ -143,6 +142,9 @@ class SettingsScreen(ModalScreen[None], DismissOnce[None]):
         if field.key == "reminder":
             return self.reminder.value()
         value = getattr(settings, field.key)
+        if field.key == "reduced_motion" and self.app.reduced_motion_for_this_run:
+            # The start asked for it; the setting is what later runs get.
+            return f"{shown_value(value)} (on for this run: --reduced-motion)"
         return theme_label(value) if field.key == "theme" else shown_value(value)
 
     def _themes(self) -> list[str]:
