@@ -130,6 +130,7 @@ class SuppleApp(DropsLateKeys[None]):
         self.history = history
         self.saves = saves  # what saving failed to write, and why (None: saving never fails)
         self.save_retry_timer: Timer | None = None  # runs while sessions wait in memory
+        self._routine_retry: Timer | None = None  # runs while routine edits wait for the lock
         self.farewell: list[str] = []  # printed on stderr once the terminal is restored
         self._cue_player: CuePlayer | None = None  # made at the first cue of a session
         self.speech = speech  # the speech engine found at start; None: this app never speaks
@@ -349,9 +350,39 @@ class SuppleApp(DropsLateKeys[None]):
 
         return rescue_unsaved(self)
 
+    def routine_edits_waiting(self) -> None:
+        """Say once that routine edits wait for the file's lock, and retry until written."""
+        if self._routine_retry is not None:
+            return
+        self.notify(
+            "Another program is using your routines file: your change is kept, and saved "
+            "as soon as the file is free.",
+            severity="warning",
+            timeout=8,
+        )
+        from tui.save_failures import RETRY_SECONDS
+
+        self._routine_retry = self.set_interval(RETRY_SECONDS, self._retry_routine_edits)
+
+    def _retry_routine_edits(self) -> None:
+        store = self.routine_store
+        if store is None or store.retry():
+            if self._routine_retry is not None:
+                self._routine_retry.stop()
+            self._routine_retry = None
+            self.notify("Routine saved.", timeout=3)
+
     async def on_unmount(self) -> None:
         # Whatever ends the app (q, Ctrl+C, a closed terminal) keeps the session so far.
         self.end_active_session()
+        store = self.routine_store
+        if store is not None and not store.retry(wait=True):  # the screen is gone: may wait
+            self.farewell.append(
+                terminal_safe(
+                    f"supple: your last routine changes were not saved: {store.path} was "
+                    "locked by another program until the end."
+                )
+            )
         if self._cue_player is not None:
             self._cue_player.close()
         if self.remote is not None:
@@ -395,7 +426,7 @@ def run_app(args: argparse.Namespace) -> int:
         )
         return 2
     try:
-        routines = RoutineStore(data_dir)
+        routines = RoutineStore(data_dir, wait_for_lock=False)
         routines.adopt_shipped_changes()  # poses Supple added or removed since the last start
         routine = routines.load_current()
         routines.warn_unusable(already_told=routines.current_id())  # load_current told

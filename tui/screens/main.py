@@ -353,6 +353,8 @@ class MainScreen(Screen[None]):
             store.save(self.routine)
             self._seen_version = store.version()
             self._show_new_warnings(store)
+            if store.waiting:
+                self.app.routine_edits_waiting()
         self.refresh_routine(highlight)
 
     def _show_new_warnings(self, store: RoutineStore) -> None:
@@ -393,8 +395,8 @@ class MainScreen(Screen[None]):
         if store is None or self.editor is None:
             return
         version = store.version()
-        if version == self._seen_version:
-            return
+        if version == self._seen_version or store.waiting:
+            return  # or ours wait to be written over theirs: loading theirs would lose them
         self._seen_version = version
         try:
             fresh = store.load(self.routine.id)
@@ -450,6 +452,8 @@ class MainScreen(Screen[None]):
             self.editor.replace(fresh)
         if routine_id is not None or not same:
             store.set_current(fresh.id)
+            if store.waiting:
+                self.app.routine_edits_waiting()
         self._seen_version = store.version()
         self.app.routine = fresh
         self._show_new_warnings(store)

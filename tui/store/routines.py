@@ -17,6 +17,7 @@ A shipped routine without a document is used as shipped; reset removes the edits
 
 from __future__ import annotations
 
+import contextlib
 import re
 import tomllib
 from collections.abc import Callable, Mapping, MutableMapping
@@ -90,14 +91,19 @@ class RoutineEntry:
 class RoutineStore:
     """The person's routines: every edit is written at once and shared between processes."""
 
-    def __init__(self, data_dir: Path, *, read_only: bool = False) -> None:
+    def __init__(
+        self, data_dir: Path, *, read_only: bool = False, wait_for_lock: bool = True
+    ) -> None:
         self.path = Path(data_dir) / ROUTINES_FILE
+        self.wait_for_lock = wait_for_lock  # the app's stores never wait (see `_write`)
         self.warnings = StorageWarnings()
         # Read-only (`supple remind now`): never creates the folder or sets a damaged file aside.
         self._db = open_db(self.path, self.warnings, read_only=read_only)
         self._routines = self._db.table("routines")
         self._state = self._db.table("state")
         self._shipped: dict[str, dict[str, Any]] = {}
+        # Edits made while another process held the lock, oldest first: written by `retry`.
+        self._waiting: list[Callable[[], object]] = []
 
     # Reading
 
@@ -274,14 +280,15 @@ class RoutineStore:
                 self._set_aside_if_unusable(doc)
             self._routines.upsert(fields, _Q.id == routine.id)
 
-        return self._write(write)
+        return self._write(write, may_wait=True)
 
     def set_current(self, routine_id: str) -> bool:
         """Remember which routine to open next time."""
         return self._write(
             lambda: self._state.upsert(
                 {"key": "current", "routine_id": routine_id}, _Q.key == "current"
-            )
+            ),
+            may_wait=True,
         )
 
     def reset(self, routine_id: str) -> Routine:
@@ -399,16 +406,43 @@ class RoutineStore:
                 {"document": dict(doc), "reason": str(exc), "at": datetime.now().isoformat()}
             )
 
-    def _write(self, change: Callable[[], object]) -> bool:
+    @property
+    def waiting(self) -> bool:
+        """Whether edits wait in memory for the lock another process holds."""
+        return bool(self._waiting)
+
+    def retry(self, *, wait: bool = False) -> bool:
+        """Write the edits that wait for the lock; True when none is left waiting."""
+        if self._waiting:
+            # Still held elsewhere: they keep waiting. The outer lock makes `_write` not try again.
+            with contextlib.suppress(LockError), storage_of(self._db).locked(wait=wait):
+                self._write(lambda: None)
+        return not self._waiting
+
+    def _write(self, change: Callable[[], object], *, may_wait: bool = False) -> bool:
+        """Make `change` under the lock; in the app, never waiting for it.
+
+        A lock held elsewhere (another Supple, an import, a backup) is tried once: waited
+        for, each key on the main screen froze the app for up to 10 s. An edit that `may_wait`
+        is kept in memory and written, after those before it, by `retry`; others are refused.
+        The command-line commands wait, as they have no screen to keep answering.
+        """
         storage = storage_of(self._db)
         try:
-            with storage.locked():
+            with storage.locked(wait=self.wait_for_lock):
                 storage.read()  # under the lock: another process's writes are seen first
+                while self._waiting:
+                    self._waiting.pop(0)()
                 change()
         except LockError as exc:
+            if exc.busy and may_wait:
+                if change not in self._waiting:
+                    self._waiting.append(change)
+                return True
+            reason = "another program is using it" if exc.busy else exc.strerror or exc
             self.warnings.add(
-                f"Could not save your routine to {self.path}: {exc.strerror or exc}. "
-                "Changes are kept for this run only."
+                f"Could not save your routine to {self.path}: {reason}. "
+                + ("Try again in a moment." if exc.busy else "Changes are kept for this run only.")
             )
             return False
         return not storage.in_memory

@@ -70,6 +70,13 @@ def _make_lock(lock_path: Path) -> BaseFileLock:
 class LockError(OSError):
     """The cross-process lock could not be taken (unwritable folder, or a stuck process)."""
 
+    @property
+    def busy(self) -> bool:
+        """Whether another process holds the lock (rather than the folder refusing it)."""
+        from filelock import Timeout
+
+        return isinstance(self.__cause__, Timeout)
+
 
 @contextlib.contextmanager
 def hold_lock(lock_path: Path, *, wait: bool = True) -> Iterator[None]:
@@ -133,9 +140,12 @@ class SafeJSONStorage(Storage):
         """Size and mtime of the file version last read or written (stable across copies)."""
         return None if self._signature is None else (self._signature[1], self._signature[2])
 
-    def locked(self) -> contextlib.AbstractContextManager[None]:
-        """Hold the cross-process lock (re-entrant); raises LockError if it cannot be had."""
-        return hold_lock(self._lock_path)
+    def locked(self, *, wait: bool = True) -> contextlib.AbstractContextManager[None]:
+        """Hold the cross-process lock (re-entrant); raises LockError if it cannot be had.
+
+        With `wait=False` a lock held by another process is tried once, not waited for.
+        """
+        return hold_lock(self._lock_path, wait=wait)
 
     def current_file_signature(self) -> tuple[int, int] | None:
         """Size and mtime of the file as it is now on disk, without reading it."""
