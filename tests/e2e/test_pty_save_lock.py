@@ -52,10 +52,17 @@ def test_the_countdown_runs_on_and_sigterm_writes_the_session_elsewhere(
     terminal.send("s")
     terminal.wait_for_text("how much pain")
     terminal.send("4")
-    # Child's Pose ends after ~3 s at --speed 20: its save meets the lock and says so.
-    screen = terminal.wait_for_text("Not saved yet: another program holds the lock.")
+    # The first save (as Child's Pose begins) meets the lock and says so, beside the countdown.
+    screen = terminal.wait_for(
+        lambda s: (
+            "Not saved yet: another program holds the lock." in s
+            and re.search(r"\d+:\d\d left", s) is not None
+        )
+    )
     left = _left(screen)
     terminal.wait_for(lambda s: _left(s) <= left - 2)  # the countdown goes on meanwhile
+    # Child's Pose held in full (the session has moved on to Cat-Cow), so the session is partial.
+    terminal.wait_for_text("pose 2 of 5")
     os.kill(terminal.pid, signal.SIGTERM)
     assert terminal.wait_exit() is not None, "supple did not exit"
     (rescued,) = home.glob("supple-unsaved-*.json")

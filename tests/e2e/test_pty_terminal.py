@@ -81,8 +81,8 @@ def test_cursor_moves_repaint_only_changes_and_leave_nothing_stale(
         lambda s: (
             "left arm threads under the right" in s
             and "Targets: shoulders, upper back" in s
-            and "mat." in s
-        )  # the last instruction line, near the pane's foot
+            and "2. Lift one arm" in s
+        )  # the last instruction line the pane shows, at its foot
     )
     moved = _cells(terminal)
     terminal.resize(81, 24)  # a resize redraws every cell
