@@ -183,7 +183,23 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="update your routine with the file's id instead of adding a copy (history stays)",
     )
+    _accept_data_dir_anywhere(parser)
     return parser
+
+
+def _accept_data_dir_anywhere(parser: argparse.ArgumentParser) -> None:
+    """Let every sub-command take --data-dir after its name too (`supple history --json
+    --data-dir DIR`), as people type it; given there, it wins over one given before."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for command in action.choices.values():
+                command.add_argument(
+                    "--data-dir",
+                    metavar="DIR",
+                    default=argparse.SUPPRESS,  # absent here: keep the one before the command
+                    help="as `supple --data-dir DIR` (history, routines and settings in DIR)",
+                )
+                _accept_data_dir_anywhere(command)
 
 
 NEEDS_A_TERMINAL = "supple needs a terminal; for scripts use supple history or supple status"

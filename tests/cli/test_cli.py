@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -141,5 +142,20 @@ def test_history_help_describes_json_and_csv(capsys: pytest.CaptureFixture[str])
     with pytest.raises(SystemExit):
         main(["history", "--help"])
     out = capsys.readouterr().out
-    assert "--json      a JSON list of sessions" in out
-    assert "--csv       one CSV row per session" in out
+    assert re.search(r"--json\s+a JSON list of sessions", out)
+    assert re.search(r"--csv\s+one CSV row per session", out)
+
+
+def test_data_dir_may_follow_the_sub_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `supple history --json --data-dir DIR` is how people type it; it used to be refused.
+    chosen = tmp_path / "elsewhere"
+    assert main(["--data-dir", str(chosen), "history", "--json"]) == 0
+    capsys.readouterr()
+    assert main(["history", "--json", "--data-dir", str(chosen)]) == 0
+    assert capsys.readouterr().out.strip() == "[]"
+    assert build_parser().parse_args(["status", "--data-dir", str(chosen)]).data_dir == str(chosen)
+    assert (
+        build_parser().parse_args(["--data-dir", "a", "history", "--data-dir", "b"]).data_dir == "b"
+    )
