@@ -9,6 +9,7 @@ from pathlib import Path
 from tests.app.history_samples import fill, sample_sessions
 from tests.conftest import FakeClock
 from tests.fixture_data import fixture_routine
+from tests.history_paths import own_folder
 from tui.app import SuppleApp
 from tui.core.record import to_dict
 from tui.screens.history import HistoryScreen, SessionTable
@@ -20,7 +21,7 @@ async def test_history_opens_showing_the_good_sessions_and_naming_the_bad(
 ) -> None:
     fill(data_dir, count=5)
     newest = sample_sessions(5)[-1]
-    month = data_dir / "history" / f"{month_of(newest.started_at)}.json"
+    month = own_folder(data_dir) / f"{month_of(newest.started_at)}.json"
     content = json.loads(month.read_text())
     bad = {**to_dict(newest), "id": "seven-pain", "pain_before": "seven"}
     content["sessions"]["98"] = bad

@@ -17,6 +17,7 @@ from textual.widgets import Static
 from tests.app.flow_helpers import open_session, run_to_the_end, tick
 from tests.conftest import FakeClock
 from tests.fixture_data import fixture_routine
+from tests.history_paths import own_folder
 from tui.app import SuppleApp
 from tui.cli import main
 from tui.core.record import SessionRecord, Status
@@ -88,7 +89,7 @@ def summary_words(summary: SummaryScreen) -> str:
 
 
 def month_file(data_dir: Path, record: SessionRecord) -> Path:
-    return data_dir / "history" / f"{month_of(record.started_at)}.json"
+    return own_folder(data_dir) / f"{month_of(record.started_at)}.json"
 
 
 async def test_a_full_disk_is_said_at_once_and_quitting_writes_the_session_elsewhere(
@@ -173,7 +174,7 @@ async def test_quitting_mid_session_asks_and_stay_keeps_supple_open(
     assert app.return_code == 1
     assert app.rescue_unsaved() is None  # as chosen: no file written after all
     assert app.farewell == [
-        f"supple: 1 session not saved: the disk is full ({tmp_path / 'data' / 'history'}"
+        f"supple: 1 session not saved: the disk is full ({own_folder(tmp_path / 'data')}"
         f"/{month_of(screen.session.started_at)}.json)."
     ]
 

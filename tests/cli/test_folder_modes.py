@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.history_paths import own_folder
 from tui import paths
 from tui.cli import main
 from tui.core.record import Outcome, PoseRecord, SessionRecord, Status
@@ -35,21 +36,40 @@ def umask_022() -> Iterator[None]:
     os.umask(old)
 
 
+def _folders(data: Path) -> tuple[Path, ...]:
+    return (data, data / "history", own_folder(data), own_folder(data) / "index")
+
+
 def test_status_and_history_leave_a_read_only_folder_as_its_owner_set_it(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     History(tmp_path).save(SESSION)
-    for folder in (tmp_path, tmp_path / "history", tmp_path / "history" / "index"):
+    for folder in (
+        tmp_path,
+        tmp_path / "history",
+        own_folder(tmp_path),
+        own_folder(tmp_path) / "index",
+    ):
         folder.chmod(0o555)
     try:
         assert main(["--data-dir", str(tmp_path), "status"]) == 0
         assert main(["--data-dir", str(tmp_path), "history"]) == 0
         History(tmp_path)  # the app, which writes, respects it too
         paths.ensure_private_dir(tmp_path)
-        for folder in (tmp_path, tmp_path / "history", tmp_path / "history" / "index"):
+        for folder in (
+            tmp_path,
+            tmp_path / "history",
+            own_folder(tmp_path),
+            own_folder(tmp_path) / "index",
+        ):
             assert mode(folder) == 0o555, folder
     finally:
-        for folder in (tmp_path, tmp_path / "history", tmp_path / "history" / "index"):
+        for folder in (
+            tmp_path,
+            tmp_path / "history",
+            own_folder(tmp_path),
+            own_folder(tmp_path) / "index",
+        ):
             folder.chmod(0o755)
     assert "chmod go-rwx" in capsys.readouterr().err  # and says that others can look in
 

@@ -14,6 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.history_paths import own_folder
 from tests.store.session_factory import make_record
 from tui.cli import main
 from tui.commands import history_import
@@ -74,7 +75,7 @@ def test_a_session_whose_copy_here_cannot_be_read_is_not_written_and_fails(
 ) -> None:
     data = tmp_path / "data"
     History(data).save(_session(0))
-    month = data / "history" / f"{month_of(_session(0).started_at)}.json"
+    month = own_folder(data) / f"{month_of(_session(0).started_at)}.json"
     stored = json.loads(month.read_text())
     stored["sessions"]["1"]["status"] = "gone sideways"
     month.write_text(json.dumps(stored))

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.history_paths import own_folder
 from tests.store.session_factory import make_record
 from tui.cli import main
 from tui.core.record import Status
@@ -39,7 +40,8 @@ def test_status_of_a_years_long_streak_opens_only_the_day_index(
     )
     opened_files.clear()
     assert _status(capsys, tmp_path) == f"supple: {3 * 365}-day streak · done today\n"
-    assert [Path(p).name for p in opened_files] == ["days.json"]  # no month, no month index
+    # No month, no month index (and this machine's device id, from the config folder).
+    assert [Path(p).name for p in opened_files] == ["device-id", "days.json"]
 
 
 def test_a_session_saved_since_costs_status_its_own_month_index_only(
@@ -52,7 +54,8 @@ def test_a_session_saved_since_costs_status_its_own_month_index_only(
     history.save(make_record(0, started_at=today))  # the app does not touch the day index
     opened_files.clear()
     assert _status(capsys, tmp_path) == "supple: 400-day streak · done today\n"
-    names = sorted(Path(p).relative_to(tmp_path / "history").as_posix() for p in opened_files)
+    own = own_folder(tmp_path)
+    names = sorted(Path(p).relative_to(own).as_posix() for p in opened_files if "history" in p)
     assert names == sorted(["index/days.json", f"index/{today:%Y-%m}.json"])
 
 
@@ -60,15 +63,15 @@ def test_the_reading_commands_never_write_the_day_index(tmp_path: Path) -> None:
     history = History(tmp_path)
     history.save(make_record(0, started_at=_at(TODAY)))
     status_of(History(tmp_path, read_only=True), TODAY)
-    assert not (tmp_path / "history" / "index" / "days.json").exists()
+    assert not (own_folder(tmp_path) / "index" / "days.json").exists()
     status_of(history, TODAY)  # the app, which writes, keeps it
-    assert (tmp_path / "history" / "index" / "days.json").exists()
+    assert (own_folder(tmp_path) / "index" / "days.json").exists()
 
 
 def test_a_damaged_day_index_is_rebuilt_not_believed(tmp_path: Path) -> None:
     history = History(tmp_path)
     history.merge(make_record(n, started_at=_at(TODAY - timedelta(days=n))) for n in range(40))
-    days = tmp_path / "history" / "index" / "days.json"
+    days = own_folder(tmp_path) / "index" / "days.json"
     days.write_text('{"months": {"2026-11": {"days": "all"}}, "meta": {"days": {"version": 1}}}')
     assert status_of(History(tmp_path, read_only=True), TODAY).streak == 40
     days.write_text("{not json")

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.history_paths import own_folder
 from tests.store.session_factory import START, MakeRecord
 from tui.core.record import SCHEMA_VERSION, Outcome, PoseRecord, Status, summarize, to_dict
 from tui.store import storage as storage_module
@@ -34,13 +35,13 @@ def test_files_are_one_per_month_and_private(tmp_path: Path, record: MakeRecord)
     history = History(tmp_path)
     history.save(record(0, started_at=datetime(2026, 10, 31, 23, 30, tzinfo=UTC)))
     history.save(record(1, started_at=datetime(2026, 11, 1, 0, 30, tzinfo=UTC)))
-    root = tmp_path / "history"
+    root = own_folder(tmp_path)
     assert sorted(p.name for p in root.glob("*.json")) == ["2026-10.json", "2026-11.json"]
     assert sorted(p.name for p in (root / "index").glob("*.json")) == [
         "2026-10.json",
         "2026-11.json",
     ]
-    for path in [*root.rglob("*.json"), root / ".lock"]:
+    for path in [*root.rglob("*.json"), tmp_path / "history" / ".lock"]:
         assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
     for folder in (tmp_path, root, root / "index"):
         assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
@@ -124,10 +125,10 @@ def test_stale_index_after_a_crash_is_rebuilt(tmp_path: Path, record: MakeRecord
     history = History(tmp_path)
     history.save(record(0))
     # A crash between writing the month file and its index: the month file has more.
-    shard = open_db(tmp_path / "history" / f"{month_of(START)}.json")
+    shard = open_db(own_folder(tmp_path) / f"{month_of(START)}.json")
     shard.table("sessions").insert(to_dict(record(1)))
     assert sorted(s.id for s in History(tmp_path).summaries()) == ["session-0", "session-1"]
-    (tmp_path / "history" / "index" / f"{month_of(START)}.json").unlink()
+    (own_folder(tmp_path) / "index" / f"{month_of(START)}.json").unlink()
     assert sorted(s.id for s in History(tmp_path).summaries()) == ["session-0", "session-1"]
 
 
@@ -137,7 +138,7 @@ def test_corrupt_month_is_moved_aside_and_other_months_load(
     history = History(tmp_path)
     history.save(record(0))
     history.save(record(40))
-    bad = tmp_path / "history" / f"{month_of(START)}.json"
+    bad = own_folder(tmp_path) / f"{month_of(START)}.json"
     bad.write_text('{"sessions": {"1": {"id": "trunc')
     again = History(tmp_path)
     assert [s.id for s in again.summaries()] == ["session-40"]
@@ -150,7 +151,7 @@ def test_corrupt_month_is_moved_aside_and_other_months_load(
 
 def test_corrupt_index_is_moved_aside_and_rebuilt(tmp_path: Path, record: MakeRecord) -> None:
     History(tmp_path).save(record(0))
-    index = tmp_path / "history" / "index" / f"{month_of(START)}.json"
+    index = own_folder(tmp_path) / "index" / f"{month_of(START)}.json"
     index.write_text("not json")
     again = History(tmp_path)
     assert [s.id for s in again.summaries()] == ["session-0"]
@@ -159,7 +160,7 @@ def test_corrupt_index_is_moved_aside_and_rebuilt(tmp_path: Path, record: MakeRe
 
 def test_a_bad_record_is_left_alone_and_the_rest_loads(tmp_path: Path, record: MakeRecord) -> None:
     History(tmp_path).save(record(0))
-    path = tmp_path / "history" / f"{month_of(START)}.json"
+    path = own_folder(tmp_path) / f"{month_of(START)}.json"
     data = json.loads(path.read_text())
     data["sessions"]["99"] = {"id": "odd", "status": "from the future"}
     path.write_text(json.dumps(data))
@@ -172,7 +173,7 @@ def test_a_bad_record_is_left_alone_and_the_rest_loads(tmp_path: Path, record: M
 
 def test_future_schema_is_reported_not_destroyed(tmp_path: Path, record: MakeRecord) -> None:
     History(tmp_path).save(record(0))
-    path = tmp_path / "history" / f"{month_of(START)}.json"
+    path = own_folder(tmp_path) / f"{month_of(START)}.json"
     path.write_text(path.read_text().replace(f'"schema":{SCHEMA_VERSION}', '"schema":99'))
     again = History(tmp_path)
     assert again.sessions() == []
@@ -246,7 +247,7 @@ def test_an_index_from_before_hurts_were_summarised_is_rebuilt(
     # Supple does not say, so it is read again from the month file rather than trusted.
     hurt = PoseRecord("pigeon", "left", 60.0, 20.0, Outcome.HURT, note="hurt after 20 s")
     History(tmp_path).save(record(0, poses=(hurt,)))
-    index = tmp_path / "history" / "index" / f"{month_of(START)}.json"
+    index = own_folder(tmp_path) / "index" / f"{month_of(START)}.json"
     data = json.loads(index.read_text())
     data["meta"]["shard"]["version"] = 2
     for summary in data["summaries"].values():

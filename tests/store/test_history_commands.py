@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.history_paths import own_folder
 from tests.store.session_factory import MakeRecord
 from tui.cli import main
 from tui.commands.history import CSV_FIELDS, status_line
@@ -61,7 +62,7 @@ def test_history_warns_on_stderr_about_bad_files(
     tmp_path: Path, record: MakeRecord, capsys: pytest.CaptureFixture[str]
 ) -> None:
     History(tmp_path).save(record(0))
-    month = tmp_path / "history" / "2026-11.json"
+    month = own_folder(tmp_path) / "2026-11.json"
     month.write_text("{oops")
     assert main(["--data-dir", str(tmp_path), "history"]) == 1
     captured = capsys.readouterr()

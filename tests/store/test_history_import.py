@@ -195,7 +195,7 @@ def test_an_import_killed_at_any_point_leaves_valid_files_and_can_be_rerun(
         )
         # Kill it once it has written something, at a different point each time.
         history_dir = folder / "history"
-        while process.poll() is None and len(list(history_dir.glob("*.json"))) <= 3 * attempt:
+        while process.poll() is None and len(list(history_dir.glob("*/*.json"))) <= 3 * attempt:
             pass
         os.kill(process.pid, signal.SIGKILL)
         process.wait()

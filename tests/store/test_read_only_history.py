@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -11,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from tests.history_paths import own_folder
 from tests.store.session_factory import START, MakeRecord
 from tui.cli import main
 from tui.store.history import History
@@ -40,11 +42,11 @@ def saved(tmp_path: Path, record: MakeRecord) -> Path:
 
 
 def month_file(data: Path, month: str = MONTH) -> Path:
-    return data / "history" / f"{month}.json"
+    return own_folder(data) / f"{month}.json"
 
 
 def index_file(data: Path, month: str = MONTH) -> Path:
-    return data / "history" / "index" / f"{month}.json"
+    return own_folder(data) / "index" / f"{month}.json"
 
 
 def add_raw_record(data: Path, doc: dict[str, Any], month: str = MONTH) -> None:
@@ -81,7 +83,7 @@ def bad_record(data: Path, record: MakeRecord) -> None:
 
 
 def leftover_temp(data: Path, record: MakeRecord) -> None:
-    (data / "history" / f".{OLDER}.json.x1y2.tmp").write_text("half")
+    (own_folder(data) / f".{OLDER}.json.x1y2.tmp").write_text("half")
 
 
 def _raw(session: Any) -> dict[str, Any]:
@@ -177,9 +179,9 @@ def test_leftover_temp_files_of_any_month_are_swept_by_the_app(
     saved: Path, record: MakeRecord, capsys: pytest.CaptureFixture[str]
 ) -> None:
     leftovers = [
-        saved / "history" / f".{OLDER}.json.x1y2.tmp",
-        saved / "history" / "index" / f".{OLDER}.json.a1b2.tmp",
-        saved / "history" / ".2025-01.json.q9.tmp",
+        own_folder(saved) / f".{OLDER}.json.x1y2.tmp",
+        own_folder(saved) / "index" / f".{OLDER}.json.a1b2.tmp",
+        own_folder(saved) / ".2025-01.json.q9.tmp",
     ]
     for path in leftovers:
         path.write_text("half a file")
@@ -247,14 +249,14 @@ def test_a_history_folder_that_cannot_be_opened_is_named(
     saved: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Tests may run as root, whom chmod 000 does not stop: refuse the way it would.
-    real_iterdir = Path.iterdir
+    real_scandir = os.scandir
 
-    def no_entry(self: Path) -> Any:
-        if self == saved / "history":
+    def no_entry(path: Any) -> Any:
+        if Path(path) == saved / "history":
             raise PermissionError(13, "Permission denied")
-        return real_iterdir(self)
+        return real_scandir(path)
 
-    monkeypatch.setattr(Path, "iterdir", no_entry)
+    monkeypatch.setattr(os, "scandir", no_entry)
     code, out, err = run(capsys, saved, "status")
     assert code == 0 and out == "supple: could not read your history (see the message below)\n"
     assert f"Could not open {saved / 'history'} (Permission denied)" in err

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.history_paths import own_folder
 from tests.store.session_factory import MakeRecord
 from tui.cli import main
 from tui.store import storage as storage_module
@@ -64,7 +65,7 @@ def test_a_full_disk_is_said_in_plain_words_and_retried_when_space_returns(
     keeper = SaveKeeper(History(tmp_path))
     monkeypatch.setattr(storage_module, "atomic_write", _disk_full)
     keeper.save(record(0))
-    assert str(keeper.problem) == f"the disk is full ({tmp_path / 'history' / '2026-11.json'})"
+    assert str(keeper.problem) == f"the disk is full ({own_folder(tmp_path) / '2026-11.json'})"
     assert keeper.is_unsaved("session-0")
     assert any("No space left on device" in w for w in keeper.history.warnings)
     monkeypatch.undo()
@@ -149,7 +150,7 @@ def test_a_real_full_disk(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == [
-        f"the disk is full ({disk / 'data' / 'history' / '2026-11.json'})",
+        f"the disk is full ({own_folder(disk / 'data') / '2026-11.json'})",
         "None 2",
     ]
 

@@ -102,7 +102,7 @@ def csv_row(record: SessionRecord) -> dict[str, Any]:
 
 
 def _print_warnings(history: History) -> None:
-    for warning in history.warnings:
+    for warning in [*history.notices, *history.warnings]:
         print(f"supple: {terminal_safe(warning)}", file=sys.stderr)
 
 

@@ -1,11 +1,11 @@
 """Practice days per month in one small file, so `supple status` costs the same at any size.
 
-    history/index/days.json   {"months": {"2026-11": facts}, "meta": {"days": {"version": 1}}}
+    history/<device>/index/days.json  {"months": {"2026-11": facts}, "meta": {"days": {...}}}
 
 A month's facts are which of its days had practice (a bit per day), how many sessions
 it holds and its newest completed session's planned length, with the signature of the
-month file they were read from. A streak of a hundred years is then a walk over one
-file and a `stat` per month; only a month whose file changed since (today's, after a
+month's files (every device's) they were read from. A streak of a hundred years is then a
+walk over one file and a `stat` per month; only a month whose file changed since (today's, after a
 session) has its own index read. Writers (the app, `supple history import`) keep the
 file up to date; the reading commands never write it and read a changed month instead.
 """
@@ -13,7 +13,6 @@ file up to date; the reading commands never write it and read a changed month in
 from __future__ import annotations
 
 import calendar
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -101,7 +100,7 @@ class DayIndex:
     def __init__(self, history: History) -> None:
         self.history = history
         self._storage = SafeJSONStorage(
-            history.root / "index" / "days.json",
+            history.index_folder / "days.json",
             lock_path=history.lock_path,
             warnings=StorageWarnings(),  # a cache rebuilt from the indexes: nothing to report
             read_only=history.read_only,
@@ -109,11 +108,10 @@ class DayIndex:
         self._months: dict[str, MonthDays] = {}
         self._loaded = False
         self._changed: set[str] = set()
-        self._root = str(history.root)  # a string: a century of months is 1,200 paths
 
     def month(self, month: str) -> MonthDays | None:
-        """The facts of `month` as its file is now, from the days file or its own index."""
-        signature = _file_signature(os.path.join(self._root, f"{month}.json"))
+        """The facts of `month` as its files are now, from the days file or its own index."""
+        signature = self.history.month_signature(month)
         if signature is None:
             return None
         self._load()
@@ -148,6 +146,11 @@ class DayIndex:
             return
         self._loaded = True
         data = self._storage.read() or {}
+        legacy = self.history.root / "index" / "days.json"
+        if not data and self._storage.path != legacy:
+            # A folder from before device folders: its days file is right for every month
+            # still held by one file, so the first status after an upgrade stays fast.
+            data = SafeJSONStorage(legacy, warnings=StorageWarnings(), read_only=True).read() or {}
         version = data.get("meta", {}).get("days", {}).get("version")
         if version != DAYS_VERSION:
             return
@@ -155,14 +158,6 @@ class DayIndex:
             facts = _from_dict(item)
             if facts is not None:
                 self._months[month] = facts
-
-
-def _file_signature(path: str) -> Signature | None:
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return (st.st_size, st.st_mtime_ns)
 
 
 def status_of(history: History, today: date) -> StatusFacts:

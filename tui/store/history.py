@@ -1,28 +1,36 @@
-"""Session history: one small TinyDB file per month plus a summary index per month.
+"""Session history: small TinyDB files per month and device, plus a summary index per month.
 
 Layout under the data folder (files 0600, folders 0700):
 
-    history/2026-11.json        TinyDB, table "sessions": full records started that month
-    history/index/2026-11.json  {"summaries": {id: summary}, "meta": {"shard": signature}}
-    history/.lock               the cross-process lock held for every write
+    history/<device>/2026-11.json        TinyDB: this machine's sessions started that month
+                                         (table "sessions"; "deleted": ids deleted here)
+    history/<device>/index/2026-11.json  {"summaries": {id: summary}, "meta": {"shard": signature}}
+    history/2026-11.json                 written before device folders: read, never written
+    history/.lock                        the cross-process lock held for every write
 
-A save rewrites only its month and that month's index, so its cost does not grow
-with years of history. The index remembers which version of its month file it
-describes; after a crash between the two writes it is rebuilt from the month file.
+Each machine writes only its own device folder (the id is kept in the config folder, see
+`device.py`), so a data folder synced by Syncthing, Nextcloud or Dropbox never has two
+versions of one file to choose between. Every reader merges every device's files of a
+month, older files and sync conflict copies included (`month_files.py`), by session id,
+keeping the more complete copy (`core.merge`). A save rewrites only its month and that
+month's index, so its cost does not grow with years of history. The index remembers
+which versions of the month's files it describes; when any changes (a save, a session
+synced in) only that month is read again.
 """
 
 from __future__ import annotations
 
-import re
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import orjson
 from tinydb import Query
 
-from tui.core.merge import MergeChoice, choose
+from tui.core.merge import MergeChoice, choose, completeness
 from tui.core.record import (
     RecordError,
     SessionRecord,
@@ -39,9 +47,12 @@ from tui.core.safe_text import terminal_safe
 from tui.core.stats import local_day
 from tui.paths import ensure_private_dir
 from tui.store.day_index import DayIndex
+from tui.store.device import device_id, read_device_id
+from tui.store.month_files import INDEX_FOLDER, MonthFile, Stat, combined, scan, stat_all
 from tui.store.privacy import exposure_warning
 from tui.store.problems import SaveProblem, lock_busy, plain_problem
 from tui.store.storage import (
+    Data,
     LockError,
     SafeJSONStorage,
     SafeTinyDB,
@@ -53,7 +64,7 @@ from tui.store.storage import (
 )
 
 TABLE = "sessions"
-_MONTH_FILE = re.compile(r"^(\d{4}-\d{2})\.json$")
+DELETED = "deleted"  # ids deleted on this machine that another file of the month still holds
 # Temp files of month files and indexes: all written under the history lock, so a writer
 # holding it may sweep any month's leftovers, not only those of the month it writes.
 _MONTH_TEMP = ".[0-9][0-9][0-9][0-9]-[0-9][0-9].json.*.tmp"
@@ -92,14 +103,26 @@ class MergeOutcome:
 class History:
     """Every session ever done, saved progressively and safely shared between processes."""
 
-    def __init__(self, data_dir: Path, *, read_only: bool = False) -> None:
+    def __init__(
+        self, data_dir: Path, *, read_only: bool = False, device: str | None = None
+    ) -> None:
         self.root = Path(data_dir) / "history"
         self.warnings = StorageWarnings()
+        # What a person should hear that is not a failure (sessions found in a conflict copy).
+        self.notices = StorageWarnings()
         # `supple status` and `supple history` only read: no folder made, no file moved aside,
         # no index rewritten; a stale index is rebuilt in memory, a damaged file reported.
         self.read_only = read_only
+        # Which device folder is this machine's: a reader on a machine that never saved has
+        # none, and reads the indexes of a folder written before device folders.
+        self.device = device or (read_device_id() if read_only else device_id())
+        self.own = self.root / self.device if self.device else None
+        self.index_folder = (self.own or self.root) / INDEX_FOLDER
         self.folder_problem: str | None = None  # the history folder itself could not be read
         self._lock_path = self.root / ".lock"
+        self._files: dict[str, list[MonthFile]] = {}  # every month's files, as last listed
+        self._others: dict[str, SafeJSONStorage] = {}  # files of other devices, by path
+        self._told_conflicts: set[str] = set()
         self._shards: dict[str, SafeTinyDB] = {}
         self._indexes: dict[str, SafeJSONStorage] = {}
         self._parsed: dict[str, tuple[tuple[int, int] | None, list[SessionSummary]]] = {}
@@ -220,6 +243,7 @@ class History:
         """Let go of the month files read so far: an import of years must not hold them all."""
         self._shards.clear()
         self._indexes.clear()
+        self._others.clear()
 
     def _merge_month(self, month: str, batch: list[SessionRecord], outcome: MergeOutcome) -> None:
         moved_from: list[tuple[str, str]] = []
@@ -228,9 +252,12 @@ class History:
         storage = storage_of(shard)
         data = storage.read() or {}
         self._keep_index_of_damaged(month)
-        table = dict(data.get(TABLE, {}))
+        table = dict(_table(data, TABLE))
+        deleted = dict(_table(data, DELETED))
         key_by_id = {doc.get("id"): key for key, doc in table.items()}
         next_key = max((int(k) for k in table if k.isdigit()), default=0) + 1
+        # Other devices' files of this month: the copy to compare with is the merged one.
+        merged = {r.id: r for r in self._month_records(month)} if self._other_stats(month) else {}
         for record in batch:
             here = self._month_by_id.get(record.id)
             key = key_by_id.get(record.id)
@@ -243,6 +270,8 @@ class History:
                 )
                 outcome.unwritten.append(record.id)
                 continue
+            if record.id in merged:
+                ours = merged[record.id]
             if ours is None and here is not None and here != month:
                 ours = self.get(record.id)
             choice = choose(ours, record)
@@ -252,22 +281,24 @@ class History:
             if key is None:
                 key, next_key = str(next_key), next_key + 1
             table[key] = to_dict(record)
+            deleted = {k: doc for k, doc in deleted.items() if doc.get("id") != record.id}
             written.append(record.id)
             if here is not None and here != month:  # its start time differs: move it
                 moved_from.append((here, record.id))
         if not written:
             return
-        storage.write({**data, TABLE: table})
+        storage.write({**data, TABLE: table, DELETED: deleted})
         if storage.in_memory:  # the storage has said why; these sessions are not on disk
             for choice in (MergeChoice.ADD, MergeChoice.UPDATE):
                 outcome.choices[choice] = [i for i in outcome.choices[choice] if i not in written]
             outcome.unwritten += written
             return
+        self._note_own(month)
+        signature = self._signature_with_own(month, storage.file_signature)
+        if self._unread_others(month):
+            signature = None  # left stale: read again until every file of the month can be
         self._index(month).write(
-            {
-                "summaries": self._summaries_from_shard(month),
-                "meta": _signature_meta(storage.file_signature),
-            }
+            {"summaries": self._summaries_from_shard(month), "meta": _signature_meta(signature)}
         )
         for session_id in written:
             self._month_by_id[session_id] = month
@@ -280,12 +311,17 @@ class History:
         storage = storage_of(shard)
         storage.read()  # under the lock: whatever another process wrote is now seen
         self._keep_index_of_damaged(month)
-        before = storage.file_signature
+        others = self._other_stats(month)
+        before = combined([*others, *self._own_stat(month, storage.file_signature)])
         shard.table(TABLE).upsert(to_dict(record), _Q.id == record.id)
         if storage.in_memory:
             self.save_problem = plain_problem(storage.last_error, storage.path)
             return False
-        self._update_index(month, before, storage.file_signature, put=summarize(record))
+        self._note_own(month)
+        after = combined([*others, *self._own_stat(month, storage.file_signature)])
+        # Another device's copy of this session may be the more complete one: merge again.
+        put = None if self._held_elsewhere(month, record.id) else summarize(record)
+        self._update_index(month, before, after, put=put)
         previous = self._month_by_id.get(record.id)
         self._month_by_id[record.id] = month
         if previous is not None and previous != month:  # its start time was edited
@@ -295,13 +331,63 @@ class History:
     def _remove_from(self, month: str, session_id: str) -> bool:
         shard = self._shard(month)
         storage = storage_of(shard)
-        storage.read()
+        data = storage.read() or {}
         self._keep_index_of_damaged(month)
-        before = storage.file_signature
-        removed = bool(shard.table(TABLE).remove(_Q.id == session_id))
-        if removed and not storage.in_memory:
-            self._update_index(month, before, storage.file_signature, drop=session_id)
-        return removed
+        others = self._other_stats(month)
+        before = combined([*others, *self._own_stat(month, storage.file_signature)])
+        table = {k: d for k, d in _table(data, TABLE).items() if d.get("id") != session_id}
+        removed = len(table) < len(_table(data, TABLE))
+        deleted = dict(_table(data, DELETED))
+        if self._held_elsewhere(month, session_id):
+            # Another device's file holds it: only a note in our own file can hide it.
+            if all(doc.get("id") != session_id for doc in deleted.values()):
+                key = max((int(k) for k in deleted if k.isdigit()), default=0) + 1
+                deleted[str(key)] = {"id": session_id}
+            removed = True
+        elif not removed:
+            return False
+        storage.write({**data, TABLE: table, DELETED: deleted})
+        if storage.in_memory:
+            return False
+        self._note_own(month)
+        after = combined([*others, *self._own_stat(month, storage.file_signature)])
+        self._update_index(month, before, after, drop=session_id)
+        return True
+
+    def _unread_others(self, month: str) -> bool:
+        """Whether another file of the month could not be read (its sessions are missing)."""
+        return any(
+            self._others[f.path].damaged is not None
+            for f in self._files_of(month)
+            if f.path in self._others
+        )
+
+    def _other_stats(self, month: str) -> list[Stat]:
+        """Size and mtime of the month's files that are not this machine's own."""
+        own = self._own_file(month)
+        files = [f for f in self._files_of(month) if own is None or f.path != own.path]
+        return stat_all(files)
+
+    def _own_stat(self, month: str, signature: tuple[int, int] | None) -> list[Stat]:
+        own = self._own_file(month)
+        if own is None or signature is None:
+            return []
+        return [(own.path, signature[0], signature[1])]
+
+    def _note_own(self, month: str) -> None:
+        """This machine's file of `month` now exists: count it among the month's files."""
+        self._files_of(month)
+
+    def _held_elsewhere(self, month: str, session_id: str) -> bool:
+        """Whether a file of `month` other than this machine's holds a copy of the session."""
+        own = self._own_file(month)
+        for file in self._files_of(month):
+            if own is not None and file.path == own.path:
+                continue
+            data = self._other(file).read() or {}
+            if any(doc.get("id") == session_id for doc in _table(data, TABLE).values()):
+                return True
+        return False
 
     def _update_index(
         self,
@@ -315,14 +401,20 @@ class History:
         index = self._index(month)
         data = index.read() or {}
         summaries = data.get("summaries")
-        if summaries is None or _recorded_signature(data) != shard_before:
-            summaries = self._summaries_from_shard(month)  # stale: rebuild from the month file
+        if (
+            summaries is None
+            or _recorded_signature(data) != shard_before
+            or (put is None and drop is None)
+        ):
+            summaries = self._summaries_from_shard(month)  # stale: rebuild from the month files
         else:
             summaries = dict(summaries)
             if put is not None:
                 summaries[put.id] = summary_to_dict(put)
             if drop is not None:
                 summaries.pop(drop, None)
+        if self._unread_others(month):
+            shard_after = None  # left stale: read again until every file of the month can be
         index.write({"summaries": summaries, "meta": _signature_meta(shard_after)})
 
     def _warn_unsaved(self, reason: str) -> None:
@@ -398,6 +490,8 @@ class History:
         for month in self._months():
             records = [r for r in self._month_records(month) if r.id not in seen]
             self._shards.pop(month, None)  # read once: do not keep ten years in memory
+            for file in self._files.get(month, []):
+                self._others.pop(file.path, None)
             seen.update(r.id for r in records)
             waiting = sorted(waiting + records, key=_started, reverse=True)
             bound = datetime.strptime(month, "%Y-%m").replace(tzinfo=UTC) + _ZONE_OVERLAP
@@ -433,13 +527,45 @@ class History:
 
     def _months(self) -> list[str]:
         try:
-            names = [entry.name for entry in self.root.iterdir()]
+            self._files = scan(str(self.root))
         except FileNotFoundError:
+            self._files = {}
             return []  # nothing saved yet
         except OSError as exc:
             self._folder_unreadable(exc)
+            self._files = {}
             return []
-        return sorted((m.group(1) for n in names if (m := _MONTH_FILE.match(n))), reverse=True)
+        return sorted(self._files, reverse=True)
+
+    def _files_of(self, month: str) -> list[MonthFile]:
+        """The month's files as last listed, with this machine's own once it has written one."""
+        files = self._files.get(month, [])
+        own = self._own_file(month)
+        if own is not None and own not in files and os.path.exists(own.path):
+            files = sorted([*files, own], key=lambda f: f.path)
+            self._files[month] = files
+        return files
+
+    def _own_file(self, month: str) -> MonthFile | None:
+        if self.own is None:
+            return None
+        return MonthFile(str(self.own / f"{month}.json"), month, self.device, False)
+
+    def month_signature(self, month: str) -> tuple[int, int] | None:
+        """What changes whenever one of the month's files does (a save, a session synced in)."""
+        return combined(stat_all(self._files_of(month)))
+
+    def _signature_with_own(
+        self, month: str, own: tuple[int, int] | None
+    ) -> tuple[int, int] | None:
+        """The month's signature with this machine's file as `own` says (just read or written)."""
+        mine = self._own_file(month)
+        stats: list[Stat] = [
+            s for s in stat_all(self._files_of(month)) if mine is None or s[0] != mine.path
+        ]
+        if mine is not None and own is not None:
+            stats.append((mine.path, own[0], own[1]))
+        return combined(stats)
 
     def _find_month(self, session_id: str) -> str | None:
         if session_id not in self._month_by_id:
@@ -447,32 +573,48 @@ class History:
         return self._month_by_id.get(session_id)
 
     def _month_summaries(self, month: str) -> list[SessionSummary]:
-        shard_signature = storage_of(self._shard(month)).current_file_signature()
+        signature = self.month_signature(month)
         cached = self._parsed.get(month)
-        if cached is not None and cached[0] == shard_signature and shard_signature is not None:
+        if cached is not None and cached[0] == signature and signature is not None:
             return cached[1]
-        data = self._index(month).read() or {}
-        raw = data.get("summaries")
         summaries = None
-        if raw is not None and _recorded_signature(data) == shard_signature:
-            summaries = _checked_summaries(raw)
+        for index in self._indexes_of(month):  # this machine's, then one from before devices
+            data = index.read() or {}
+            raw = data.get("summaries")
+            if raw is not None and _recorded_signature(data) == signature:
+                summaries = _checked_summaries(raw)
+                break
         if summaries is None:  # stale, or holding values no screen can show
             summaries = _checked_summaries(self._rebuild_index(month)) or []
+            signature = self.month_signature(month)  # a conflict copy's sessions may be kept now
         for summary in summaries:
             self._month_by_id[summary.id] = month
-        self._parsed[month] = (shard_signature, summaries)
+        self._parsed[month] = (signature, summaries)
         return summaries
 
+    def _indexes_of(self, month: str) -> list[SafeJSONStorage]:
+        indexes = [self._index(month)]
+        if self.own is not None:
+            # Read only: an index a Supple wrote before device folders, still right for a
+            # month of one file, so an upgrade does not read every month again.
+            indexes.append(self._legacy_index(month))
+        return indexes
+
     def _rebuild_index(self, month: str) -> dict[str, Any]:
-        if self.read_only:
+        if self.read_only or self.own is None:
             return self._summaries_from_shard(month)  # in memory: the CLI never writes
         try:
             with hold_lock(self._lock_path):
                 storage = storage_of(self._shard(month))
+                signature = self.month_signature(month)  # before the read: a sync may come
                 summaries = self._summaries_from_shard(month)
-                if storage.damaged is None:  # never write what a file we could not read says
+                if self.month_signature(month) != signature:  # a conflict copy's sessions kept
+                    signature = self.month_signature(month)
+                    summaries = self._summaries_from_shard(month)
+                if storage.damaged is None and not self._unread_others(month):
+                    # Never write what a file we could not read says, nor leave out what it holds.
                     self._index(month).write(
-                        {"summaries": summaries, "meta": _signature_meta(storage.file_signature)}
+                        {"summaries": summaries, "meta": _signature_meta(signature)}
                     )
                 return summaries
         except LockError:
@@ -480,11 +622,13 @@ class History:
 
     def _keep_index_of_damaged(self, month: str) -> None:
         """Set a month's index aside with its month file: it may list what the file lost."""
+        if self.own is None:
+            return
         storage = storage_of(self._shard(month))
         if storage.moved_to is None:
             return
         storage.moved_to = None
-        index_path = self.root / "index" / f"{month}.json"
+        index_path = self.index_folder / f"{month}.json"
         self._indexes.pop(month, None)
         self._parsed.pop(month, None)
         try:
@@ -520,29 +664,104 @@ class History:
     def _summaries_from_shard(self, month: str) -> dict[str, Any]:
         return {r.id: summary_to_dict(summarize(r)) for r in self._month_records(month)}
 
+    def _month_data(self, month: str) -> Iterator[tuple[MonthFile, SafeJSONStorage, Data]]:
+        """Each file of the month with its content: this machine's first, conflict copies last."""
+        own = self._own_file(month)
+        if own is not None:
+            storage = storage_of(self._shard(month))
+            data = storage.read()
+            self._keep_index_of_damaged(month)
+            yield own, storage, data or {}
+        for file in sorted(self._files_of(month), key=lambda f: (f.conflict, f.path)):
+            if own is not None and file.path == own.path:
+                continue
+            storage = self._other(file)
+            yield file, storage, storage.read() or {}
+
     def _month_records(self, month: str, only_id: str | None = None) -> list[SessionRecord]:
-        shard = self._shard(month)
-        table = shard.table(TABLE)
-        docs = table.search(_Q.id == only_id) if only_id is not None else table.all()
-        self._keep_index_of_damaged(month)
-        records = []
-        for doc in docs:
-            try:
-                records.append(validate_record(doc, stored=True))
-            except RecordError as exc:
-                session_id = terminal_safe(str(doc.get("id", "?")))[:80]
-                self.warnings.add(
-                    f"{storage_of(shard).path}: session {session_id} could not be read "
-                    f"({terminal_safe(str(exc))}), so it is not shown; it was left in the "
-                    "file untouched."
-                )
-        return records
+        chosen: dict[str, tuple[SessionRecord, MonthFile]] = {}
+        deleted: set[str] = set()
+        for file, storage, data in self._month_data(month):
+            deleted.update(str(doc.get("id")) for doc in _table(data, DELETED).values())
+            for doc in _table(data, TABLE).values():
+                if only_id is not None and doc.get("id") != only_id:
+                    continue
+                try:
+                    record = validate_record(doc, stored=True)
+                except RecordError as exc:
+                    session_id = terminal_safe(str(doc.get("id", "?")))[:80]
+                    self.warnings.add(
+                        f"{storage.path}: session {session_id} could not be read "
+                        f"({terminal_safe(str(exc))}), so it is not shown; it was left in the "
+                        "file untouched."
+                    )
+                    continue
+                earlier = chosen.get(record.id)
+                if earlier is None or _more_complete(record, earlier[0]):
+                    chosen[record.id] = (record, file)
+        if only_id is None:
+            conflicted = [(r, f) for r, f in chosen.values() if f.conflict and r.id not in deleted]
+            self._keep_conflicted(month, conflicted)
+        return [record for record, _ in chosen.values() if record.id not in deleted]
+
+    def _keep_conflicted(self, month: str, found: list[tuple[SessionRecord, MonthFile]]) -> None:
+        """Sessions only a sync conflict copy holds: shown, said once, and kept in our own file."""
+        by_copy: dict[str, list[SessionRecord]] = {}
+        for record, file in found:
+            by_copy.setdefault(file.path, []).append(record)
+        for path, records in sorted(by_copy.items()):
+            name = terminal_safe(os.path.basename(path))
+            count = f"{len(records)} session{'s' if len(records) != 1 else ''}"
+            if self.read_only or self.own is None or not self._write_own(month, records):
+                if path not in self._told_conflicts:
+                    self.notices.add(
+                        f"{count} of {month} are only in a sync conflict copy ({name}): they "
+                        "are shown and counted; starting Supple keeps them in this machine's "
+                        "own history file and leaves the copy as it is."
+                    )
+                continue
+            self._told_conflicts.add(path)
+            self.warnings.add(
+                f"Merged {count} from a sync conflict copy of {month} ({name}) into this "
+                "machine's history. The copy was left as it is; you may delete it."
+            )
+
+    def _write_own(self, month: str, records: list[SessionRecord]) -> bool:
+        """Put `records` into this machine's file of `month` in one write; False if not written."""
+        try:
+            with hold_lock(self._lock_path):
+                storage = storage_of(self._shard(month))
+                data = storage.read() or {}
+                table = dict(_table(data, TABLE))
+                key_by_id = {doc.get("id"): key for key, doc in table.items()}
+                next_key = max((int(k) for k in table if k.isdigit()), default=0) + 1
+                for record in records:
+                    key = key_by_id.get(record.id)
+                    if key is None:
+                        key, next_key = str(next_key), next_key + 1
+                    table[key] = to_dict(record)
+                storage.write({**data, TABLE: table})
+                return not storage.in_memory
+        except LockError:
+            return False
+
+    def _other(self, file: MonthFile) -> SafeJSONStorage:
+        """A file this machine never writes: read, reported if bad, never moved or rewritten."""
+        if file.path not in self._others:
+            self._others[file.path] = SafeJSONStorage(
+                file.path,
+                lock_path=self._lock_path,
+                warnings=self.warnings,
+                read_only=True,
+                foreign=True,
+            )
+        return self._others[file.path]
 
     def _shard(self, month: str) -> SafeTinyDB:
+        assert self.own is not None, "a reader without a device id has no file of its own"
         if month not in self._shards:
-            path = self.root / f"{month}.json"
             self._shards[month] = open_db(
-                path,
+                self.own / f"{month}.json",
                 self.warnings,
                 lock_path=self._lock_path,
                 read_only=self.read_only,
@@ -553,7 +772,7 @@ class History:
     def _index(self, month: str) -> SafeJSONStorage:
         if month not in self._indexes:
             self._indexes[month] = SafeJSONStorage(
-                self.root / "index" / f"{month}.json",
+                self.index_folder / f"{month}.json",
                 lock_path=self._lock_path,
                 # A reader rebuilds a bad index from its month file, losing nothing: a cache
                 # the app will repair is not worth a warning in a shell prompt.
@@ -562,6 +781,28 @@ class History:
                 temp_glob=_MONTH_TEMP,
             )
         return self._indexes[month]
+
+    def _legacy_index(self, month: str) -> SafeJSONStorage:
+        return SafeJSONStorage(
+            self.root / INDEX_FOLDER / f"{month}.json",
+            lock_path=self._lock_path,
+            warnings=StorageWarnings(),
+            read_only=True,
+        )
+
+
+def _table(data: Data, name: str) -> dict[str, Any]:
+    table = data.get(name)
+    return table if isinstance(table, dict) else {}
+
+
+def _more_complete(record: SessionRecord, than: SessionRecord) -> bool:
+    """The same order on every machine: completeness, then the content itself breaks a tie."""
+    if completeness(record) != completeness(than):
+        return completeness(record) > completeness(than)
+    mine = orjson.dumps(to_dict(record), option=orjson.OPT_SORT_KEYS)
+    theirs = orjson.dumps(to_dict(than), option=orjson.OPT_SORT_KEYS)
+    return mine > theirs
 
 
 # Raised when the summaries' fields change (2: holds counted apart from poses, speed;

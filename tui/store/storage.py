@@ -116,8 +116,12 @@ class SafeJSONStorage(Storage):
         warnings: StorageWarnings | None = None,
         read_only: bool = False,
         temp_glob: str | None = None,
+        foreign: bool = False,
     ) -> None:
         self.path = Path(path)
+        # Another machine's file (or a sync tool's copy) in a synced folder: read, never
+        # written or moved, since a rename would travel to every machine.
+        self.foreign = foreign
         self.warnings = warnings if warnings is not None else StorageWarnings()
         # Read-only (`supple status`, `supple history`): a bad file is reported, never moved,
         # and nothing is ever written; the app, which writes, sets bad files aside.
@@ -167,13 +171,17 @@ class SafeJSONStorage(Storage):
             self.warnings.add(f"Could not look at {self.path}: {_reason(exc)}.")
             return self._cache
         signature = (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
-        if signature == self._signature or self._blocked:
+        if signature == self._signature or (self._blocked and not self.foreign):
             return self._cache
         if st.st_size == 0:  # Supple never writes an empty file: something cut this one short
             return self._damaged(signature, "it is empty, 0 bytes")
         try:
-            data: object = orjson.loads(self.path.read_bytes())
-        except (OSError, ValueError, RecursionError) as exc:
+            content = self.path.read_bytes()
+        except OSError as exc:  # there, but not ours to open: named, and left where it is
+            return self._unopened(signature, exc)
+        try:
+            data: object = orjson.loads(content)
+        except (ValueError, RecursionError) as exc:
             return self._damaged(signature, _reason(exc))
         if not _is_tinydb_shaped(data):
             return self._damaged(signature, "not the expected shape of tables and records")
@@ -181,11 +189,30 @@ class SafeJSONStorage(Storage):
         self._cache, self._signature, self.in_memory, self.damaged = data, signature, False, None
         return data
 
+    def _unopened(self, signature: Signature, exc: OSError) -> Data | None:
+        self.damaged = _reason(exc)
+        self._blocked = True  # never write over what could not be read
+        self._signature = signature  # said once; a changed file (mode fixed) is read again
+        self.warnings.add(
+            f"{self.path} could not be opened ({_reason(exc)}), so what it holds is not shown. "
+            "It was left where it is; check that the file belongs to you and that you may "
+            "read it."
+        )
+        return self._cache
+
     def _damaged(self, signature: Signature, reason: str) -> Data | None:
         self.damaged = reason
-        if not self.read_only:
+        if not (self.read_only or self.foreign):
             return self._move_aside(signature, reason)
         self._blocked = True  # never write over what could not be read
+        if self.foreign:
+            self._signature = signature  # read again once the sync tool replaces it
+            self.warnings.add(
+                f"{self.path} could not be read ({reason}), so what it holds is not shown. "
+                "It was left as it is: it is another machine's file or a sync tool's copy, "
+                "which Supple never moves or rewrites. Repair or delete it by hand."
+            )
+            return self._cache
         self.warnings.add(
             f"{self.path} could not be read ({reason}), so what it holds is not shown. "
             "It was left as it is; starting Supple sets a damaged file aside (nothing in "

