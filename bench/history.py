@@ -240,7 +240,7 @@ def main() -> None:
                 f"{status / tinydb_s:4.1f}x, / supple --version {status / version_s:4.2f}x, "
                 f"goal 100 ms ({status_text(folder)!r})"
             )
-            days = folder / "history" / "index" / "days.json"
+            days = History(folder, read_only=True).index_folder / "days.json"
             days.rename(days.with_suffix(".aside"))  # the day index aside: status as it was
             unindexed = median_run(supple(folder, "status"), repeat=3)
             days.with_suffix(".aside").rename(days)
