@@ -150,6 +150,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="print it only while today's practice is not done (for a prompt or tmux)",
     )
+    status.add_argument(
+        "--verbose",
+        action="store_true",
+        help="also say where the data lives and this machine's device id (for synced folders)",
+    )
     remind = sub.add_parser(
         "remind",
         help="a daily reminder on days you have not stretched (shows the one set)",

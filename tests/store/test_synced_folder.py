@@ -115,14 +115,20 @@ def server(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Machine:
 
 
 def test_each_machine_has_its_own_device_id_kept_outside_the_data_folder(
-    laptop: Machine, server: Machine
+    laptop: Machine, server: Machine, capsys: pytest.CaptureFixture[str]
 ) -> None:
     ids = {laptop.use().history().device, server.use().history().device}
     assert len(ids) == 2
     laptop.use()
     assert History(laptop.data).device == device_id()  # made once, the same at every start
-    assert (laptop.config / "supple" / "device-id").read_text().strip() in ids
-    assert not any(p.name == "device-id" for p in laptop.data.rglob("*"))
+    [kept] = (laptop.config / "supple").glob("device-id-*")
+    assert kept.read_text().strip() in ids
+    assert not any(p.name.startswith("device-id") for p in laptop.data.rglob("*"))
+    capsys.readouterr()
+    assert main(["status", "--verbose"]) == 0
+    out = capsys.readouterr().out
+    assert f"this machine's device id: {device_id()} (kept in {kept})" in out
+    assert f"data folder: {laptop.data}" in out
 
 
 def test_two_machines_stretching_in_one_month_see_every_session_once(

@@ -20,6 +20,7 @@ from tui.core.safe_text import terminal_safe
 from tui.core.stats import StatusFacts
 from tui.paths import config_dir, data_dir
 from tui.store.day_index import status_of
+from tui.store.device import device_file
 from tui.store.history import History
 from tui.store.privacy import exposure_warning
 from tui.store.settings import SettingsStore
@@ -224,5 +225,22 @@ def print_status(args: argparse.Namespace) -> int:
         )
     if line:
         _write(sys.stdout, line + "\n")
-    _print_warnings(history)
+    if getattr(args, "verbose", False):
+        _write(sys.stdout, "\n".join(where_data_lives(history)) + "\n")
+    for warning in history.warnings:  # a conflict copy's notice waits for `supple history`
+        print(f"supple: {terminal_safe(warning)}", file=sys.stderr)
     return 0
+
+
+def where_data_lives(history: History) -> list[str]:
+    """Lines naming the data folder, this machine's device id and every device folder seen."""
+    own = history.device or f"none yet (made at the first start, kept in {device_file()})"
+    devices = sorted(
+        {file.device or "(from before device folders)" for file in history.month_files()}
+    )
+    return [
+        f"data folder: {terminal_safe(str(history.root.parent))}",
+        f"this machine's device id: {terminal_safe(own)}"
+        + (f" (kept in {terminal_safe(str(device_file()))})" if history.device else ""),
+        "history from: " + (", ".join(terminal_safe(d) for d in devices) or "no sessions yet"),
+    ]

@@ -3,8 +3,8 @@
 A data folder synced between machines (Syncthing, Nextcloud, Dropbox) holds one folder of
 month files per device, `history/<device>/`, and each machine writes only its own, so a
 sync tool never has to pick between two versions of one file. The id must therefore differ
-per machine: it lives in the config folder (`~/.config/supple/device-id`), which a synced
-`--data-dir` never contains.
+per machine: it lives in the config folder (`~/.config/supple/device-id-HOST`), which a
+synced `--data-dir` never contains.
 """
 
 from __future__ import annotations
@@ -26,8 +26,13 @@ DEVICE_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,47}$")
 
 
 def device_file() -> Path:
-    """Where this machine's device id is kept (the platform's config folder)."""
-    return platformdirs.user_config_path(APP_NAME, appauthor=False) / "device-id"
+    """Where this machine's device id is kept (the platform's config folder).
+
+    The host name is part of the file's name: on macOS and Windows the config folder is the
+    default data folder, so if that is synced each machine still finds only its own id.
+    """
+    config = platformdirs.user_config_path(APP_NAME, appauthor=False)
+    return config / f"device-id-{_host_part()}"
 
 
 def _host_part() -> str:

@@ -447,6 +447,11 @@ class History:
         """The months that have a file ("2026-11"), newest first; lists the folder only."""
         return self._months()
 
+    def month_files(self) -> list[MonthFile]:
+        """Every file holding sessions, of every device (lists the folders, reads nothing)."""
+        self._months()
+        return [file for files in self._files.values() for file in files]
+
     def month_summaries(self, month: str) -> list[SessionSummary]:
         """One month's summaries, from its index (rebuilt from the month file if stale)."""
         return self._month_summaries(month)
