@@ -151,6 +151,9 @@ class SessionTable(DataTable[Text]):
 class HistoryScreen(DismissOnce[None]):
     """Every past session, and how practice and pain have gone over the weeks."""
 
+    # Below 80x24 the pain panel and the Status column no longer fit.
+    MIN_SIZE = (80, 24)
+
     # Focused before the first frame, so the key bar is right in it; _show_state makes
     # it unfocusable when there is nothing to open.
     AUTO_FOCUS = "#history-table"

@@ -47,6 +47,9 @@ HOLD = Binding.Group("Hold", compact=True)
 class MainScreen(Screen[None]):
     """Choose, read about, shape and start today's routine."""
 
+    # Below 80 columns the pose pane beside the list is a sliver (~18 columns at 60).
+    MIN_SIZE = (80, 24)
+
     # A callable, so the picker's module loads when the palette opens, not at startup.
     COMMANDS = {lambda: _routine_commands()}
 
