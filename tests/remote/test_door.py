@@ -57,9 +57,11 @@ def peer() -> FakePeer:
 
 @pytest.fixture
 async def client(door: Door, peer: FakePeer) -> AsyncIterator[Client]:
-    server = RemoteServer(door, socket.socket(), peer)
-    async with TestClient(TestServer(server.web_app(), port=door.port)) as client:
-        yield client
+    # The test server listens by itself; the socket bound at start is not used here.
+    with socket.socket() as unused:
+        server = RemoteServer(door, unused, peer)
+        async with TestClient(TestServer(server.web_app(), port=door.port)) as client:
+            yield client
 
 
 def page_headers(door: Door) -> dict[str, str]:
