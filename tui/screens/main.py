@@ -195,8 +195,6 @@ class MainScreen(Screen[None]):
 
     def _show_figure(self, pose: Pose) -> None:
         """The highlighted pose's figure; two-sided poses show the left side, named in words."""
-        if not self._figures_drawn:
-            return  # the first frame keeps the figure's place empty; it follows at once
         figure = figure_or_none(pose.id)
         view = self.query_one(FigureView)
         # With --remote the phone's code has the figure's place until a phone is in.
@@ -206,6 +204,11 @@ class MainScreen(Screen[None]):
             return
         side = "left" if pose.per_side else None
         caption = figure.left if side else ""
+        if not self._figures_drawn:
+            # The first frame keeps the figure's place empty, as tall as it will be: the
+            # drawing follows at once, and the words below it do not move.
+            view.plan(posed(figure, side), caption)
+            return
         view.show(posed(figure, side), caption)
 
     def _on_highlight(self) -> None:

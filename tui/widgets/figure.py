@@ -58,6 +58,7 @@ class FigureView(SteadyLines):
         self._strips_key: tuple[object, ...] = ()
         self._styles: dict[str, Style] = {}
         self._drawn: tuple[Figure, tuple[int, int, Cells], Drawing] | None = None
+        self._planned: tuple[Figure, str] | None = None
 
     @property
     def shape(self) -> Figure | None:
@@ -102,13 +103,21 @@ class FigureView(SteadyLines):
         if caption != old_caption:
             self.refresh(Region(0, len(after.rows), self.size.width, 1))
 
+    def plan(self, shape: Figure, caption: str = "") -> None:
+        """Keep the rows `shape` will need, without drawing it yet (the first frame's text
+        then does not jump down when the figure follows)."""
+        self._planned = (shape, caption)
+
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         """As many rows as the figure needs at this width, up to three fifths of the pane."""
-        if self._shape is None:
+        shape, caption_text = self._shape, self._caption
+        if shape is None and self._planned is not None:
+            shape, caption_text = self._planned
+        if shape is None:
             return 0
-        caption = 1 if self._caption else 0
+        caption = 1 if caption_text else 0
         most = max(4, container.height * 3 // 5 - caption)
-        return rows_for_width(self._shape, width, self._cells(), most) + caption
+        return rows_for_width(shape, width, self._cells(), most) + caption
 
     def _cells(self) -> Cells:
         return self.cells or cells_for(os.environ.get("TERM"))
