@@ -311,3 +311,32 @@ def test_a_session_synced_in_later_reaches_status_without_a_full_rescan(
     assert facts.streak == 399
     months = {Path(p).name for p in opened_files if "history" in p}
     assert len(months) <= 4  # the days file, this month's files (and last month's if just begun)
+
+
+def test_history_import_takes_a_month_file(
+    laptop: Machine, server: Machine, capsys: pytest.CaptureFixture[str]
+) -> None:
+    theirs = server.history()
+    theirs.save(make_record(0, id="from-server"))
+    theirs.save(make_record(1, id="also-from-server"))
+    assert theirs.own is not None
+    month = theirs.own / "2026-11.json"
+    laptop.history().save(make_record(2, id="here"))
+    laptop.use()
+    capsys.readouterr()
+    assert main(["history", "import", str(month)]) == 0
+    assert "2 added, 0 already present, 0 updated, 0 refused." in capsys.readouterr().out
+    assert sorted(laptop.listed(capsys)) == ["also-from-server", "from-server", "here"]
+
+
+def test_a_month_file_import_refuses_what_the_store_cannot_file(
+    laptop: Machine, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ancient = make_record(0, id="year-one", started_at=START.replace(year=1))
+    month = _old_style_month(tmp_path / "elsewhere", "0001-11", ancient, make_record(1, id="ok"))
+    laptop.use()
+    capsys.readouterr()
+    assert main(["history", "import", str(month)]) == 1
+    out = capsys.readouterr().out
+    assert "1 added, 0 already present, 0 updated, 1 refused." in out
+    assert laptop.listed(capsys) == ["ok"]

@@ -1,4 +1,4 @@
-"""Read an export (a JSON list of sessions) one record at a time, each within a size bound.
+"""Read an export (a JSON list of sessions, or a history month file) a record at a time.
 
 A history file may come from anyone, or be /dev/zero or `yes '[' |` on standard input:
 memory must stay that of one record, however long the file. The file is decoded a chunk at
@@ -121,9 +121,13 @@ def read_records(file: BinaryIO) -> Iterator[object]:
     text = _Text(file)
     if text.next_char() == "\ufeff":  # a byte order mark some editors write
         text.pos += 1
+    if text.next_char() == "{":
+        yield from _month_file_records(text)
+        return
     if text.next_char() != "[":
         raise ExportError(
-            "is not a list of sessions; give it a file written by `supple history --json`"
+            "is not a list of sessions; give it a file written by `supple history --json` "
+            "or a month file of a history folder"
         )
     text.pos += 1
     if text.next_char() == "]":
@@ -144,3 +148,51 @@ def read_records(file: BinaryIO) -> Iterator[object]:
             index += 1
     if text.next_char():
         raise ExportError("goes on after its list of sessions; is it two files in one?")
+
+
+def _not_a_month_file(where: str, expected: str) -> ExportError:
+    return ExportError(
+        f"is not a list of sessions nor a history month file ({where}: expected {expected})"
+    )
+
+
+def _expect(text: _Text, char: str, where: str) -> None:
+    if text.next_char() != char:
+        raise _not_a_month_file(where, char)
+    text.pos += 1
+
+
+def _members(text: _Text, where: str) -> Iterator[str]:
+    """The keys of the object whose `{` is next, each left with the reader at its value."""
+    _expect(text, "{", where)
+    if text.next_char() == "}":
+        text.pos += 1
+        return
+    while True:
+        if text.next_char() != '"':
+            raise _not_a_month_file(where, "a name in quotes")
+        key = text.value(0)
+        assert isinstance(key, str)  # a JSON value starting with a quote is a string
+        _expect(text, ":", f"after {key[:40]!r}")
+        yield key
+        after = text.next_char()
+        text.pos += 1
+        if after == "}":
+            return
+        if after != ",":
+            raise ExportError(f"is not valid JSON after {key[:40]!r} (expected , or }})")
+
+
+def _month_file_records(text: _Text) -> Iterator[object]:
+    """The sessions of a history month file (TinyDB: {"sessions": {"1": record, ...}, ...})."""
+    index = 0
+    for table in _members(text, "at the start"):
+        for _key in _members(text, f"in table {table[:40]!r}"):
+            record = text.value(index)
+            if _too_deep(record):
+                raise ExportError(f"record {index} is nested more than {MAX_DEPTH} deep")
+            if table == "sessions":  # other tables (ids deleted on a machine) are not sessions
+                yield record
+                index += 1
+    if text.next_char():
+        raise ExportError("goes on after its tables of sessions; is it two files in one?")
