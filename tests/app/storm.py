@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 import string
+from typing import Any
 
 from textual._ansi_sequences import ANSI_SEQUENCES_KEYS
 from textual.app import App
@@ -63,7 +64,7 @@ def documented_keys(app: App[object]) -> list[str]:
 class Storm:
     """A seeded stream of terminal input for one app."""
 
-    def __init__(self, app: App[object], seed: int, *, mouse: bool = True) -> None:
+    def __init__(self, app: App[Any], seed: int, *, mouse: bool = True) -> None:
         self.app = app
         self.rng = random.Random(seed)
         self.mouse = mouse

@@ -201,5 +201,6 @@ async def test_a_name_with_brackets_shows_as_typed_in_the_palette(
         provider = RoutineCommands(app.screen)
         found = [hit async for hit in provider.search("Open routine")]
         found += [hit async for hit in provider.discover()]
-        shown = {str(Content.from_markup(hit.prompt).plain) for hit in found}
+        prompts = [h.prompt if isinstance(h.prompt, Content) else str(h.prompt) for h in found]
+        shown = {Content.from_markup(prompt).plain for prompt in prompts}
         assert f"Open routine: {name}" in shown
