@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
+import sys
+import tempfile
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -340,3 +343,53 @@ def test_a_month_file_import_refuses_what_the_store_cannot_file(
     out = capsys.readouterr().out
     assert "1 added, 0 already present, 0 updated, 1 refused." in out
     assert laptop.listed(capsys) == ["ok"]
+
+
+_AS_NOBODY = """
+import sys
+from tests.store.session_factory import make_record
+from tui.store.history import History
+history = History(sys.argv[1])
+history.save(make_record(40))  # December: the unreadable November file is never written
+history.summaries()  # as the History screen reads every month
+print("\\n".join(history.warnings))
+"""
+
+
+@pytest.mark.skipif(
+    os.geteuid() != 0 or not shutil.which("setpriv"), reason="needs root to act as nobody"
+)
+def test_a_month_file_another_user_owns_is_named_and_never_renamed(tmp_path: Path) -> None:
+    # Root reads any file, so the app runs as nobody, beside a 0000 file root owns.
+    nobody = 65534
+    home = Path(tempfile.mkdtemp(prefix="supple-nobody-"))  # a folder nobody can reach
+    try:
+        home.chmod(0o755)
+        data, config = home / "data", home / "config"
+        for folder in (data, config):
+            folder.mkdir(mode=0o700)
+            os.chown(folder, nobody, nobody)
+        env = {**os.environ, "XDG_CONFIG_HOME": str(config), "HOME": str(home)}
+        as_nobody = ["setpriv", f"--reuid={nobody}", f"--regid={nobody}", "--clear-groups"]
+        run = [*as_nobody, sys.executable, "-c", _AS_NOBODY, str(data)]
+        first = subprocess.run(run, env=env, capture_output=True, text=True, check=False)
+        assert first.returncode == 0, first.stderr
+        [own] = [p for p in (data / "history").iterdir() if p.is_dir()]
+        month = own / "2026-11.json"
+        month.write_bytes(orjson.dumps({"sessions": {"1": to_dict(make_record(0))}}))
+        month.chmod(0)  # root's, mode 0000: nobody may not open it
+        again = subprocess.run(run, env=env, capture_output=True, text=True, check=False)
+        assert again.returncode == 0, again.stderr
+        assert f"{month} could not be opened (Permission denied)" in again.stdout
+        assert sorted(p.name for p in own.glob("2026-11.json*")) == ["2026-11.json"]
+        listed = subprocess.run(
+            [*as_nobody, sys.executable, "-m", "tui.cli", "--data-dir", str(data), "history"],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert listed.returncode == 1 and "Permission denied" in listed.stderr
+        assert sorted(p.name for p in own.glob("2026-11.json*")) == ["2026-11.json"]
+    finally:
+        shutil.rmtree(home)
