@@ -22,7 +22,6 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from tui.core.cues import spoken
 from tui.core.safe_text import terminal_safe
 
 SPEECH_COMMAND_ENV = "SUPPLE_SPEECH_COMMAND"
@@ -59,6 +58,9 @@ class SpeechEngine:
 
     def command(self, phrase: str) -> list[str]:
         """The full command line that speaks `phrase`."""
+        # Here, not at the top: cues brings the session engine, which a start does not need.
+        from tui.core.cues import spoken
+
         phrase = spoken(phrase)  # whoever built it: no control characters, no leading dash
         if self.powershell:
             return [*self.argv, _WINDOWS_SAY.format(phrase.replace("'", "''"))]

@@ -225,6 +225,8 @@ class RoutineStore:
         (marked) from the copy of the shipped poses kept with their edits, refreshed here.
         """
         notices: list[str] = []
+        if not any(isinstance(doc.get("base"), str) for doc in self._routines.all()):
+            return  # no shipped routine edited: nothing to bring up to date, no lock to take
 
         def write() -> None:
             for doc in self._routines.all():
@@ -250,7 +252,7 @@ class RoutineStore:
                 if changes:
                     self._routines.update(changes, doc_ids=[doc.doc_id])
 
-        if self._write(write):
+        if self._write(write, may_wait=True):  # held elsewhere: written on the way out
             for notice in notices:
                 self.warnings.add(notice)
 
