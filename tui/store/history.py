@@ -720,9 +720,10 @@ class History:
             if self.read_only or self.own is None or not self._write_own(month, records):
                 if path not in self._told_conflicts:
                     self.notices.add(
-                        f"{count} of {month} are only in a sync conflict copy ({name}): they "
-                        "are shown and counted; starting Supple keeps them in this machine's "
-                        "own history file and leaves the copy as it is."
+                        f"{count} of {month} {'is' if len(records) == 1 else 'are'} only in "
+                        f"a sync conflict copy ({name}): shown and counted here; starting "
+                        "Supple keeps them in this machine's own history file and leaves the "
+                        "copy as it is."
                     )
                 continue
             self._told_conflicts.add(path)
