@@ -168,6 +168,7 @@ class History:
         said_before = len(self.warnings)
         try:
             with hold_lock(self._lock_path, wait=wait):
+                self._months()  # which files each month has now: a sync may have brought one
                 for pending in list(self._pending.values()):
                     if self._write(pending):
                         del self._pending[pending.id]
