@@ -31,7 +31,7 @@ class PhoneCode(Static):
 
     def on_mount(self) -> None:
         # A beat after the first frame, so that frame reaches the terminal first.
-        self.set_timer(0.1, self._draw)
+        self.call_after_refresh(lambda: self.set_timer(0.1, self._draw))
 
     def _draw(self) -> None:
         from tui.remote.qr import qr_content
