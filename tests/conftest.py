@@ -80,20 +80,47 @@ def schedulers(
     yield Schedulers(tmp_path / "schedulers")
 
 
+# Opens under the real data/ while a test not marked `shipped` runs (an audit hook sees each;
+# hooks cannot be removed, so this one is switched on and off around each test).
+_SHIPPED_DATA = str((paths.shipped_root() / "data").resolve()) + os.sep
+_read_shipped: list[str] = []
+_watching_shipped = [False]
+
+
+def _audit_shipped_reads(event: str, args: tuple[object, ...]) -> None:
+    if _watching_shipped[0] and event == "open" and isinstance(args[0], str | os.PathLike):
+        path = os.fspath(args[0])
+        if isinstance(path, str) and path.startswith(_SHIPPED_DATA):
+            _read_shipped.append(path)
+
+
+sys.addaudithook(_audit_shipped_reads)
+
+
 @pytest.fixture(autouse=True)
 def fixture_data(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """Every test reads the fixture routines and figures, so a new pose in `data/` breaks none.
 
-    Only a test marked `shipped` (about the routine Supple ships) reads `data/`. The
-    variable reaches the programs a test starts too (the pty and CLI tests).
+    Only a test marked `shipped` (about the routine Supple ships) reads `data/`; any other
+    that opens a file there fails, naming it. The variable reaches the programs a test
+    starts too (the pty and CLI tests).
     """
-    if request.node.get_closest_marker("shipped"):
+    shipped = request.node.get_closest_marker("shipped") is not None
+    if shipped:
         monkeypatch.delenv(paths.SHIPPED_DATA_ENV, raising=False)
     else:
         monkeypatch.setenv(paths.SHIPPED_DATA_ENV, str(FIXTURE_DATA))
     load_figure.cache_clear()  # figures are kept by pose id: the other folder's must go
+    _read_shipped.clear()
+    _watching_shipped[0] = not shipped
     yield FIXTURE_DATA
+    _watching_shipped[0] = False
     load_figure.cache_clear()
+    if _read_shipped:
+        pytest.fail(
+            f"read the shipped data ({_read_shipped[0]}): use the fixture routine "
+            "(tests/fixtures/data), or mark the test @pytest.mark.shipped if it is about data/"
+        )
 
 
 @pytest.fixture(scope="session")
