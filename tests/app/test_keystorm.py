@@ -19,8 +19,9 @@ from tests.app.flow_helpers import Saved
 from tests.app.history_samples import fill
 from tests.app.storm import Storm
 from tests.conftest import FakeClock
+from tests.fixture_data import fixture_routine
 from tui.app import SuppleApp
-from tui.store.routines import RoutineStore, load_shipped
+from tui.store.routines import RoutineStore
 from tui.store.settings import Settings, SettingsStore
 
 SEED = 20260302
@@ -69,7 +70,7 @@ SCREENS: dict[str, tuple[str, Opener]] = {
 def _app(data_dir: Path, clock: FakeClock) -> SuppleApp:
     """An app with history, a routine of the person's own and settings, all on disk."""
     routines = RoutineStore(data_dir)
-    routines.duplicate(load_shipped(), "Evening")
+    routines.duplicate(fixture_routine(), "Evening")
     settings = SettingsStore(data_dir / "config")
     settings.save(Settings())  # pain check-ins on: more screens to storm
     saved = Saved()

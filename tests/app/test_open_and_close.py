@@ -15,15 +15,16 @@ from textual import events
 
 from tests.app.history_samples import fill
 from tests.conftest import FakeClock
+from tests.fixture_data import fixture_routine
 from tui.app import SuppleApp
 from tui.screens.dismiss_once import DismissOnce
-from tui.store.routines import RoutineStore, load_shipped
+from tui.store.routines import RoutineStore
 
 
 @pytest.mark.parametrize("key", ["R", "o", "h", "question_mark"])
 async def test_a_screen_closed_as_it_opens(data_dir: Path, clock: FakeClock, key: str) -> None:
     store = RoutineStore(data_dir)
-    store.duplicate(load_shipped(), "Evening")
+    store.duplicate(fixture_routine(), "Evening")
     app = SuppleApp(store.load_current(), clock=clock, routines=store, history=fill(data_dir, 3))
     async with app.run_test(size=(80, 24)) as pilot:
         app.post_message(events.Key(key, "?" if key == "question_mark" else key))

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from tests.app.flow_helpers import SIZE, make_app
+from tests.fixture_data import fixture_routine
 from tui.app import SuppleApp
 from tui.screens.settings import FIELDS, SettingsScreen
-from tui.store.routines import load_shipped
 from tui.store.settings import Settings, SettingsStore
 
 
@@ -162,7 +162,7 @@ async def test_reduced_motion_asked_for_at_start_stays_for_the_run(
     tmp_path: Path, changed: str
 ) -> None:
     # `supple --reduced-motion` (or TEXTUAL_ANIMATIONS=none): any settings change turned it off.
-    app = SuppleApp(load_shipped(), settings=SettingsStore(tmp_path), reduced_motion=True)
+    app = SuppleApp(fixture_routine(), settings=SettingsStore(tmp_path), reduced_motion=True)
     async with app.run_test(size=SIZE) as pilot:
         await _open_at(pilot, app, changed)
         await pilot.press("space" if changed != "get_ready_seconds" else "right")

@@ -10,9 +10,9 @@ from textual.widgets import Static
 from tests.app.flow_helpers import make_app, open_session
 from tests.app.history_samples import fill
 from tests.conftest import FakeClock
+from tests.fixture_data import fixture_routine
 from tui.app import SuppleApp
 from tui.screens.too_small import TOO_SMALL_CLASS, TooSmallNotice
-from tui.store.routines import load_shipped
 from tui.store.settings import Settings
 
 
@@ -42,7 +42,7 @@ async def test_the_main_screen_asks_for_80_by_24_and_a_session_runs_at_60_by_20(
 async def test_history_asks_for_the_width_its_columns_need(
     data_dir: Path, clock: FakeClock
 ) -> None:
-    app = SuppleApp(load_shipped(), clock=clock, history=fill(data_dir, count=5))
+    app = SuppleApp(fixture_routine(), clock=clock, history=fill(data_dir, count=5))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("h")
         assert _notice(app) is None
