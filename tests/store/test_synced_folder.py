@@ -61,13 +61,17 @@ class Syncthing:
     def __init__(self, one: Path, other: Path) -> None:
         self.sides = (one, other)
         self.synced: dict[str, bytes] = {}  # each file's content as of the last sync
+        self.mtimes: dict[bytes, int] = {}  # a version's modification time, which a sync keeps
 
     def _files(self, root: Path) -> dict[str, bytes]:
-        return {
-            str(p.relative_to(root)): p.read_bytes()
+        found = {
+            str(p.relative_to(root)): p
             for p in root.rglob("*")
             if p.is_file() and not p.name.endswith(".lock")
         }
+        for path in found.values():
+            self.mtimes[path.read_bytes()] = path.stat().st_mtime_ns
+        return {name: path.read_bytes() for name, path in found.items()}
 
     def sync(self) -> None:
         """One round, as after both machines come online."""
@@ -78,24 +82,26 @@ class Syncthing:
             if mine == theirs:
                 pass
             elif theirs is None or theirs == before:  # changed here only: copied there
-                _put(other / name, mine)
+                _put(other / name, mine, self.mtimes)
             elif mine is None or mine == before:  # changed there only
-                _put(one / name, theirs)
+                _put(one / name, theirs, self.mtimes)
             else:  # changed on both: the other machine's version becomes a conflict copy
                 path = Path(name)
                 stem, suffix = path.name.split(".", 1)
                 copy = path.with_name(f"{stem}.sync-conflict-20261120-101010-ABCDEFG.{suffix}")
-                _put(one / copy, theirs)
-                _put(other / name, mine)
-                _put(other / copy, theirs)
+                _put(one / copy, theirs, self.mtimes)
+                _put(other / name, mine, self.mtimes)
+                _put(other / copy, theirs, self.mtimes)
         self.synced = self._files(one)
 
 
-def _put(path: Path, content: bytes | None) -> None:
+def _put(path: Path, content: bytes | None, mtimes: dict[bytes, int] | None = None) -> None:
     assert content is not None
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".syncthing.tmp")
     tmp.write_bytes(content)
+    if mtimes is not None and content in mtimes:  # the version's own time, as Syncthing keeps
+        os.utime(tmp, ns=(mtimes[content], mtimes[content]))
     os.replace(tmp, path)  # a sync tool replaces a file whole, under a running app too
 
 
@@ -394,3 +400,26 @@ def test_a_month_file_another_user_owns_is_named_and_never_renamed(tmp_path: Pat
         assert sorted(p.name for p in own.glob("2026-11.json*")) == ["2026-11.json"]
     finally:
         shutil.rmtree(home)
+
+
+def test_status_uses_what_the_other_machine_already_read(
+    laptop: Machine, server: Machine, opened_files: list[str]
+) -> None:
+    sync = Syncthing(laptop.data, server.data)
+    today = datetime.now().astimezone()
+    laptop.history().merge(
+        make_record(n, id=f"l{n}", started_at=today - timedelta(days=n)) for n in range(1, 300)
+    )
+    server.history().merge(
+        make_record(n, id=f"s{n}", started_at=today - timedelta(days=n)) for n in range(0, 300, 2)
+    )
+    sync.sync()  # both machines' ten months together for the first time
+    server.use()
+    assert status_of(server.history(), today.date()).streak == 300  # the app there reads them
+    sync.sync()  # and its indexes and days file reach the laptop, which only runs status
+    laptop.use()
+    opened_files.clear()
+    facts = status_of(History(laptop.data, read_only=True), today.date())
+    assert facts.streak == 300 and facts.done_today
+    names = {Path(p).name for p in opened_files if "history" in p}
+    assert names == {"days.json"}  # no month read again: the server's days file describes them

@@ -16,6 +16,7 @@ import calendar
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tui.core.record import SessionSummary, Status
@@ -108,6 +109,8 @@ class DayIndex:
         self._months: dict[str, MonthDays] = {}
         self._loaded = False
         self._changed: set[str] = set()
+        self._others: list[dict[str, MonthDays]] | None = None  # other machines' days files
+        self._seen: set[Path] = set()
 
     def month(self, month: str) -> MonthDays | None:
         """The facts of `month` as its files are now, from the days file or its own index."""
@@ -116,6 +119,8 @@ class DayIndex:
             return None
         self._load()
         facts = self._months.get(month)
+        if facts is None or facts.signature != signature:
+            facts = self._from_other_devices(month, signature)
         if facts is None or facts.signature != signature:
             facts = month_days(self.history.month_summaries(month), signature)
             self._months[month] = facts
@@ -141,6 +146,23 @@ class DayIndex:
             self.month(month)
         self.save()
 
+    def _from_other_devices(self, month: str, signature: Signature) -> MonthDays | None:
+        """The month's facts from a days file another machine wrote, if they describe its files
+        as they are here (the same files, sizes and times: a sync brought them both)."""
+        if self._others is None:
+            self._others = []
+            for file in self.history.month_files():
+                days = self.history.root / str(file.device) / "index" / "days.json"
+                if file.device not in (None, self.history.device) and days not in self._seen:
+                    self._seen.add(days)
+                    self._others.append(_read_days(days))
+        for months in self._others:
+            facts = months.get(month)
+            if facts is not None and facts.signature == signature:
+                self._changed.add(month)  # kept in this machine's own days file too
+                return facts
+        return None
+
     def _load(self) -> None:
         if self._loaded:
             return
@@ -158,6 +180,19 @@ class DayIndex:
             facts = _from_dict(item)
             if facts is not None:
                 self._months[month] = facts
+
+
+def _read_days(path: Path) -> dict[str, MonthDays]:
+    """A days file's facts by month; empty when it is missing, damaged or of another version."""
+    data = SafeJSONStorage(path, warnings=StorageWarnings(), read_only=True).read() or {}
+    if data.get("meta", {}).get("days", {}).get("version") != DAYS_VERSION:
+        return {}
+    found = {}
+    for month, item in data.get("months", {}).items():
+        facts = _from_dict(item)
+        if facts is not None:
+            found[month] = facts
+    return found
 
 
 def status_of(history: History, today: date) -> StatusFacts:

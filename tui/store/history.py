@@ -598,13 +598,17 @@ class History:
         self._parsed[month] = (signature, summaries)
         return summaries
 
-    def _indexes_of(self, month: str) -> list[SafeJSONStorage]:
-        indexes = [self._index(month)]
+    def _indexes_of(self, month: str) -> Iterator[SafeJSONStorage]:
+        yield self._index(month)
         if self.own is not None:
             # Read only: an index a Supple wrote before device folders, still right for a
             # month of one file, so an upgrade does not read every month again.
-            indexes.append(self._legacy_index(month))
-        return indexes
+            yield self._read_only_index(self.root / INDEX_FOLDER / f"{month}.json")
+        # Another machine's, synced in: right when it describes the month's files as they
+        # are here, so a machine that only runs `supple status` need not read the month.
+        devices = {f.device for f in self._files_of(month) if f.device not in (None, self.device)}
+        for device in sorted(str(d) for d in devices):
+            yield self._read_only_index(self.root / device / INDEX_FOLDER / f"{month}.json")
 
     def _rebuild_index(self, month: str) -> dict[str, Any]:
         if self.read_only or self.own is None:
@@ -789,9 +793,9 @@ class History:
             )
         return self._indexes[month]
 
-    def _legacy_index(self, month: str) -> SafeJSONStorage:
+    def _read_only_index(self, path: Path) -> SafeJSONStorage:
         return SafeJSONStorage(
-            self.root / INDEX_FOLDER / f"{month}.json",
+            path,
             lock_path=self._lock_path,
             warnings=StorageWarnings(),
             read_only=True,

@@ -102,6 +102,15 @@ def combined(stats: list[Stat]) -> tuple[int, int] | None:
         return None
     if len(stats) == 1:
         return stats[0][1], stats[0][2]
-    text = "\n".join(f"{path}:{size}:{mtime}" for path, size, mtime in sorted(stats))
+    # Named by folder and file, not the whole path: every machine syncing the folder then
+    # computes the same signature, and may use an index another machine wrote (sync tools
+    # keep a file's size and modification time).
+    named = sorted((_last_two(path), size, mtime) for path, size, mtime in stats)
+    text = "\n".join(f"{name}:{size}:{mtime}" for name, size, mtime in named)
     stamp = int.from_bytes(hashlib.blake2b(text.encode(), digest_size=7).digest(), "big")
     return sum(size for _, size, _ in stats), stamp
+
+
+def _last_two(path: str) -> str:
+    folder, name = os.path.split(path)
+    return f"{os.path.basename(folder)}/{name}"
