@@ -191,9 +191,11 @@ class SuppleApp(DropsLateKeys[None]):
         from tui.remote.bridge import RemoteBridge
 
         assert self.remote_door is not None and self._remote_socket is not None
+        if not self.is_running:  # quit within that beat: nothing to serve (the socket closes)
+            return
         bridge = RemoteBridge(self, self.remote_door, self._remote_socket)
+        self.remote = bridge  # set first: quitting while it starts still stops it
         await bridge.start()
-        self.remote = bridge
 
     @property
     def remote_pages(self) -> int:

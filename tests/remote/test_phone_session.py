@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
+
+import pytest
+
 from tests.conftest import FakeClock
 from tests.remote.phone import Phone, phone_app, until
+from tests.remote.test_door import FakePeer
 from tui.core.engine import Phase
 from tui.core.record import SessionRecord
+from tui.remote.address import open_door
+from tui.remote.server import RemoteServer
 from tui.screens.phone_link import PhoneLinkScreen
 from tui.screens.session import SessionScreen
 from tui.widgets.phone_link import PhoneLine
@@ -167,3 +174,24 @@ async def test_two_phones_watch_and_either_controls(clock: FakeClock) -> None:
         for phone in (mat, tablet):
             await phone.state_where(lambda s: s["session"] and not s["session"]["paused"])
             await phone.drop()
+
+
+async def test_quitting_before_the_page_is_served_leaves_no_server(clock: FakeClock) -> None:
+    app = phone_app(clock, [])
+    async with app.run_test(size=(80, 24)):
+        pass  # quit at once: the server was to start a beat after the first frame
+    await app._open_remote()  # that beat comes after all
+    assert app.remote is None
+    assert app.remote_door is not None
+    with pytest.raises(OSError):  # nothing listens there any more
+        await asyncio.open_connection("127.0.0.1", app.remote_door.port)
+
+
+async def test_a_server_stopped_while_starting_stops(clock: FakeClock) -> None:
+    door, sock = open_door("127.0.0.1:0")
+    server = RemoteServer(door, sock, FakePeer())
+    starting = asyncio.create_task(server.start())
+    await server.stop()
+    await starting
+    with pytest.raises(OSError):
+        await asyncio.open_connection("127.0.0.1", door.port)

@@ -62,6 +62,7 @@ class RemoteServer:
             name: (resources.files("tui.remote") / "static" / name).read_bytes() for name in _STATIC
         }
         self._runner: web.AppRunner | None = None
+        self._stopped = False
         self.bytes_sent = 0  # to every page since the start, for bench/remote.py
 
     @property
@@ -87,7 +88,7 @@ class RemoteServer:
         """Serve on the socket bound at start (connections made meanwhile waited in its queue)."""
         # A short grace at shutdown: open streams never end on their own. A page that
         # closes its connection ends its stream at once (the terminal says so).
-        runner = web.AppRunner(
+        self._runner = runner = web.AppRunner(
             self.web_app(),
             handle_signals=False,
             access_log=None,
@@ -95,11 +96,12 @@ class RemoteServer:
             handler_cancellation=True,
         )
         await runner.setup()
-        await web.SockSite(runner, self._sock).start()
-        self._runner = runner
+        if not self._stopped:  # the app may have quit meanwhile
+            await web.SockSite(runner, self._sock).start()
 
     async def stop(self) -> None:
-        """Close every stream and stop listening."""
+        """Close every stream and stop listening (also while still starting)."""
+        self._stopped = True
         if self._runner is not None:
             runner, self._runner = self._runner, None
             await runner.cleanup()
