@@ -54,6 +54,8 @@ def test_each_terminal_type_shows_the_routine_and_takes_keys(
 
 def test_too_small_then_resized_back(terminals: list[Terminal], data_dir: Path) -> None:
     terminal = _run(terminals, data_dir)
+    # Resize only once the app draws: a SIGWINCH before Textual listens for it is lost.
+    terminal.wait_for_text("Child's Pose")
     terminal.resize(50, 14)
     terminal.wait_for_text("at least 80×24")  # the main screen's minimum
     terminal.resize(80, 24)
