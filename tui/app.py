@@ -109,9 +109,11 @@ class SuppleApp(DropsLateKeys[None]):
         speech: SpeechChoice | None = None,
         saves: SaveKeeper | None = None,
         remote: tuple[Door, socket.socket] | None = None,
+        start_with: Routine | None = None,
     ) -> None:
         super().__init__()
         self.routine = routine
+        self.start_with = start_with  # --only / --from: the session started at once
         self.clock = clock or scaled_clock()
         self.speed = speed  # how much faster `clock` runs than real time (--speed)
         self.settings_store = settings
@@ -312,9 +314,12 @@ class SuppleApp(DropsLateKeys[None]):
                 self.notify, message, severity="warning", timeout=10, markup=False
             )
 
-    def start_session(self, resume: SessionRecord | None = None) -> None:
-        """Open the session screen (after the pain check-in), fresh or resuming `resume`."""
-        flows.start_session(self, resume)
+    def start_session(
+        self, resume: SessionRecord | None = None, routine: Routine | None = None
+    ) -> None:
+        """Open the session screen (after the pain check-in), fresh or resuming `resume`;
+        `routine`: today's session when it is not the whole routine (one pose, or from one)."""
+        flows.start_session(self, resume, routine)
 
     def show_history(self) -> None:
         """Open the history screen."""
@@ -435,6 +440,10 @@ def run_app(args: argparse.Namespace) -> int:
     except RoutineError as exc:
         print(f"supple: {terminal_safe(str(exc))}", file=sys.stderr)
         return 2
+    start_with = _start_with(routine, args)
+    if isinstance(start_with, str):
+        print(start_with, file=sys.stderr)
+        return 2
     history = History(data_dir)
     settings = SettingsStore(paths.config_dir(args.data_dir))
     from tui.sound.speech import find_engine
@@ -461,6 +470,7 @@ def run_app(args: argparse.Namespace) -> int:
         history=history,
         speech=speech,
         remote=remote,
+        start_with=start_with,
     )
     # Hang-up, kill or Ctrl+C: the session is saved and the process ends within a second.
     guard = ShutdownGuard(app)
@@ -476,3 +486,18 @@ def run_app(args: argparse.Namespace) -> int:
             print(line, file=sys.stderr)
         guard.say_farewell()
     return app.return_code or 0
+
+
+def _start_with(routine: Routine, args: argparse.Namespace) -> Routine | str | None:
+    """The session --only ID or --from ID asks for, or what to say when ID is not a pose."""
+    only, start_from = getattr(args, "only", None), getattr(args, "start_from", None)
+    option, pose_id = ("--only", only) if only else ("--from", start_from)
+    if not pose_id:
+        return None
+    known = routine.step_ids()
+    if pose_id not in known:
+        return terminal_safe(
+            f"supple: {option} {pose_id!r} is not a pose of {routine.name}. "
+            f"Its poses: {', '.join(known)} (see supple poses)."
+        )
+    return routine.only(pose_id) if option == "--only" else routine.starting_at(pose_id)

@@ -102,6 +102,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="serve this session to a phone on your network: a link and QR code to open "
         "(default: this machine's LAN address, a free port; 127.0.0.1:0 for this machine only)",
     )
+    today = parser.add_mutually_exclusive_group()
+    today.add_argument(
+        "--only",
+        metavar="ID",
+        help="start a session of just this pose at once (a bad day), e.g. --only childs-pose",
+    )
+    today.add_argument(
+        "--from",
+        dest="start_from",
+        metavar="ID",
+        help="start a session from this pose on at once, e.g. --from pigeon",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     history = sub.add_parser(
         "history",

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from tui.active_session import ActiveSession
     from tui.app import SuppleApp
     from tui.core.record import SessionRecord
+    from tui.core.routine import Routine
 
 
 def on_startup(app: SuppleApp) -> None:
@@ -28,6 +29,14 @@ def on_startup(app: SuppleApp) -> None:
     guard_screen(app, app.screen)
     if needs_welcome(app.data_dir):
         app.push_screen(WelcomeScreen(app.routine), callback=lambda _: _welcomed(app))
+    else:
+        _first_offer(app)
+
+
+def _first_offer(app: SuppleApp) -> None:
+    """With --only or --from, the session asked for; otherwise the offer to resume."""
+    if app.start_with is not None:
+        start_session(app, routine=app.start_with)
     else:
         offer_resume(app)
 
@@ -61,7 +70,7 @@ def _screen_changed(app: SuppleApp, screen: Screen[object]) -> None:
 
 def _welcomed(app: SuppleApp) -> None:
     mark_welcomed(app.data_dir)
-    offer_resume(app)
+    _first_offer(app)
 
 
 def _remember_theme(app: SuppleApp, name: str) -> None:
@@ -109,8 +118,12 @@ def ask_pain(app: SuppleApp, when: str, then: Callable[[int | None], None]) -> N
     app.push_screen(PainScreen(when), callback=then)
 
 
-def start_session(app: SuppleApp, resume: SessionRecord | None = None) -> None:
-    """Ask about pain, then open the session screen: fresh, or resuming `resume` (one record)."""
+def start_session(
+    app: SuppleApp, resume: SessionRecord | None = None, routine: Routine | None = None
+) -> None:
+    """Ask about pain, then open the session screen: fresh, or resuming `resume` (one record).
+
+    `routine` is today's session when it is not the whole routine (one pose, or from one on)."""
     from tui.active_session import ActiveSession
     from tui.core.engine import SessionEngine
     from tui.core.resume import resume_point
@@ -122,11 +135,12 @@ def start_session(app: SuppleApp, resume: SessionRecord | None = None) -> None:
         return  # one session at a time (the palette can ask from anywhere)
     if any(isinstance(screen, PainScreen) for screen in app.screen_stack):
         return  # already asking before a start: a second Enter of the same read
-    steps = app.routine.active_steps()
+    planned = routine if routine is not None and resume is None else app.routine
+    steps = planned.active_steps()
     if not steps:
         app.notify("Switch on at least one pose first.", severity="warning")
         return
-    engine = SessionEngine(app.routine, app.clock, app.timing)
+    engine = SessionEngine(planned, app.clock, app.timing)
     point = (
         resume_point(app.routine, steps, resume.poses, resume.stopped_at_pose)
         if resume is not None

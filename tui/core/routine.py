@@ -172,6 +172,24 @@ class Routine:
         """The same routine with another order, selection or amounts."""
         return replace(self, steps=steps)
 
+    def step_ids(self) -> tuple[str, ...]:
+        """The ids of the poses in the sequence, on or off, in order."""
+        return tuple(s.pose_id for s in self.steps)
+
+    def only(self, pose_id: str) -> Routine:
+        """Today's session of just this pose (switched on even if it is off): a bad day."""
+        return self.with_steps(tuple(replace(s, enabled=s.pose_id == pose_id) for s in self.steps))
+
+    def starting_at(self, pose_id: str) -> Routine:
+        """Today's session from this pose on (it is switched on; those before it are off)."""
+        first = self.step_ids().index(pose_id)
+        return self.with_steps(
+            tuple(
+                replace(s, enabled=i == first or (i > first and s.enabled))
+                for i, s in enumerate(self.steps)
+            )
+        )
+
 
 def step_hold_seconds(pose: Pose, amount: int, timing: Timing) -> float:
     """Seconds of holding (or breathing) in one step, all sides together."""

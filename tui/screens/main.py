@@ -65,6 +65,9 @@ class MainScreen(Screen[None]):
         Binding("u,ctrl+z", "undo", "Undo", id="main.undo"),
         Binding("ctrl+r", "reset", "Reset", show=False, id="main.reset"),
         Binding("h", "history", "History", id="main.history"),
+        # Short words: at 80 columns they show on a pose without a gentler one.
+        Binding("1", "start_only", "Only", id="main.only"),
+        Binding("f", "start_from", "From", id="main.from"),
         # Last but for ?: at 80 columns, on a pose with a gentler one, the bar leaves it out.
         Binding("R", "routines", "Routines", id="main.routines"),
         Binding("q", "app.quit", "Quit", show=False, id="main.quit"),
@@ -469,6 +472,20 @@ class MainScreen(Screen[None]):
         """Begin a guided session of today's routine."""
         self.app.routine = self.routine
         self.app.start_session()
+
+    def action_start_only(self) -> None:
+        """Begin a session of just the highlighted pose (a bad day), on or off."""
+        step = self.highlighted_step()
+        if step is not None:
+            self.app.routine = self.routine
+            self.app.start_session(routine=self.routine.only(step.pose_id))
+
+    def action_start_from(self) -> None:
+        """Begin a session from the highlighted pose on."""
+        step = self.highlighted_step()
+        if step is not None:
+            self.app.routine = self.routine
+            self.app.start_session(routine=self.routine.starting_at(step.pose_id))
 
     def action_phone_link(self) -> None:
         """Show the phone page's QR code and link, with --remote."""
