@@ -41,6 +41,8 @@ class ActiveSession:
         # Pain check-ins (0-10), asked before and after by the app; None when skipped.
         self.pain_before: int | None = None
         self.pain_after: int | None = None
+        self.pain_where: str | None = None  # one of record.PAIN_PLACES, when said
+        self.pain_note = ""  # a short note from a check-in or the summary
         self.hurts: list[str] = []  # poses that hurt ("!"), kept in the record's note
         self.resumed = False  # going on with a session cut off earlier (same id, same record)
         engine.subscribe(self._on_event)
@@ -58,7 +60,11 @@ class ActiveSession:
         """The session as it stands, as history would store it."""
         record = self.engine.record(self.id, self.started_at, self.ended_at or self._now())
         record = record.with_changes(
-            pain_before=self.pain_before, pain_after=self.pain_after, speed=self.speed
+            pain_before=self.pain_before,
+            pain_after=self.pain_after,
+            speed=self.speed,
+            pain_where=self.pain_where,
+            pain_note=self.pain_note,
         )
         return record.with_changes(note="; ".join(self.hurts)) if self.hurts else record
 

@@ -153,6 +153,7 @@ def start_session(
         session = ActiveSession(engine, app.save_record, session_id=resume.id, speed=app.speed)
         session.started_at = resume.started_at
         session.pain_before = resume.pain_before
+        session.pain_where, session.pain_note = resume.pain_where, resume.pain_note
         session.hurts = [resume.note] if resume.note else []
         session.resumed = True
         app.unfinished = None

@@ -68,7 +68,9 @@ def test_import_refuses_control_characters_in_every_text_field(
 ) -> None:
     hostile = hostile_record(datetime.now().astimezone(), routine)
     poses = tuple(replace(p, note="", pose_id="p") for p in hostile.poses)
-    clean = replace(hostile, id="s", routine_id="r", routine_name="n", note="", poses=poses)
+    clean = replace(
+        hostile, id="s", routine_id="r", routine_name="n", note="", pain_note="", poses=poses
+    )
     file = tmp_path / "shared.json"
     file.write_bytes(orjson.dumps([_hostile_in(field, clean)]))
     code = main(["--data-dir", str(tmp_path / "data"), "history", "import", str(file)])

@@ -116,6 +116,8 @@ def test_the_stored_field_names_are_stable() -> None:
         "planned_poses",
         "planned_holds",
         "stopped_at_pose",
+        "pain_where",
+        "pain_note",
     ]
     assert _valid()["schema"] == SCHEMA_VERSION
 

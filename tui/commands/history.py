@@ -43,6 +43,8 @@ CSV_FIELDS = (
     "holds_done",
     "holds_total",
     "speed",
+    "pain_where",
+    "pain_note",
 )
 # The widest routine name the table shows, so a row fits 80 columns (--csv and --json have all).
 ROUTINE_CELLS = 24

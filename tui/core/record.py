@@ -60,6 +60,18 @@ class PoseRecord:
 
 
 FINISHED = (Outcome.DONE, Outcome.EXTENDED)
+# Where it hurts, as the pain check-in offers it (stored and exported as written here).
+PAIN_PLACES = (
+    "lower back",
+    "upper back / neck",
+    "left hip",
+    "right hip",
+    "left leg",
+    "right leg",
+    "other",
+)
+PAIN_NOTE_LIMIT = 200  # characters: a short note, one line
+
 # How a pose record's note begins when `!` was pressed ("hurt after 20 s").
 HURT_NOTE = "hurt"
 
@@ -89,6 +101,9 @@ class SessionRecord:
     # The pose the session was at when last saved (its own id: an alternative's if swapped
     # in), so a session cut off is resumed where it really stopped; None in older records.
     stopped_at_pose: str | None = None
+    # Where it hurts (one of PAIN_PLACES) and a short note, from a check-in or the summary.
+    pain_where: str | None = None
+    pain_note: str = ""
 
     @property
     def counts(self) -> Counts:
@@ -297,6 +312,8 @@ def from_dict(data: dict[str, Any]) -> SessionRecord:
             planned_poses=_optional_int(data.get("planned_poses")),
             planned_holds=_optional_int(data.get("planned_holds")),
             stopped_at_pose=_optional_text(data.get("stopped_at_pose")),
+            pain_where=_pain_where(data.get("pain_where")),
+            pain_note=_pain_note(data.get("pain_note", "")),
         )
     except (KeyError, TypeError, ValueError) as exc:
         if isinstance(exc, RecordError):
@@ -315,6 +332,19 @@ def _optional_int(value: Any) -> int | None:
 def _optional_text(value: Any) -> str | None:
     if value is not None and not isinstance(value, str):
         raise RecordError(f"{value!r} is not a pose id")
+    return value
+
+
+def _pain_where(value: Any) -> str | None:
+    if value is not None and value not in PAIN_PLACES:
+        raise RecordError(f"pain_where must be null or one of {', '.join(PAIN_PLACES)}")
+    return value  # type: ignore[no-any-return]
+
+
+def _pain_note(value: Any) -> str:
+    # One line: a line break in it is refused at import with the other control characters.
+    if not isinstance(value, str) or len(value) > PAIN_NOTE_LIMIT:
+        raise RecordError(f"pain_note must be a text of at most {PAIN_NOTE_LIMIT} characters")
     return value
 
 
