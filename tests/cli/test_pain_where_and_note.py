@@ -1,4 +1,4 @@
-"""Where it hurts and a note: kept in the record, exported by --json and --csv, checked at import."""
+"""Where it hurts and a note: in the record, exported by --json and --csv, checked at import."""
 
 from __future__ import annotations
 
@@ -46,7 +46,7 @@ def test_import_takes_a_place_and_note_and_refuses_others(tmp_path: Path) -> Non
     unknown_place = {**_recent(1), "pain_where": "elbow"}
     escape_in_note = {**_recent(2), "pain_note": "ok\x1b]0;owned\x07"}
     code, out, err = _import(tmp_path / "data", [good, unknown_place, escape_in_note])
-    assert "1 added" in out and "2 refused" in out, (out, err)
+    assert (code, "1 added" in out, "2 refused" in out) == (1, True, True), (out, err)
     assert "record 1 refused: pain_where must be null or one of lower back" in err
     assert "record 2 refused: pain_note contains control characters" in err
     (kept,) = History(tmp_path / "data", read_only=True).sessions()
