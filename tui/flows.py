@@ -65,7 +65,7 @@ def _screen_changed(app: SuppleApp, screen: Screen[object]) -> None:
         if isinstance(app.screen, SummaryScreen):
             app.screen.show_pain_after(pain)
 
-    ask_pain(app, "after", record_after)
+    ask_pain(app, "after", record_after, session)
 
 
 def _welcomed(app: SuppleApp) -> None:
@@ -108,14 +108,43 @@ def offer_resume(app: SuppleApp) -> None:
     )
 
 
-def ask_pain(app: SuppleApp, when: str, then: Callable[[int | None], None]) -> None:
-    """Ask for a 0-10 rating unless check-ins are off; `then` gets it (None when skipped)."""
+def ask_pain(
+    app: SuppleApp,
+    when: str,
+    then: Callable[[int | None], None],
+    session: ActiveSession | None = None,
+) -> None:
+    """Ask for a 0-10 rating unless check-ins are off; `then` gets it (None when skipped).
+
+    With `session`, a person who pressed w is then asked where it hurts and for a note."""
     if not app.settings.pain_checkins:
         then(None)
         return
     from tui.screens.pain import PainScreen
 
-    app.push_screen(PainScreen(when), callback=then)
+    screen = PainScreen(when)
+
+    def rated(pain: int | None) -> None:
+        if session is not None and screen.wants_where and pain is not None:
+            ask_where(app, session, lambda: then(pain))
+        else:
+            then(pain)
+
+    app.push_screen(screen, callback=rated)
+
+
+def ask_where(app: SuppleApp, session: ActiveSession, then: Callable[[], None]) -> None:
+    """Ask where it hurts and for a note (both optional), keep them in `session`, then `then`."""
+    from tui.screens.pain_where import PainWhereScreen, WhereAndNote
+
+    def answered(answer: WhereAndNote | None) -> None:
+        if answer is not None:
+            where, note = answer
+            session.pain_where = where or session.pain_where
+            session.pain_note = note or session.pain_note
+        then()
+
+    app.push_screen(PainWhereScreen(), callback=answered)
 
 
 def start_session(
@@ -160,9 +189,12 @@ def start_session(
     else:
         session = ActiveSession(engine, app.save_record, speed=app.speed)
 
-    def begin(pain: int | None) -> None:
+    def rated(pain: int | None) -> None:
         if pain is not None:
             session.pain_before = pain
+        begin()
+
+    def begin() -> None:
         if point is not None:
             engine.resume_from(point.records, point.step_index, point.carried)
         engine.subscribe(lambda event: _maybe_ask_after(app, session, event))
@@ -170,9 +202,9 @@ def start_session(
         app.push_screen(SessionScreen(session))
 
     if resume is not None:
-        begin(None)
+        begin()
     else:
-        ask_pain(app, "before", begin)
+        ask_pain(app, "before", rated, session)
 
 
 def _maybe_ask_after(app: SuppleApp, session: ActiveSession, event: object) -> None:

@@ -8,7 +8,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from tests.app.flow_helpers import SIZE, Saved, make_app
+from tests.app.flow_helpers import SIZE, Saved, make_app, run_to_the_end
 from tests.conftest import FakeClock
 from tui.app import SuppleApp
 from tui.core.engine import Phase, SessionEngine
@@ -17,6 +17,7 @@ from tui.screens.confirm import ConfirmScreen
 from tui.screens.hurt import HurtScreen
 from tui.screens.main import MainScreen
 from tui.screens.pain import PainScreen
+from tui.screens.pain_where import PainWhereScreen
 from tui.screens.session import SessionScreen
 from tui.screens.summary import SummaryScreen
 from tui.store.settings import Settings, SettingsStore
@@ -197,3 +198,27 @@ async def test_checkins_off_goes_straight_to_the_session() -> None:
         assert isinstance(app.screen, MainScreen)
         await pilot.press("s")
         assert isinstance(app.screen, SessionScreen)
+
+
+async def test_where_it_hurts_and_a_note_reach_the_record() -> None:
+    clock = FakeClock()
+    saved = Saved()
+    app = make_app(clock=clock, saved=saved, settings=Settings(pain_checkins=True))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.start_session(routine=app.routine.only("cat-cow"))
+        await pilot.pause()
+        await pilot.press("w", "4")  # w: say where too; pain 4 before
+        await pilot.pause()
+        assert isinstance(app.screen, PainWhereScreen)
+        await pilot.press("4", *"sharp", "enter")  # right hip, "sharp"
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SessionScreen)
+        await run_to_the_end(pilot, clock, screen)
+        await pilot.press("0")  # no pain after, and no w: nothing more is asked
+        await pilot.pause()
+        assert not isinstance(app.screen, PainWhereScreen)
+    record = saved[-1]
+    assert (record.pain_before, record.pain_after) == (4, 0)
+    assert (record.pain_where, record.pain_note) == ("right hip", "sharp")

@@ -22,6 +22,8 @@ QUESTIONS = {
     "after": "The session is over. How much pain do you feel now?",
 }
 SCALE = range(11)
+WHERE_OFFER = "w: also say where it hurts, and add a note"
+WHERE_ASKED = "Where it hurts and a note are asked next."
 
 
 def scale_line(chosen: int | None) -> Content:
@@ -55,6 +57,7 @@ class PainScreen(ModalScreen[int | None], DismissOnce[int | None]):
         Binding("enter", "answer", "Answer (skip if none chosen)", id="pain.answer"),
         Binding("escape", "skip", "Skip", id="pain.skip"),
         Binding("d", "never", "Stop asking (asks first)", id="pain.never"),
+        Binding("w", "want_where", "Also say where it hurts, and add a note", id="pain.where"),
     ]
 
     app: SuppleApp
@@ -63,6 +66,7 @@ class PainScreen(ModalScreen[int | None], DismissOnce[int | None]):
         super().__init__()
         self.when = when
         self.chosen: int | None = None
+        self.wants_where = False  # w: after the rating, ask where it hurts and for a note
 
     def compose(self) -> ComposeResult:
         with Vertical(id="pain-box", classes="supple-dialog"):
@@ -70,6 +74,7 @@ class PainScreen(ModalScreen[int | None], DismissOnce[int | None]):
             yield Static("0 = no pain   5 = moderate   10 = worst imaginable", id="pain-legend")
             yield Static(scale_line(None), id="pain-scale")
             yield Static(hint(None), id="pain-hint")
+            yield Static(WHERE_OFFER, id="pain-where-offer")
             yield Static(
                 "Enter: answer (nothing chosen: skip)  ·  Esc: skip  ·  d: stop asking…",
                 classes="dialog-hint",
@@ -104,6 +109,11 @@ class PainScreen(ModalScreen[int | None], DismissOnce[int | None]):
     def action_answer(self) -> None:
         """Answer with the chosen rating, or skip when none is chosen."""
         self._answer(self.chosen)
+
+    def action_want_where(self) -> None:
+        """Ask where it hurts, and for a note, once the rating is given."""
+        self.wants_where = True
+        self.query_one("#pain-where-offer", Static).update(WHERE_ASKED)
 
     def action_skip(self) -> None:
         """Answer nothing this time."""
