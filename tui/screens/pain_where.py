@@ -19,8 +19,10 @@ WhereAndNote = tuple[str | None, str]
 
 
 def places_line() -> str:
-    """The places with the digit that chooses each."""
-    return "   ".join(f"{n} {place}" for n, place in enumerate(PAIN_PLACES, start=1))
+    """The places with the digit that chooses each, on two lines."""
+    shown = [f"{n} {place}" for n, place in enumerate(PAIN_PLACES, start=1)]
+    # Back and hips on one line, legs and other on the next: no place cut across lines.
+    return "   ".join(shown[:4]) + "\n" + "   ".join(shown[4:])
 
 
 class PainWhereScreen(ModalScreen[WhereAndNote | None], DismissOnce[WhereAndNote | None]):
