@@ -89,6 +89,9 @@ def session_heading(record: SessionRecord) -> Content:
         _field("Done", str(record.counts)),
         _field("Pain", pain_text(record.pain_before, record.pain_after)),
     ]
+    where = " — ".join(t for t in (record.pain_where, record.pain_note) if t)
+    if where:  # where it hurt and the note, as said at a check-in
+        lines.append(_field("Where", terminal_safe(where)))
     if record.note:
         lines.append(_field("Note", terminal_safe(record.note)))
     return Content("\n").join(lines)
