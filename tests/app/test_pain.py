@@ -222,3 +222,25 @@ async def test_where_it_hurts_and_a_note_reach_the_record() -> None:
     record = saved[-1]
     assert (record.pain_before, record.pain_after) == (4, 0)
     assert (record.pain_where, record.pain_note) == ("right hip", "sharp")
+
+
+async def test_a_note_added_on_the_summary_reaches_the_record() -> None:
+    clock = FakeClock()
+    saved = Saved()
+    app = make_app(clock=clock, saved=saved, settings=Settings(pain_checkins=False))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.start_session(routine=app.routine.only("cat-cow"))
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SessionScreen)
+        await run_to_the_end(pilot, clock, screen)
+        assert isinstance(app.screen, SummaryScreen)
+        await pilot.press("w")
+        await pilot.pause()
+        assert isinstance(app.screen, PainWhereScreen)
+        await pilot.press("2", *"stiff", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+    record = saved[-1]
+    assert (record.pain_where, record.pain_note) == ("upper back / neck", "stiff")

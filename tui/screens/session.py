@@ -345,7 +345,7 @@ class SessionScreen(Screen[None], SteadyLines):
         unsaved = saves.problem if saves and saves.is_unsaved(self.session.id) else None
         elapsed = self.app.clock() - self._started
         summary = SessionSummary.from_session(self.session, elapsed, unsaved)
-        self.app.switch_screen(SummaryScreen(summary))
+        self.app.switch_screen(SummaryScreen(summary, self.session))
 
     # --- controls ----------------------------------------------------------------
 

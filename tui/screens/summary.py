@@ -167,11 +167,35 @@ class SummaryScreen(DismissOnce[None]):
 
     BINDINGS = [
         Binding("enter,escape,q", "close", "Back to the routine", id="summary.close"),
+        Binding("w", "where", "Where it hurts, a note", id="summary.where"),
     ]
 
-    def __init__(self, summary: SessionSummary) -> None:
+    def __init__(self, summary: SessionSummary, session: ActiveSession | None = None) -> None:
         super().__init__()
         self.summary = summary
+        self.session = session  # the session shown, so a note said here reaches its record
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """w only where there is a session to note on."""
+        return self.session is not None if action == "where" else True
+
+    def action_where(self) -> None:
+        """Ask where it hurts and for a note, and save them in the session's record."""
+        from tui.screens.pain_where import PainWhereScreen, WhereAndNote
+
+        session = self.session
+        if session is None or self.dismissed:
+            return
+
+        def answered(answer: WhereAndNote | None) -> None:
+            if answer is not None:
+                where, note = answer
+                session.pain_where = where or session.pain_where
+                session.pain_note = note or session.pain_note
+                session.save()
+                self.notify("Saved with the session.", timeout=3)
+
+        self.app.push_screen(PainWhereScreen(), callback=answered)
 
     def show_pain_after(self, pain: int | None) -> None:
         """Add the rating given after the session, once the check-in has been answered."""
@@ -186,7 +210,9 @@ class SummaryScreen(DismissOnce[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="summary-box"):
             yield Static(summary_text(self.summary), id="summary-text")
-            yield Static("Enter: back to your routine", id="summary-hint")
+            yield Static(
+                "Enter: back to your routine  ·  w: where it hurts, a note", id="summary-hint"
+            )
         yield KeyBar()
 
     def action_close(self) -> None:
