@@ -382,6 +382,7 @@ class SessionSummary:
     holds_total: int  # holds planned
     pain_before: int | None = None
     pain_after: int | None = None
+    pain_where: str | None = None  # where it hurt, when a check-in said
     speed: float = 1.0
     hurt: bool = False  # `!` was pressed on some hold
 
@@ -414,6 +415,7 @@ def summarize(record: SessionRecord) -> SessionSummary:
         holds_total=counts.holds_total,
         pain_before=record.pain_before,
         pain_after=record.pain_after,
+        pain_where=record.pain_where,
         speed=record.speed,
         hurt=record.hurt,
     )
@@ -452,6 +454,7 @@ def summary_from_dict(data: dict[str, Any]) -> SessionSummary:
             pain_after=data.get("pain_after"),
             speed=_speed(data.get("speed", 1.0)),
             hurt=data.get("hurt") is True,
+            pain_where=_pain_where(data.get("pain_where")),
         )
     except (KeyError, TypeError, ValueError) as exc:
         if isinstance(exc, RecordError):

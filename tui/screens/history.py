@@ -16,7 +16,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import DataTable, Header, Static
 
-from tui.core.record import SessionSummary
+from tui.core.record import PAIN_PLACES, SessionSummary
 from tui.core.routine import format_duration
 from tui.core.safe_text import terminal_safe
 from tui.core.stats import (
@@ -163,6 +163,7 @@ class HistoryScreen(DismissOnce[None]):
     BINDINGS = [
         Binding("escape,q,h", "close", "Back", id="history.back"),
         Binding("d,delete", "delete", "Delete", id="history.delete"),
+        Binding("w", "pain_where", "Pain by where", id="history.where"),
     ]
 
     def __init__(
@@ -183,6 +184,7 @@ class HistoryScreen(DismissOnce[None]):
         self._shown = 0  # how many summaries the table holds so far
         self._warned = 0
         self._warnings_shown: tuple[str, ...] = ()
+        self.pain_where: str | None = None  # w: the pain trend of sessions that hurt there
 
     def compose(self) -> ComposeResult:
         today = self.today()
@@ -257,7 +259,26 @@ class HistoryScreen(DismissOnce[None]):
             stats_text(self.summaries, today, loaded_from=self.loaded_from), layout=False
         )
         self.query_one(CalendarHeatmap).update(recent(self.summaries, today), today)
-        self.query_one(PainTrend).update(self.summaries)
+        self._show_pain()
+
+    def _show_pain(self) -> None:
+        """The pain trend of every session, or of those that hurt where `w` chose."""
+        where = self.pain_where
+        shown = [s for s in self.summaries if where is None or s.pain_where == where]
+        self.query_one(PainTrend).update(shown)
+        title = "Pain (0–10)" if where is None else f"Pain · {where}"
+        self.query_one("#pain-panel").border_title = title
+
+    def action_pain_where(self) -> None:
+        """Show the pain trend of the next place a session said, then of all sessions again."""
+        said = [p for p in PAIN_PLACES if any(s.pain_where == p for s in self.summaries)]
+        if not said:
+            self.notify("No session says where it hurt yet (w at a pain check-in).", timeout=4)
+            return
+        order: list[str | None] = [None, *said]
+        at = order.index(self.pain_where) if self.pain_where in order else 0
+        self.pain_where = order[(at + 1) % len(order)]
+        self._show_pain()
 
     def _add_page(self) -> None:
         table = self.query_one(SessionTable)
