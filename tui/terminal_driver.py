@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import os
 import selectors
+import signal
 import threading
 from codecs import getincrementaldecoder
 from collections.abc import Iterable
@@ -90,6 +91,23 @@ class _WakingEvent(threading.Event):
                 os.close(fd)
 
 
+# Signals the app handles (a resize, a hang-up, kill, ctrl+c, coming back from ctrl+z).
+MAIN_THREAD_SIGNALS = frozenset(
+    {signal.SIGWINCH, signal.SIGHUP, signal.SIGTERM, signal.SIGINT, signal.SIGCONT}
+)
+
+
+def leave_signals_to_the_main_thread() -> None:
+    """Block the app's signals in this thread, so the kernel delivers them to the main one.
+
+    Python runs a handler only in the main thread, and only once that thread wakes. This
+    thread sleeps in select() with no timeout; a signal delivered here would not wake the
+    main loop, which on an idle screen also sleeps with no timeout: a resize (SIGWINCH) of
+    the idle main screen then went unseen until the next key.
+    """
+    signal.pthread_sigmask(signal.SIG_BLOCK, MAIN_THREAD_SIGNALS)
+
+
 class QuietLinuxDriver(LinuxDriver):
     """LinuxDriver whose input thread sleeps between keys and passes on whole reads."""
 
@@ -104,6 +122,7 @@ class QuietLinuxDriver(LinuxDriver):
 
     def run_input_thread(self) -> None:
         """Wait for input and pass its keys on, until the app stops reading."""
+        leave_signals_to_the_main_thread()
         stop = self._stop
         wake_fd = stop.open()  # before the first look at the flag, so no stop is missed
         selector = selectors.SelectSelector()  # as Textual: kqueue cannot watch a macOS tty

@@ -5,8 +5,10 @@ from __future__ import annotations
 import os
 import queue
 import selectors
+import signal
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from textual import events
@@ -103,3 +105,35 @@ def test_the_parser_has_a_deadline_only_while_a_key_is_half_read() -> None:
     assert list(parser.feed("\x1b")) == []
     deadline = parser.seconds_to_deadline()
     assert deadline is not None and 0 <= deadline <= 1
+
+
+def _blocked_signals(native_id: int) -> set[int]:
+    """The signals a thread of this process blocks, as the kernel says (/proc)."""
+    status = Path(f"/proc/self/task/{native_id}/status").read_text()
+    mask = int(status.split("SigBlk:")[1].split()[0], 16)
+    return {number for number in range(1, 65) if mask >> (number - 1) & 1}
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/task"), reason="needs Linux's /proc")
+async def test_the_input_thread_leaves_the_apps_signals_to_the_main_thread() -> None:
+    # A resize delivered to the sleeping input thread never woke the idle main loop (Python
+    # runs handlers in the main thread only), so the main screen missed it: an e2e resize
+    # test failed whenever the kernel chose this thread.
+    read_end, write_end = os.pipe()
+    driver = _KeysToAQueue(read_end)
+    thread = threading.Thread(target=driver.run_input_thread, daemon=True)
+    thread.start()
+    try:
+        os.write(write_end, b"a")
+        assert driver.keys.get(timeout=WAIT) == "a"  # the thread is in its loop
+        assert thread.native_id is not None
+        blocked = _blocked_signals(thread.native_id)
+        for handled in (signal.SIGWINCH, signal.SIGHUP, signal.SIGTERM, signal.SIGINT):
+            assert handled in blocked
+        assert signal.SIGWINCH not in _blocked_signals(threading.main_thread().native_id or 0)
+    finally:
+        driver.exit_event.set()
+        thread.join(WAIT)
+        driver.close()
+        os.close(read_end)
+        os.close(write_end)
