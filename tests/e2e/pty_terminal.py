@@ -46,6 +46,10 @@ class Terminal:
         self.raw = bytearray()  # everything the app wrote, escape sequences included
         full_env = {**os.environ, "TERM": "xterm-256color", "COLORTERM": "", **(env or {})}
         full_env.pop("TEXTUAL", None)  # no devtools
+        # pytest-xdist's workers export COLUMNS=80 and LINES=24; a program reading its size
+        # through shutil.get_terminal_size (Textual does) would then never see a resize.
+        full_env.pop("COLUMNS", None)
+        full_env.pop("LINES", None)
         pid, fd = pty.fork()
         if pid == 0:  # the child: a session leader whose controlling terminal is the pty
             try:
