@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -14,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.cli.import_process import run_import
 from tests.history_paths import own_folder
 from tests.store.session_factory import make_record
 from tui.cli import main
@@ -21,7 +20,6 @@ from tui.commands import history_import
 from tui.core.record import Outcome, PoseRecord, SessionRecord, to_dict
 from tui.store.history import History, month_of
 
-SUPPLE = Path(sys.executable).parent / "supple"
 BUCKETS = re.compile(r"(\d+) (added|already present|updated|refused|repeated|not written)")
 
 
@@ -29,20 +27,6 @@ def _session(number: int, *, short: bool = False) -> SessionRecord:
     full = make_record(number, started_at=make_record(0).started_at - timedelta(days=number))
     pose = PoseRecord("pose-0", None, 60.0, 10.0, Outcome.SHORTENED)
     return full.with_changes(poses=(pose,)) if short else full
-
-
-def _run_import(data: Path, items: list[object]) -> tuple[int, str, str]:
-    file = data.parent / "shared.json"
-    file.write_bytes(orjson.dumps(items))
-    result = subprocess.run(
-        [str(SUPPLE), "--data-dir", str(data), "history", "import", str(file)],
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    return result.returncode, result.stdout, result.stderr
 
 
 def _buckets(out: str) -> dict[str, int]:
@@ -53,7 +37,7 @@ def test_the_privacy_notice_is_said_but_is_not_a_failure(tmp_path: Path) -> None
     data = tmp_path / "data"
     data.mkdir(mode=0o755)
     data.chmod(0o755)  # whatever the umask: a folder others can look into
-    code, out, err = _run_import(data, [to_dict(_session(0))])
+    code, out, err = run_import(data, [to_dict(_session(0))])
     assert _buckets(out) == {"added": 1, "already present": 0, "updated": 0, "refused": 0}
     assert "Other people on this computer can look into" in err
     assert code == 0
@@ -61,7 +45,7 @@ def test_the_privacy_notice_is_said_but_is_not_a_failure(tmp_path: Path) -> None
 
 def test_three_copies_of_one_session_are_each_counted_once(tmp_path: Path) -> None:
     full, short = to_dict(_session(0)), to_dict(_session(0, short=True))
-    code, out, _ = _run_import(tmp_path / "data", [short, full, full])
+    code, out, _ = run_import(tmp_path / "data", [short, full, full])
     assert _buckets(out) == {
         "added": 1, "already present": 0, "updated": 0, "refused": 0, "repeated": 2
     }  # fmt: skip
@@ -79,7 +63,7 @@ def test_a_session_whose_copy_here_cannot_be_read_is_not_written_and_fails(
     stored = json.loads(month.read_text())
     stored["sessions"]["1"]["status"] = "gone sideways"
     month.write_text(json.dumps(stored))
-    code, out, err = _run_import(data, [to_dict(_session(0)), to_dict(_session(1))])
+    code, out, err = run_import(data, [to_dict(_session(0)), to_dict(_session(1))])
     assert _buckets(out) == {
         "added": 1, "already present": 0, "updated": 0, "refused": 0, "not written": 1
     }  # fmt: skip

@@ -2,32 +2,13 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
-import orjson
-
+from tests.cli.import_process import run_import
 from tests.store.session_factory import make_record
 from tui.core.record import to_dict
 from tui.store.history import History
-
-SUPPLE = Path(sys.executable).parent / "supple"
-
-
-def _import(data: Path, records: list[dict[str, object]]) -> tuple[int, str, str]:
-    file = data.parent / "shared.json"
-    file.write_bytes(orjson.dumps(records))
-    result = subprocess.run(
-        [str(SUPPLE), "--data-dir", str(data), "history", "import", str(file)],
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    return result.returncode, result.stdout, result.stderr
 
 
 def _at(number: int, started: datetime) -> dict[str, object]:
@@ -36,7 +17,7 @@ def _at(number: int, started: datetime) -> dict[str, object]:
 
 def test_year_9999_year_1_and_next_week_are_refused_and_nothing_is_added(tmp_path: Path) -> None:
     now = datetime.now(UTC)
-    code, out, err = _import(
+    code, out, err = run_import(
         tmp_path / "data",
         [
             _at(0, datetime(9999, 12, 31, 23, tzinfo=timezone(timedelta(hours=-12)))),
@@ -55,5 +36,5 @@ def test_year_9999_year_1_and_next_week_are_refused_and_nothing_is_added(tmp_pat
 def test_a_session_a_few_hours_ahead_in_another_zone_is_taken(tmp_path: Path) -> None:
     # Kiribati is 14 hours ahead of UTC: its morning may still be tomorrow here.
     ahead = datetime.now(timezone(timedelta(hours=14))) + timedelta(hours=2)
-    code, out, _ = _import(tmp_path / "data", [_at(0, ahead)])
+    code, out, _ = run_import(tmp_path / "data", [_at(0, ahead)])
     assert (code, "1 added" in out) == (0, True)

@@ -10,7 +10,7 @@ from pathlib import Path
 import orjson
 import pytest
 
-from tests.cli.test_import_dates import _import
+from tests.cli.import_process import run_import
 from tests.store.session_factory import make_record
 from tui.cli import main
 from tui.core.record import to_dict
@@ -45,7 +45,7 @@ def test_import_takes_a_place_and_note_and_refuses_others(tmp_path: Path) -> Non
     good = {**_recent(0), "pain_where": "lower back", "pain_note": "stiff in the morning"}
     unknown_place = {**_recent(1), "pain_where": "elbow"}
     escape_in_note = {**_recent(2), "pain_note": "ok\x1b]0;owned\x07"}
-    code, out, err = _import(tmp_path / "data", [good, unknown_place, escape_in_note])
+    code, out, err = run_import(tmp_path / "data", [good, unknown_place, escape_in_note])
     assert (code, "1 added" in out, "2 refused" in out) == (1, True, True), (out, err)
     assert "record 1 refused: pain_where must be null or one of lower back" in err
     assert "record 2 refused: pain_note contains control characters" in err
