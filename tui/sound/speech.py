@@ -34,7 +34,6 @@ POLL = 0.25  # how often the worker looks at a running command (its end is not u
 # A command's standard error is read as it comes and only its end kept: the last line says
 # what went wrong, and a command that writes gigabytes of it must not fill memory or disk.
 ERROR_TAIL = 4096
-ERROR_READS_PER_LOOK = 64  # at most this many pipe-fulls a look, so a flood cannot hold us
 # A newer phrase cuts the older off only after this long: a command killed in its first
 # milliseconds may not have read its phrase at all, and a blip that short is no speech.
 MIN_SPEAKING = 0.05
@@ -150,9 +149,7 @@ class Speaker:
         self._requests: list[str | None] = []  # phrases in order; None means "be quiet"
         self._closed = False
         self._process: subprocess.Popen[bytes] | None = None
-        self._errors: int | None = None  # the read end of the command's stderr pipe
-        self._error_tail = bytearray()
-        self._errors_at_once = True  # whether stderr can be read while the command runs
+        self._errors: _ErrorTail | None = None  # the running command's standard error
         self._deadline = 0.0
         self._started = 0.0
         self._stopped_by_us = False
@@ -205,14 +202,8 @@ class Speaker:
             self._check_current()
 
     def _start(self, phrase: str) -> None:
-        # A pipe read at every look (_drain_errors), not a file: a flood of errors fills
-        # nothing; at worst the command waits on a full pipe until its time is up.
+        # A pipe read as it comes (_ErrorTail), not a file: a flood of errors fills nothing.
         read_end, write_end = os.pipe()
-        try:
-            os.set_blocking(read_end, False)
-            self._errors_at_once = True
-        except (AttributeError, OSError):  # Windows before Python 3.12: read once it has ended
-            self._errors_at_once = False
         try:
             self._process = subprocess.Popen(
                 self.engine.command(phrase),
@@ -224,12 +215,11 @@ class Speaker:
             )
         except OSError as exc:
             os.close(read_end)
+            os.close(write_end)
             self._problem(f"could not start ({exc.strerror or exc})")
             return
-        finally:
-            os.close(write_end)  # the command holds its own copy
-        self._errors = read_end
-        self._error_tail.clear()
+        os.close(write_end)  # the command holds its own copy: the pipe ends when it does
+        self._errors = _ErrorTail(read_end)
         self._started = time.monotonic()
         self._deadline = self._started + timeout_for(phrase)
         self._stopped_by_us = False
@@ -238,7 +228,6 @@ class Speaker:
         process = self._process
         if process is None:
             return
-        self._drain_errors()
         code = process.poll()
         if code is None:
             if time.monotonic() > self._deadline:
@@ -246,7 +235,6 @@ class Speaker:
                 self._problem("did not finish within a few seconds, so it was stopped")
             return
         if code != 0 and not self._stopped_by_us:
-            self._drain_errors()  # what it wrote just before it ended
             self._problem(f"failed (exit status {code}{self._last_error_line()})")
         self._forget_current()
 
@@ -273,27 +261,7 @@ class Speaker:
 
     def _forget_current(self) -> None:
         self._process = None
-        if self._errors is not None:
-            os.close(self._errors)
-            self._errors = None
-        self._error_tail.clear()
-
-    def _drain_errors(self) -> None:
-        """Read what the command wrote to stderr so far, keeping only its last few KB."""
-        if self._errors is None:
-            return
-        running = self._process is not None and self._process.poll() is None
-        if running and not self._errors_at_once:
-            return  # a read would wait for the command
-        for _ in range(ERROR_READS_PER_LOOK):
-            try:
-                chunk = os.read(self._errors, 65536)
-            except OSError:  # BlockingIOError: nothing more for now
-                return
-            if not chunk:
-                return
-            self._error_tail += chunk
-            del self._error_tail[:-ERROR_TAIL]
+        self._errors = None  # its reader ends by itself when the pipe closes
 
     def _run_quietly(self, argv: tuple[str, ...]) -> None:
         # Silencing is best effort: the phrase was cut off either way.
@@ -301,7 +269,9 @@ class Speaker:
             subprocess.run(argv, stdin=subprocess.DEVNULL, capture_output=True, timeout=GRACE)
 
     def _last_error_line(self) -> str:
-        lines = self._error_tail.decode(errors="replace").strip().splitlines()
+        if self._errors is None:
+            return ""
+        lines = self._errors.ended(GRACE).decode(errors="replace").strip().splitlines()
         return f": {terminal_safe(lines[-1])[:120]}" if lines else ""
 
     def _problem(self, what: str) -> None:
@@ -310,6 +280,41 @@ class Speaker:
         self._reported = True
         message = f"Voice: {self.engine.name} {what}. Press v to turn the voice off."
         self._report(terminal_safe(message))
+
+
+class _ErrorTail:
+    """Reads a command's standard error in a thread of its own, keeping only its last bytes.
+
+    A blocking read in its own thread takes errors as fast as they come, on every platform:
+    a command that floods them neither blocks on a full pipe until its deadline nor fills
+    memory, and the line that says what went wrong (the last) is kept.
+    """
+
+    def __init__(self, read_end: int) -> None:
+        self._tail = bytearray()
+        self._lock = threading.Lock()
+        self._thread = threading.Thread(
+            target=self._read, args=(read_end,), name="supple-speech-errors", daemon=True
+        )
+        self._thread.start()
+
+    def _read(self, read_end: int) -> None:
+        try:
+            while chunk := os.read(read_end, 65536):
+                with self._lock:
+                    self._tail += chunk
+                    del self._tail[:-ERROR_TAIL]
+        except OSError:
+            pass  # the pipe broke: what was read is what there is
+        finally:
+            os.close(read_end)
+
+    def ended(self, wait: float) -> bytes:
+        """The last bytes written, after waiting up to `wait` s for the pipe to close."""
+        # Something the command started may hold the pipe open: do not wait on it for long.
+        self._thread.join(wait)
+        with self._lock:
+            return bytes(self._tail)
 
 
 def _signal(process: subprocess.Popen[bytes], signum: int) -> None:
