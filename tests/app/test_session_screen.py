@@ -252,8 +252,8 @@ async def test_bell_patterns_at_hold_start_switch_and_pose_end(
     clock: FakeClock, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     app = make_app(clock)
-    rings: list[int] = []
-    monkeypatch.setattr(BellPlayer, "play", lambda player, bells: rings.append(bells))
+    rings: list[int] = []  # how many bells each pattern rang
+    monkeypatch.setattr(BellPlayer, "play", lambda player, bells: rings.append(len(bells)))
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_session(app, pilot)
         for _ in range(2):
@@ -262,13 +262,13 @@ async def test_bell_patterns_at_hold_start_switch_and_pose_end(
         await tick(pilot, clock, screen, 10.1)  # get ready ends: hold the left side
         assert rings == [1]
         await tick(pilot, clock, screen, 30)  # left side done: switch sides
-        assert rings == [1, 2]
+        assert rings == [1, 4]
         assert screen.engine.state().phase is Phase.SWITCH_SIDES
         assert "Switch sides" in shown(screen, "headline")
         await tick(pilot, clock, screen, 5)  # the right side begins
-        assert rings == [1, 2, 1]
+        assert rings == [1, 4, 1]
         await tick(pilot, clock, screen, 30)  # the pose ends
-        assert rings == [1, 2, 1, 3]
+        assert rings == [1, 4, 1, 5]
         assert "Get ready: Pigeon Pose (left side first)" in shown(screen, "headline")
 
 

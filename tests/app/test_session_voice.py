@@ -12,7 +12,7 @@ from tests.conftest import FakeClock
 from tests.fixture_data import fixture_routine
 from tui.app import SuppleApp
 from tui.screens.help import HelpScreen
-from tui.screens.settings import SettingsScreen
+from tui.screens.settings import FIELDS, SettingsScreen
 from tui.sound import speech
 from tui.sound.speech import SpeechChoice, SpeechEngine
 from tui.store.settings import SettingsStore
@@ -149,4 +149,32 @@ async def test_the_keys_help_explains_the_bell_patterns(clock: FakeClock, tmp_pa
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         notes = str(app.screen.query_one("#help-notes").render())
-        assert "1 ring when a hold starts, 2 at switch sides, 3 when a pose ends" in notes
+        assert "1 ring as a hold begins, 2 halfway and 3 at 10 s left" in " ".join(notes.split())
+        assert "2 + 2 with a pause to switch sides, a run of 5 when the pose is done" in " ".join(
+            notes.split()
+        )
+
+
+@pytest.mark.parametrize("time_cues", [True, False])
+async def test_a_long_hold_says_halfway_and_10_seconds_left_unless_turned_off(
+    clock: FakeClock, tmp_path: Path, voice: Callable[[], FakeVoice], time_cues: bool
+) -> None:
+    app = make_app(clock, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        if not time_cues:  # turned off the way a person does: o, the row, space
+            await pilot.press("o")
+            assert isinstance(app.screen, SettingsScreen)
+            keys = [field.key for field in FIELDS]
+            await pilot.press(*["down"] * keys.index("time_cues"), "space", "escape")
+            assert app.settings.time_cues is False
+            assert "time_cues = false" in (tmp_path / "settings.toml").read_text("utf-8")
+        screen = await open_session(app, pilot)
+        await tick(pilot, clock, screen, 10.1)  # Child's Pose's 45 s hold begins
+        for _ in range(45):
+            await tick(pilot, clock, screen, 1.0)
+        said = voice().said[1:]
+        if time_cues:
+            assert said[:4] == ["Begin", "Halfway", "10 seconds left", "Hold ends in three"]
+        else:
+            assert said[:2] == ["Begin", "Hold ends in three"]
+        assert ("Halfway" in voice().said) is time_cues

@@ -19,27 +19,33 @@ LOCAL = {"SSH_CONNECTION": "", "SSH_TTY": ""}  # the voice's default is off over
 BREATHS = ["Inhale, Cow", "Exhale, Cat"] * 12
 
 
-def two_sides(right: str) -> list[str]:
+SHORT_HOLD = ["Begin", "Hold ends in three"]
+# A hold of 40 s or more says where you are in it.
+LONG_HOLD = ["Begin", "Halfway", "10 seconds left", "Hold ends in three"]
+
+
+def two_sides(right: str, hold: list[str] = SHORT_HOLD) -> list[str]:
     """The phrases of a two-sided hold: the switch names what the right side means."""
-    return ["Hold ends in three", f"Switch sides: {right}", "Hold ends in three"]
+    return [*hold, f"Switch sides: {right}", *hold]
 
 
 # What a person hears, each phrase as it begins; the get-ready phrases go on with the cue.
 PHRASES = [
     "Child's Pose. Sink your hips back",
-    "Hold ends in three",
+    *LONG_HOLD,
     "Cat-Cow. Inhale into Cow",
     *BREATHS,
     "Thread the Needle, left side: left arm threads under the right. Thread one arm",
     *two_sides("right arm threads under the left"),
     "Pigeon Pose, left side: left knee forward, right leg back. Knee toward your wrist",
-    *two_sides("right knee forward, left leg back"),
+    *two_sides("right knee forward, left leg back", LONG_HOLD),
     "Seated Spinal Twist, left side: left knee up, twist to the left. Sit tall",
     *two_sides("right knee up, twist to the right"),
     "Session complete",
 ]
-# 1 ring: a hold (or Cat-Cow's breathing) starts; 2: switch sides; 3: a pose ends.
-BELLS = [1, 3, 1, 3, *[1, 2, 1, 3] * 3]
+# 1 ring: a hold (or Cat-Cow's breathing) starts; 2 halfway and 3 at 10 s left (in a hold
+# of 40 s or more); 4 (two and two): switch sides; 5: a pose ends.
+BELLS = [1 + 2 + 3, 5, 1, 5, 1, 4, 1, 5, 1 + 2 + 3, 4, 1 + 2 + 3, 5, 1, 4, 1, 5]
 
 # An OSC sequence (a window title is OSC 2) ends with BEL too; a bell is a BEL on its own.
 _OSC_OR_BELL = re.compile(rb"\x1b\](\d*);([^\x07\x1b]*)(?:\x07|\x1b\\)|\x07")
@@ -143,3 +149,32 @@ def test_a_hanging_speech_command_never_holds_up_the_countdown(
     terminal.send("q")
     assert terminal.wait_exit() is not None
     terminal.wait_for(lambda _: not processes_using(marker), timeout=10)
+
+
+def test_a_long_hold_at_speed_10_is_heard_begin_halfway_10_left_and_the_end(
+    terminals: list[Terminal], data_dir: Path, tmp_path: Path
+) -> None:
+    # Child's Pose alone (45 s, 4.5 s at --speed 10): every phrase the command was given.
+    said = tmp_path / "said.txt"
+    command = _recorder(tmp_path, f'printf "%s\\n" "$1" >> {said}')
+    data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    (data_dir / ".welcomed").touch()
+    (data_dir / "settings.toml").write_text("pain_checkins = false\n", "utf-8")
+    env = {**LOCAL, "SUPPLE_SPEECH_COMMAND": command}
+    args = [supple_command(), "--data-dir", str(data_dir), "--speed", "10"]
+    terminal = Terminal([*args, "--only", "childs-pose"], size=(80, 24), env=env)
+    terminals.append(terminal)
+    terminal.wait_for_text("Session complete — well done", timeout=60)
+
+    def heard() -> list[str]:
+        return said.read_text(encoding="utf-8").splitlines() if said.exists() else []
+
+    terminal.wait_for(lambda _: "Session complete" in heard())
+    assert heard() == [
+        "Child's Pose. Sink your hips back toward your heels and breathe deeply.",
+        "Begin",
+        "Halfway",
+        "10 seconds left",
+        "Hold ends in three",
+        "Session complete",
+    ]

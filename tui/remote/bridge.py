@@ -12,7 +12,7 @@ import functools
 import socket
 from typing import TYPE_CHECKING, Any
 
-from tui.core.cues import Cue, CueOptions, rings
+from tui.core.cues import Cue, CueOptions, pattern_of, rings, says
 from tui.core.engine import EngineState
 from tui.core.figure import posed
 from tui.core.figure_svg import figure_svg
@@ -78,11 +78,13 @@ class RemoteBridge:
         if not self.pages:
             return
         settings = self.app.settings
-        options = CueOptions(settings.countdown_bells, settings.breath_bells)
+        options = CueOptions(settings.countdown_bells, settings.breath_bells, settings.time_cues)
         for cue in cues:
-            bells = cue.bells if rings(cue, options) else 0
-            if bells or cue.phrase:
-                self.server.broadcast(sse("cue", {"phrase": cue.phrase, "bells": bells}))
+            pattern = pattern_of(cue) if rings(cue, options) else ()
+            phrase = cue.phrase if says(cue, options) else ""
+            if pattern or phrase:
+                message = {"phrase": phrase, "bells": len(pattern), "pattern": list(pattern)}
+                self.server.broadcast(sse("cue", message))
 
     def changed(self) -> None:
         """Something the pages show may have changed: send it once the app is done acting."""

@@ -113,10 +113,12 @@ class SessionScreen(Screen[None], SteadyLines):
     ]
 
     HELP_NOTES = (
-        "Bells, so you can keep your eyes closed: 1 ring when a hold starts, 2 at switch "
-        "sides, 3 when a pose ends. In settings (o, before a session): 1 ring at each of a "
-        "hold's last 3 seconds, and 1 at each Cat-Cow inhale. Voice (v), where this "
-        "computer can speak: the pose and side, switch sides, each breath, the last seconds."
+        "Bells, so you can keep your eyes closed: 1 ring as a hold begins, 2 halfway and 3 "
+        "at 10 s left (holds of 40 s or more), 2 + 2 with a pause to switch sides, a run of "
+        "5 when the pose is done. In settings (o, before a session): time cues on or off, 1 "
+        "ring at each of a hold's last 3 seconds, and 1 at each Cat-Cow inhale. Voice (v), "
+        "where this computer can speak: the pose and side, begin, halfway, 10 seconds left, "
+        "switch sides, each breath, the last seconds."
     )
 
     app: SuppleApp
@@ -127,7 +129,7 @@ class SessionScreen(Screen[None], SteadyLines):
         self.engine = session.engine
         self._timer: asyncio.TimerHandle | None = None
         self._in_frame = False
-        self._cues = CueTracker(self._pose_at, _side_meaning)
+        self._cues = CueTracker(self._pose_at, _side_meaning, self.engine.timing)
         self._title = ""
         self._title_key: tuple[object, ...] = ()
         self._summary_shown = False

@@ -38,9 +38,10 @@ class Field:
 
 FIELDS = (
     Field("theme", "Theme"),
-    Field("bell", "Bell: 1 ring hold starts, 2 switch sides, 3 pose ends"),
+    Field("bell", "Bell: 1 begin, 2+2 switch sides, 5 pose ends"),
     Field("countdown_bells", "Bell: 1 ring at each of a hold's last 3 seconds"),
     Field("breath_bells", "Bell: 1 ring at each Cat-Cow inhale"),
+    Field("time_cues", "Long holds: halfway (2 rings), 10 s left (3)"),
     Field("voice", "Voice (v): pose and side, switch sides, breaths"),
     # The same ranges the file is checked against, so a value read from it can be stepped.
     Field("get_ready_seconds", "Get-ready seconds", *RANGES["get_ready_seconds"]),

@@ -14,14 +14,15 @@ class BellPlayer:
         self.gap = gap  # seconds between bells (already divided by --speed)
         self._later: list[asyncio.TimerHandle] = []
 
-    def play(self, bells: int) -> None:
-        """Ring `bells` times: the first now, the rest `gap` apart on the running loop."""
+    def play(self, pattern: tuple[int, ...]) -> None:
+        """Ring a bell at each step of `pattern` (`gap` apart each): step 0 now, on the loop."""
         self.cancel()
-        if bells <= 0:
+        if not pattern:
             return
-        self._ring()
         loop = asyncio.get_running_loop()
-        self._later = [loop.call_later(self.gap * n, self._ring) for n in range(1, bells)]
+        first = pattern[0]
+        self._ring()
+        self._later = [loop.call_later(self.gap * (n - first), self._ring) for n in pattern[1:]]
 
     def cancel(self) -> None:
         """Drop the bells of a pattern still to ring."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Protocol
 
-from tui.core.cues import BELL_GAP, Cue, CueOptions, bells_to_ring
+from tui.core.cues import BELL_GAP, Cue, CueOptions, bells_to_ring, says
 from tui.sound.bells import BellPlayer
 
 
@@ -34,6 +34,9 @@ class SoundSettings(Protocol):
     @property
     def breath_bells(self) -> bool: ...
 
+    @property
+    def time_cues(self) -> bool: ...
+
 
 class CuePlayer:
     """Rings and speaks cues as the settings of the moment say; never waits for either."""
@@ -52,14 +55,14 @@ class CuePlayer:
     def play(self, cues: list[Cue], *, speak: bool = False) -> None:
         """Ring the latest pattern among `cues` and, if `speak`, say their phrases in order."""
         settings = self._settings()
+        options = CueOptions(settings.countdown_bells, settings.breath_bells, settings.time_cues)
         if settings.bell:
-            options = CueOptions(settings.countdown_bells, settings.breath_bells)
-            bells = bells_to_ring(cues, options)
-            if bells:
-                self.bells.play(bells)
+            pattern = bells_to_ring(cues, options)
+            if pattern:
+                self.bells.play(pattern)
         if speak and self.voice is not None:
             for cue in cues:
-                if cue.phrase:
+                if says(cue, options):
                     self.voice.say(cue.phrase)
 
     def silence(self) -> None:

@@ -31,9 +31,10 @@ class Settings:
     """Everything the person can set; defaults suit a first session."""
 
     theme: str = "textual-dark"
-    bell: bool = True  # one bell at a hold's start, two at switch sides, three at a pose's end
+    bell: bool = True  # 1 bell as a hold begins, 2 + 2 to switch sides, a run of 5 at a pose's end
     countdown_bells: bool = False  # with the bell: one at each of a hold's last three seconds
     breath_bells: bool = False  # with the bell: one at each Cat-Cow inhale
+    time_cues: bool = True  # "Halfway" and "10 seconds left" (2 and 3 bells) in long holds
     voice: str = "auto"  # "on", "off", or "auto": on here, off over SSH
     speech_command: str = ""  # the command that speaks (phrase as last argument); "" = find one
     get_ready_seconds: float = 10.0

@@ -271,15 +271,16 @@ function cue(message) {
     speechSynthesis.cancel(); // a newer phrase cuts off an unfinished one, as in the terminal
     speechSynthesis.speak(new SpeechSynthesisUtterance(message.phrase));
   }
-  if (message.bells && $("tones").checked) tones(message.bells);
+  if (message.bells && $("tones").checked) tones(message.pattern || [...Array(message.bells).keys()]);
 }
 
-function tones(count) {
+// `pattern`: when each tone sounds, in steps of `gap` (the terminal's bell pattern).
+function tones(pattern) {
   unlockSound();
   if (!audio) return;
   const gap = 0.35 / (state ? state.speed : 1);
-  for (let n = 0; n < count; n += 1) {
-    const start = audio.currentTime + n * gap;
+  for (const step of pattern) {
+    const start = audio.currentTime + step * gap;
     const tone = audio.createOscillator();
     const level = audio.createGain();
     tone.frequency.value = 880;
