@@ -15,6 +15,7 @@ from tui.core.engine import (
     SessionEnded,
     SessionEngine,
 )
+from tui.core.hurt_memory import HurtMemory
 from tui.core.record import SessionRecord
 
 SaveRecord = Callable[[SessionRecord], None]
@@ -45,6 +46,8 @@ class ActiveSession:
         self.pain_note = ""  # a short note from a check-in or the summary
         self.hurts: list[str] = []  # poses that hurt ("!"), kept in the record's note
         self.resumed = False  # going on with a session cut off earlier (same id, same record)
+        # Pose sides that hurt lately, said at their get-ready (filled in by whoever starts it).
+        self.remembered: dict[tuple[str, str | None], HurtMemory] = {}
         engine.subscribe(self._on_event)
 
     def _on_event(self, event: Event) -> None:

@@ -18,6 +18,7 @@ from tui.themes import HIGH_CONTRAST
 if TYPE_CHECKING:
     from tui.active_session import ActiveSession
     from tui.app import SuppleApp
+    from tui.core.hurt_memory import HurtMemory
     from tui.core.record import SessionRecord
     from tui.core.routine import Routine
 
@@ -188,6 +189,7 @@ def start_session(
         app.unfinished = None
     else:
         session = ActiveSession(engine, app.save_record, speed=app.speed)
+    session.remembered = _recent_hurts(app)
 
     def rated(pain: int | None) -> None:
         if pain is not None:
@@ -205,6 +207,17 @@ def start_session(
         begin()
     else:
         ask_pain(app, "before", rated, session)
+
+
+def _recent_hurts(app: SuppleApp) -> dict[tuple[str, str | None], HurtMemory]:
+    """Pose sides that hurt in the last days, to say so at their get-ready."""
+    from tui.core.clock import local_now
+    from tui.core.hurt_memory import recent_hurts
+
+    if app.history is None:
+        return {}
+    # A week is at most a few dozen sessions: more than enough, without reading years.
+    return recent_hurts(app.history.sessions(limit=60), local_now().date())
 
 
 def _maybe_ask_after(app: SuppleApp, session: ActiveSession, event: object) -> None:

@@ -153,3 +153,33 @@ def test_a_resumed_session_never_goes_on_harder_after_a_hurt(
     assert resumed.state().pose.id == "figure-four"  # type: ignore[union-attr]
     assert not resumed.can_swap()
     assert all(r.step is not None for r in resumed.results())  # nothing set aside as carried
+
+
+def test_a_swap_on_the_right_side_changes_only_the_right(
+    routine: Routine, clock: FakeClock
+) -> None:
+    # Pigeon on the left, Figure-Four on the right: each side recorded as the pose it was.
+    engine = SessionEngine(routine, clock)
+    engine.start()
+    _to_hold(engine, clock, "pigeon")
+    clock.advance(engine.state().remaining + 1)  # the left side held in full: switch sides
+    engine.update()
+    assert (engine.state().phase, engine.state().side) == (Phase.SWITCH_SIDES, "right")
+    assert engine.swap_alternative()
+    state = engine.state()
+    assert (state.pose.id, state.side) == ("figure-four", "right")  # type: ignore[union-attr]
+    assert state.phase is Phase.GET_READY  # time to change into it
+    clock.advance(engine.timing.get_ready + routine.pose("figure-four").amount_range.default + 1)
+    engine.update()
+    done = [(p.pose_id, p.side, p.finished) for p in engine.results() if p.step == 3]
+    assert done == [("pigeon", "left", True), ("figure-four", "right", True)]
+    assert engine.state().pose.id == "seated-spinal-twist"  # type: ignore[union-attr]
+
+
+def test_a_swap_on_the_left_side_changes_both(routine: Routine, clock: FakeClock) -> None:
+    engine = SessionEngine(routine, clock)
+    engine.start()
+    _to_hold(engine, clock, "pigeon")
+    assert engine.hurt() and engine.swap_alternative()
+    engine.resume()
+    assert (engine.state().pose.id, engine.state().side) == ("figure-four", "left")  # type: ignore[union-attr]

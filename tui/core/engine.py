@@ -666,14 +666,19 @@ class SessionEngine:
         return pose.gentler is not None or not self.hurt_here
 
     def swap_alternative(self) -> bool:
-        """Swap the current pose for its alternative (Pigeon ↔ Figure-Four) and restart it.
+        """Swap the current pose for its alternative (Pigeon ↔ Figure-Four) from this side on.
 
-        After a hurt in this pose, only a swap to the gentler pose is allowed.
+        On the first side (or a pose done once) the alternative starts from its get-ready;
+        on a later side only that side and those after it change: Pigeon on the left and
+        Figure-Four on the right, each side recorded as the pose it was. After a hurt in
+        this pose, only a swap to the gentler pose is allowed.
         """
         if not self._ready_for_control() or not self.can_swap():
             return False
         pose = self._pose()
         assert pose.alternative is not None  # can_swap
+        side = self._segment().side
+        earlier = set(pose.sides[: pose.sides.index(side)]) if side in pose.sides else set()
         self._record_in_progress(reached_only=True)
         step = self._steps[self._index]
         self._amounts[(self._index, step.pose_id)] = step.amount
@@ -685,7 +690,7 @@ class SessionEngine:
             original = self._original[self._index]
             amount = original.amount if original.pose_id == alt.id else alt.amount_range.default
         self._steps[self._index] = Step(alt.id, alt.amount_range.clamp(amount))
-        self._enter_step(self._index, self._now())
+        self._enter_step(self._index, self._now(), skip_sides=earlier & set(alt.sides))
         return True
 
     def hurt(self) -> bool:

@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 
 from tui.active_session import ActiveSession
+from tui.core.clock import local_now
 from tui.core.countdown_math import (
     format_clock,
     next_frame,
@@ -26,7 +27,7 @@ from tui.core.countdown_math import (
     until_text_change,
 )
 from tui.core.cues import CueTracker
-from tui.core.engine import EngineState, Event, PausedChanged, SessionEnded
+from tui.core.engine import EngineState, Event, PausedChanged, Phase, PhaseStarted, SessionEnded
 from tui.core.routine import Pose, swap_word
 from tui.core.safe_text import terminal_safe
 from tui.screens.confirm import ConfirmScreen
@@ -331,10 +332,32 @@ class SessionScreen(Screen[None], SteadyLines):
     def _on_engine_event(self, event: Event) -> None:
         # Only boundaries passed by time ring; a key press that skips a pose does not.
         self._cues.on_event(event, by_time=self._in_frame)
+        if isinstance(event, PhaseStarted) and event.phase in (Phase.GET_READY, Phase.SWITCH_SIDES):
+            self._say_what_hurt(event)
         if isinstance(event, PausedChanged) and event.paused:
             self.app.cue_player.silence()
         if isinstance(event, SessionEnded):
             self._cancel_timer()
+
+    def _say_what_hurt(self, event: PhaseStarted) -> None:
+        """At the get-ready of a side that hurt lately: say so, and offer the gentler pose.
+
+        Nothing changes without the person's key (a swaps this side, and those after it).
+        """
+        pose = self._pose_at(event.step_index)
+        memory = self.session.remembered.get((pose.id, event.side))
+        if memory is None:
+            return
+        gentler = pose.gentler
+        if gentler is not None and self.engine.can_swap():
+            name = self.engine.routine.pose(gentler).name
+            offer = f"a: {name} for this side" if event.side == "right" else f"a: {name} instead"
+        else:
+            offer = "go gently, ! if it hurts"
+        timing = self.engine.timing
+        seconds = timing.get_ready if event.phase is Phase.GET_READY else timing.switch_sides
+        line = f"{memory.line(local_now().date())} — {offer}"
+        self.show_notice(line, markup=False, timeout=max(seconds / self.app.speed, 3.0))
 
     def _finish(self) -> None:
         """Show the summary in place of this screen, once no dialog is open over it."""
