@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
-from tests.app.flow_helpers import open_session, tick
+from textual.widgets import Static
+
+from tests.app.flow_helpers import open_session, run_to_the_end, tick
 from tests.conftest import FakeClock
 from tests.fixture_data import fixture_routine
 from tui.app import SuppleApp
@@ -13,6 +15,7 @@ from tui.core.clock import local_now
 from tui.core.engine import Phase
 from tui.core.record import Outcome, PoseRecord, SessionRecord, Status
 from tui.screens.session import SessionScreen
+from tui.screens.summary import SummaryScreen
 from tui.store.history import History
 from tui.widgets.countdown import Countdown
 
@@ -92,3 +95,32 @@ async def test_nothing_is_said_without_a_recent_hurt(clock: FakeClock, tmp_path:
         await tick(pilot, clock, screen, 10.1 + 60)
         assert screen.engine.state().side == "right"
         assert "hurt" not in _notice(screen)
+
+
+async def test_the_summary_keeps_the_right_side_swap_for_next_time(
+    clock: FakeClock, tmp_path: Path
+) -> None:
+    _yesterday_right_pigeon_hurt(tmp_path)
+    app = _app(clock, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_session(app, pilot)
+        _to_pigeon(screen)
+        await tick(pilot, clock, screen, 10.1 + 60)  # on to the right side, as told
+        await pilot.press("a")
+        await run_to_the_end(pilot, clock, screen)
+        summary = app.screen
+        assert isinstance(summary, SummaryScreen)
+        hint = str(summary.query_one("#summary-hint", Static).render())
+        assert "k: keep Figure-Four Stretch on the right side for next time" in hint
+        await pilot.press("k", "k")  # a burst: kept once
+        pigeon = next(step for step in app.routine.steps if step.pose_id == "pigeon")
+        assert pigeon.alternative_sides == ("right",)
+        assert "k: keep" not in str(summary.query_one("#summary-hint", Static).render())
+        await pilot.press("enter")
+        await pilot.pause()
+        # Next time: Pigeon on the left, Figure-Four on the right, without a key.
+        screen = await open_session(app, pilot)
+        _to_pigeon(screen)
+        await tick(pilot, clock, screen, 10.1 + 60 + 5.1)
+        state = screen.engine.state()
+        assert (state.pose.id, state.side, state.phase) == ("figure-four", "right", Phase.HOLD)  # type: ignore[union-attr]

@@ -30,7 +30,7 @@ async def test_main_screen_labels_and_the_gentler_pose_key() -> None:
         assert "a " not in text  # Child's Pose has no gentler pose
         await pilot.press("down", "down", "down")  # Pigeon
         assert "a Gentler" in bar(app)
-        await pilot.press("a")  # now Figure-Four, whose `a` goes back
+        await pilot.press("a", "b")  # both sides: now Figure-Four, whose `a` goes back
         assert "a Swap back" in bar(app)
         assert "h History" in bar(app) and bar(app).endswith("? Keys")
         assert len(bar(app)) <= SIZE[0] - 2

@@ -16,6 +16,7 @@ from tui.core.clock import local_now
 from tui.core.routine import Routine, Timing
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.main import MainScreen, today_text
+from tui.screens.sides import SidesScreen
 from tui.store.day_index import status_of
 from tui.store.history import History
 from tui.store.routines import DEFAULT_ROUTINE_ID, RoutineStore
@@ -118,12 +119,14 @@ async def test_a_swaps_to_the_alternative_and_back(data_dir: Path, clock: FakeCl
         await pilot.press("j", "j", "j")
         assert "Active: Pigeon Pose" in detail_text(app)
         await pilot.press("a")
+        assert isinstance(app.screen, SidesScreen)  # two two-sided poses: which sides?
+        await pilot.press("b")
         assert app.routine.steps[3].pose_id == "figure-four"
         assert highlighted(app) == 3
         text = detail_text(app)
         assert "Active: Figure-Four Stretch, in place of Pigeon Pose" in text
         assert "Ready for more? Pigeon Pose" in text
-        await pilot.press("a")
+        await pilot.press("a", "b")
         assert app.routine.steps[3].pose_id == "pigeon"
 
 
@@ -160,7 +163,7 @@ async def test_undo_several_deep(data_dir: Path, clock: FakeClock) -> None:
     async with app.run_test(size=SIZE) as pilot:
         screen = main_screen(app)
         assert screen.check_action("undo", ()) is None
-        await pilot.press("J", "space", "plus", "j", "j", "a")
+        await pilot.press("J", "space", "plus", "j", "j", "a", "b")
         assert app.routine.steps[3].pose_id == "figure-four"
         assert app.routine != fixture_routine()
         await pilot.press("u", "ctrl+z", "u")
@@ -192,7 +195,7 @@ async def test_reset_asks_first_and_can_be_undone(data_dir: Path, clock: FakeClo
 async def test_edits_are_there_after_a_restart(data_dir: Path, clock: FakeClock) -> None:
     app = make_app(data_dir, clock)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("J", "j", "j", "a", "j", "space", "plus")
+        await pilot.press("J", "j", "j", "a", "b", "j", "space", "plus")
         edited = app.routine
     again = make_app(data_dir, clock)
     async with again.run_test(size=SIZE):
@@ -339,3 +342,31 @@ async def test_main_screen_shows_today_and_updates_after_a_session(
         app.push_screen(ConfirmScreen("?"))
         await pilot.press("escape")  # back on the main screen
         assert str(label.render()) == "done today · 2-day streak"
+
+
+def _pigeon_sides(app: SuppleApp) -> tuple[str, ...]:
+    return app.routine.steps[3].alternative_sides
+
+
+async def test_a_on_pigeon_asks_which_sides_and_r_puts_figure_four_on_the_right(
+    data_dir: Path, clock: FakeClock
+) -> None:
+    app = make_app(data_dir, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "j", "j", "a")
+        assert isinstance(app.screen, SidesScreen)
+        await pilot.press("r", "r")  # a burst: the second r must not act on the main screen
+        assert isinstance(app.screen, MainScreen)
+        step = app.routine.steps[3]
+        assert (step.pose_id, step.alternative_sides) == ("pigeon", ("right",))
+        text = detail_text(app)
+        assert "Active: Pigeon Pose on the left side, Figure-Four Stretch on the right." in text
+        await pilot.press("a", "escape")  # asked again, and kept as it is
+        assert _pigeon_sides(app) == ("right",)
+        await pilot.press("a", "n")  # neither: Pigeon on both sides again
+        assert _pigeon_sides(app) == ()
+        await pilot.press("a", "l")
+    # Kept in the routine store: a restart reads the left-side choice back.
+    again = make_app(data_dir, clock)
+    async with again.run_test(size=SIZE):
+        assert _pigeon_sides(again) == ("left",)

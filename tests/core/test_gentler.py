@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tomllib
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -183,3 +184,81 @@ def test_a_swap_on_the_left_side_changes_both(routine: Routine, clock: FakeClock
     assert engine.hurt() and engine.swap_alternative()
     engine.resume()
     assert (engine.state().pose.id, engine.state().side) == ("figure-four", "left")  # type: ignore[union-attr]
+
+
+def _per_side(routine: Routine, side: str) -> Routine:
+    steps = tuple(
+        replace(step, alternative_sides=(side,)) if step.pose_id == "pigeon" else step
+        for step in routine.steps
+    )
+    return routine.with_steps(steps)
+
+
+def _run_pigeon_step(engine: SessionEngine, clock: FakeClock) -> list[tuple[str, str | None]]:
+    while engine.state().pose.id not in ("pigeon", "figure-four"):  # type: ignore[union-attr]
+        engine.skip_pose()
+    index = engine.state().step_index
+    while not engine.finished and engine.state().step_index == index:
+        clock.advance(1)
+        engine.update()
+    return [(p.pose_id, p.side) for p in engine.results() if p.step == index]
+
+
+def test_a_planned_right_side_alternative_runs_pigeon_left_and_figure_four_right(
+    routine: Routine, clock: FakeClock
+) -> None:
+    engine = SessionEngine(_per_side(routine, "right"), clock)
+    engine.start()
+    assert _run_pigeon_step(engine, clock) == [("pigeon", "left"), ("figure-four", "right")]
+
+
+def test_a_planned_left_side_alternative_starts_as_figure_four(
+    routine: Routine, clock: FakeClock
+) -> None:
+    engine = SessionEngine(_per_side(routine, "left"), clock)
+    engine.start()
+    assert _run_pigeon_step(engine, clock) == [("figure-four", "left"), ("pigeon", "right")]
+
+
+def test_after_a_hurt_the_planned_switch_never_goes_on_to_the_harder_pose(
+    routine: Routine, clock: FakeClock
+) -> None:
+    engine = SessionEngine(_per_side(routine, "left"), clock)
+    engine.start()
+    _to_hold(engine, clock, "figure-four")
+    assert engine.hurt()
+    engine.resume()
+    done = _run_pigeon_step(engine, clock)
+    assert done == [("figure-four", "left"), ("figure-four", "right")]  # never Pigeon now
+
+
+def test_export_and_import_carry_a_per_side_alternative(routine: Routine) -> None:
+    text = routine_to_toml(_per_side(routine, "right"))
+    assert '{ pose = "pigeon", amount = 60, alternative_side = "right" }' in text
+    back = parse_routine(text, "export.toml")
+    pigeon = next(step for step in back.steps if step.pose_id == "pigeon")
+    assert pigeon.alternative_sides == ("right",)
+    old = parse_routine(FIXTURE_TEXT, "old.toml")  # a file without the field still imports
+    assert all(step.alternative_sides == () for step in old.steps)
+
+
+@pytest.mark.parametrize(
+    ("pose_id", "sides", "message"),
+    [
+        ("pigeon", "both", "for both sides, put the alternative in the sequence"),
+        ("pigeon", ["left"], 'must be "left" or "right"'),
+        ("childs-pose", "left", "needs a two-sided pose whose alternative is two-sided"),
+    ],
+    ids=["both-sides", "unknown-side", "no-alternative"],
+)
+def test_a_bad_per_side_alternative_is_refused_naming_the_pose(
+    pose_id: str, sides: object, message: str
+) -> None:
+    data = _data()
+    data["sequence"] = [
+        {"pose": item, "alternative_side": sides} if item == pose_id else item
+        for item in data["sequence"]
+    ]
+    with pytest.raises(RoutineError, match=message) as error:
+        parse_routine(tomli_w.dumps(data), "shared.toml")
+    assert pose_id in str(error.value) and "alternative_side" in str(error.value)

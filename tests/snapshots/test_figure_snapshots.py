@@ -19,7 +19,7 @@ POSES = {
     "cat-cow": ["j"],
     "thread-the-needle": ["j", "j"],
     "pigeon": ["j", "j", "j"],
-    "figure-four": ["j", "j", "j", "a"],
+    "figure-four": ["j", "j", "j", "a", "b"],  # a asks which sides: b both
     "seated-spinal-twist": ["j", "j", "j", "j"],
 }
 

@@ -13,7 +13,7 @@ from tui.store.routines import RoutineStore
 
 # Child's Pose down one, Pigeon swapped for Figure-Four, the twist left out;
 # the highlight ends on Figure-Four so the detail pane shows the alternative.
-EDITS = ["J", "j", "j", "a", "j", "space", "k"]
+EDITS = ["J", "j", "j", "a", "b", "j", "space", "k"]  # a asks which sides: b both
 
 
 def make_app(data_dir: Path) -> SuppleApp:

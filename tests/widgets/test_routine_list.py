@@ -47,7 +47,7 @@ def test_the_detail_offers_the_gentler_alternative_and_says_when_left_out(
     index = [s.pose_id for s in routine.steps].index("pigeon")
     text = describe(routine, routine.steps[index]).plain
     assert "Figure-Four Stretch is its alternative" in text
-    assert "Press a to swap" in text
+    assert "Press a to choose: both sides, left or right" in text
     assert "Left out today" not in text
     off = toggle(routine, index)
     assert "Left out today" in describe(off, off.steps[index]).plain

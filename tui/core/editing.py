@@ -54,6 +54,44 @@ def swap_alternative(routine: Routine, index: int) -> Routine:
     return _replace_step(routine, index, swapped)
 
 
+SIDE_CHOICES = ("both", "left", "right", "neither")
+
+
+def alternative_on(routine: Routine, index: int, choice: str) -> Routine:
+    """The step at `index` with its alternative on `choice`: both sides, one, or neither.
+
+    One side keeps the step's pose and hold and does the alternative on that side only.
+    """
+    step = routine.steps[index]
+    if choice == "both":
+        if step.alternative_sides:
+            step = Step(step.pose_id, step.amount, step.enabled)
+        return swap_alternative(_replace_step(routine, index, step), index)
+    if choice == "neither":
+        return _replace_step(routine, index, Step(step.pose_id, step.amount, step.enabled))
+    if choice not in ("left", "right") or not can_choose_sides(routine, index):
+        return routine
+    return _replace_step(routine, index, Step(step.pose_id, step.amount, step.enabled, (choice,)))
+
+
+def keep_gentler(routine: Routine, pose_id: str, sides: tuple[str | None, ...]) -> Routine:
+    """The routine with `pose_id`'s gentler pose on `sides` from now on (both: in its place)."""
+    index = next((i for i, s in enumerate(routine.steps) if s.pose_id == pose_id), None)
+    if index is None:
+        return routine
+    one_side = [side for side in sides if side is not None]
+    pose = routine.pose(pose_id)
+    if len(one_side) == 1 and len(pose.sides) == 2 and can_choose_sides(routine, index):
+        return alternative_on(routine, index, one_side[0])
+    return alternative_on(routine, index, "both")
+
+
+def can_choose_sides(routine: Routine, index: int) -> bool:
+    """Whether the step's alternative can be chosen per side: both poses are two-sided."""
+    alt = alternative_of(routine, index)
+    return alt is not None and alt.per_side and routine.pose(routine.steps[index].pose_id).per_side
+
+
 def amount_step(pose: Pose) -> int:
     """How much one press of + or - changes a pose's amount."""
     return BREATH_STEP if pose.is_breath_paced else HOLD_STEP_SECONDS

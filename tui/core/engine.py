@@ -289,7 +289,7 @@ class SessionEngine:
         if self._started:
             return
         self._started = True
-        self._enter_step(0, self._clock())
+        self._enter_planned_step(0, self._clock())
 
     def resume_from(
         self,
@@ -343,6 +343,9 @@ class SessionEngine:
             if seg.phase is Phase.EXHALE:
                 self._breath_cycles += 1
         if self._seg_i + 1 < len(self._segments):
+            following = self._segments[self._seg_i + 1]
+            if following.phase is Phase.SWITCH_SIDES and self._switch_to_planned(following, end):
+                return
             self._enter_segment(self._seg_i + 1, end)
             return
         if self._pose().is_breath_paced:
@@ -352,12 +355,59 @@ class SessionEngine:
     def _leave_step(self, at: float) -> None:
         self._emit(PoseFinished(self._index, self._steps[self._index].pose_id))
         if self._index + 1 < len(self._steps):
-            self._enter_step(self._index + 1, at)
+            self._enter_planned_step(self._index + 1, at)
         elif self.active_seconds < SKIP_THRESHOLD:
             # Skipping through every pose must not count as a completed session (streaks).
             self._finish(Status.ABANDONED)
         else:
             self._finish(Status.COMPLETED)
+
+    def _planned_pose_id(self, index: int, side: str | None) -> str:
+        """The pose the routine plans for one side of step `index` (its alternative's on a
+        side listed in `alternative_sides`)."""
+        step = self._original[index]
+        alternative = self.routine.pose(step.pose_id).alternative
+        if side in step.alternative_sides and alternative is not None:
+            return alternative  # validation makes it a two-sided pose of this routine
+        return step.pose_id
+
+    def _planned_step(self, index: int, pose_id: str) -> Step:
+        planned = self._original[index]
+        if pose_id == planned.pose_id:
+            return planned
+        return Step(pose_id, self.routine.pose(pose_id).amount_range.clamp(planned.amount))
+
+    def _enter_planned_step(self, index: int, at: float) -> None:
+        """Enter step `index` as planned: a step whose first side is the alternative starts so."""
+        planned = self._original[index]
+        if planned.alternative_sides and self._steps[index] == planned:
+            first = self.routine.pose(planned.pose_id).sides[0]
+            self._steps[index] = self._planned_step(index, self._planned_pose_id(index, first))
+        self._enter_step(index, at)
+
+    def _switch_to_planned(self, following: Segment, at: float) -> bool:
+        """At a side switch, change to the pose the routine plans for the next side.
+
+        Only while the step goes as planned (no swap by key this step), and never on to the
+        harder pose of a pair after a hurt here. True if the switch was made.
+        """
+        index, side = self._index, following.side
+        planned = self._original[index]
+        if not planned.alternative_sides:
+            return False
+        pose = self._pose()
+        earlier = pose.sides[: pose.sides.index(side)] if side in pose.sides else ()
+        if not earlier or pose.id != self._planned_pose_id(index, earlier[-1]):
+            return False
+        target = self._planned_pose_id(index, side)
+        if target == pose.id or (index in self._hurt_steps and pose.gentler != target):
+            return False
+        self._steps[index] = self._planned_step(index, target)
+        self._segments = self._build_segments(self._steps[index], set(earlier), switching=True)
+        self._breath_held = 0.0
+        self._breath_cycles = 0
+        self._enter_segment(0, at)
+        return True
 
     def _enter_step(self, index: int, at: float, skip_sides: set[str | None] | None = None) -> None:
         self._index = index
@@ -374,11 +424,17 @@ class SessionEngine:
         self._held_before_split = 0.0
         self._emit(PhaseStarted(seg.phase, self._index, seg.side, seg.cycle))
 
-    def _build_segments(self, step: Step, skip_sides: set[str | None]) -> list[Segment]:
+    def _build_segments(
+        self, step: Step, skip_sides: set[str | None], switching: bool = False
+    ) -> list[Segment]:
+        """A step's segments; `switching` starts with a side switch, not a get-ready."""
         pose = self.routine.pose(step.pose_id)
         t = self.timing
         sides = [side for side in pose.sides if side not in skip_sides] or list(pose.sides)
-        segments = [Segment(Phase.GET_READY, t.get_ready, side=sides[0])]
+        if switching:
+            segments = [Segment(Phase.SWITCH_SIDES, t.switch_sides, side=sides[0])]
+        else:
+            segments = [Segment(Phase.GET_READY, t.get_ready, side=sides[0])]
         if pose.is_breath_paced:
             for cycle in range(1, step.amount + 1):
                 segments.append(Segment(Phase.INHALE, t.inhale, cycle=cycle))
@@ -523,6 +579,28 @@ class SessionEngine:
             else:
                 total += step.amount * len(pose.sides)
         return total
+
+    def gentler_sides_taken(self) -> list[tuple[str, tuple[str | None, ...]]]:
+        """Each planned pose, with the sides this session did as its gentler pose instead.
+
+        What the summary offers to keep for next time: (pose id, sides) where the sides are
+        those held as the gentler pose though the routine planned the pose itself there.
+        """
+        taken: list[tuple[str, tuple[str | None, ...]]] = []
+        for index, planned in enumerate(self._original):
+            gentler = self.routine.pose(planned.pose_id).gentler
+            if gentler is None:
+                continue
+            sides = tuple(
+                side
+                for (step, pose_id, side) in self._records
+                if step == index
+                and pose_id == gentler
+                and self._planned_pose_id(index, side) == planned.pose_id
+            )
+            if sides:
+                taken.append((planned.pose_id, tuple(dict.fromkeys(sides))))
+        return taken
 
     def record(
         self, session_id: str, started_at: datetime, ended_at: datetime | None

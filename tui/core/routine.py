@@ -128,6 +128,9 @@ class Step:
     pose_id: str
     amount: int  # seconds per side, or breaths for breath-paced poses
     enabled: bool = True
+    # Sides done as the pose's alternative instead (Figure-Four on the right, Pigeon on the
+    # left): one side only; both sides is the alternative itself as the step's pose.
+    alternative_sides: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -501,7 +504,30 @@ def _steps(raw: Any, poses: Mapping[str, Pose], source: str) -> Iterator[Step]:
         enabled = entry.get("enabled", True)
         if not isinstance(enabled, bool):
             raise RoutineError(source, "must be true or false", pose=pid, key="sequence.enabled")
-        yield Step(pose_id=pid, amount=amount, enabled=enabled)
+        sides = _alternative_side(entry.get("alternative_side"), pose, poses, source)
+        yield Step(pose_id=pid, amount=amount, enabled=enabled, alternative_sides=sides)
+
+
+def _alternative_side(
+    raw: Any, pose: Pose, poses: Mapping[str, Pose], source: str
+) -> tuple[str, ...]:
+    """The one side a step does as its pose's alternative: "left", "right" or none."""
+    key = "sequence.alternative_side"
+    if raw is None:
+        return ()
+    if raw not in ("left", "right"):
+        raise RoutineError(
+            source,
+            'must be "left" or "right" (for both sides, put the alternative in the sequence)',
+            pose.id,
+            key,
+        )
+    alternative = poses.get(pose.alternative) if pose.alternative else None
+    if not pose.per_side or alternative is None or not alternative.per_side:
+        raise RoutineError(
+            source, "needs a two-sided pose whose alternative is two-sided too", pose.id, key
+        )
+    return (raw,)
 
 
 def _is_clean(text: str, limit: int) -> bool:

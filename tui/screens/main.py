@@ -308,8 +308,27 @@ class MainScreen(Screen[None]):
         self._edit(editing.toggle)
 
     def action_swap(self) -> None:
-        """Do the highlighted pose's alternative instead (Pigeon ↔ Figure-Four)."""
-        self._edit(editing.swap_alternative)
+        """Do the highlighted pose's alternative instead (Pigeon ↔ Figure-Four).
+
+        For two two-sided poses, ask first: both sides, the left only or the right only.
+        """
+        index = self.highlighted_index()
+        if index is None or not editing.can_choose_sides(self.routine, index):
+            self._edit(editing.swap_alternative)
+            return
+        from tui.screens.sides import SidesScreen
+
+        step = self.routine.steps[index]
+        pose = self.routine.pose(step.pose_id)
+        alternative = editing.alternative_of(self.routine, index)
+        assert alternative is not None  # can_choose_sides
+
+        def chosen(choice: str | None) -> None:
+            if choice is not None and self.highlighted_index() == index:
+                self._edit(lambda r, i: editing.alternative_on(r, i, choice))
+
+        screen = SidesScreen(pose.name, alternative.name, bool(step.alternative_sides))
+        self.app.push_screen(screen, chosen)
 
     def action_amount(self, direction: int) -> None:
         """Hold the highlighted pose longer (1) or shorter (-1), within its range."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import textwrap
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,6 +19,9 @@ from tui.core.safe_text import terminal_safe
 from tui.screens.dismiss_once import DismissOnce
 from tui.store.problems import SaveProblem
 from tui.widgets.key_bar import KeyBar
+
+if TYPE_CHECKING:
+    from tui.app import SuppleApp
 
 # Columns of the not-saved story: what the box holds inside its border and padding at 80.
 UNSAVED_WIDTH = 66
@@ -168,16 +172,68 @@ class SummaryScreen(DismissOnce[None]):
     BINDINGS = [
         Binding("enter,escape,q", "close", "Back to the routine", id="summary.close"),
         Binding("w", "where", "Where it hurts, a note", id="summary.where"),
+        Binding("k", "keep_gentler", "Keep the gentler pose", id="summary.keep"),
     ]
+
+    app: SuppleApp
 
     def __init__(self, summary: SessionSummary, session: ActiveSession | None = None) -> None:
         super().__init__()
         self.summary = summary
         self.session = session  # the session shown, so a note said here reaches its record
+        self._kept = False  # the gentler poses taken are kept in the routine now
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """w only where there is a session to note on."""
+        """w only where there is a session to note on; k only where a gentler pose was taken."""
+        if action == "keep_gentler":
+            return bool(self._gentler_taken())
         return self.session is not None if action == "where" else True
+
+    def _gentler_taken(self) -> list[tuple[str, tuple[str | None, ...]]]:
+        """The gentler poses this session took that the routine does not plan yet."""
+        if self.session is None or self._kept:
+            return []
+        return self.session.engine.gentler_sides_taken()
+
+    def keep_offer(self) -> str:
+        """ "k: keep Figure-Four Stretch on the right side for next time", or ""."""
+        taken = self._gentler_taken()
+        if not taken or self.session is None:
+            return ""
+        routine = self.session.engine.routine
+        parts = []
+        for pose_id, sides in taken:
+            gentler = routine.pose(pose_id).gentler
+            name = routine.pose(gentler).name if gentler else pose_id
+            one = [side for side in sides if side is not None]
+            where = f" on the {one[0]} side" if len(one) == 1 and len(sides) == 1 else ""
+            parts.append(f"{name}{where}")
+        return terminal_safe(f"k: keep {', '.join(parts)} for next time")
+
+    def action_keep_gentler(self) -> None:
+        """Plan the gentler poses this session took for next time too (and say so)."""
+        from tui.core import editing
+
+        taken = self._gentler_taken()
+        if not taken or self.dismissed:
+            return
+        routine = self.app.routine
+        for pose_id, sides in taken:
+            routine = editing.keep_gentler(routine, pose_id, sides)
+        self._kept = True
+        self.app.routine = routine
+        store = self.app.routine_store
+        if store is not None:
+            store.save(routine)
+        self.query_one("#summary-hint", Static).update(self._hint())
+        self.refresh_bindings()
+        self.notify("Kept in your routine for next time (a on the main screen changes it).")
+
+    def _hint(self) -> str:
+        offer = self.keep_offer()
+        return "Enter: back to your routine  ·  w: where it hurts, a note" + (
+            f"\n{offer}" if offer else ""
+        )
 
     def action_where(self) -> None:
         """Ask where it hurts and for a note, and save them in the session's record."""
@@ -210,9 +266,7 @@ class SummaryScreen(DismissOnce[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="summary-box"):
             yield Static(summary_text(self.summary), id="summary-text")
-            yield Static(
-                "Enter: back to your routine  ·  w: where it hurts, a note", id="summary-hint"
-            )
+            yield Static(self._hint(), id="summary-hint", markup=False)
         yield KeyBar()
 
     def action_close(self) -> None:

@@ -8,17 +8,27 @@ from tui.core.routine import SCHEMA_VERSION, Pose, Range, Routine, Step
 
 
 def sequence_to_list(routine: Routine) -> list[dict[str, Any]]:
-    """Every step as a `{ pose, amount, enabled }` table, in order."""
-    return [{"pose": s.pose_id, "amount": s.amount, "enabled": s.enabled} for s in routine.steps]
+    """Every step as a `{ pose, amount, enabled }` table (and its alternative side), in order."""
+    return [_step_table(s) for s in routine.steps]
+
+
+def _step_table(step: Step) -> dict[str, Any]:
+    table: dict[str, Any] = {"pose": step.pose_id, "amount": step.amount, "enabled": step.enabled}
+    if step.alternative_sides:
+        table["alternative_side"] = step.alternative_sides[0]
+    return table
 
 
 def _sequence_item(routine: Routine, step: Step) -> str | dict[str, Any]:
     # Steps left as the pose recommends stay plain ids, so exports read like the shipped file.
-    if step.enabled and step.amount == routine.pose(step.pose_id).amount_range.default:
+    plain = step.enabled and not step.alternative_sides
+    if plain and step.amount == routine.pose(step.pose_id).amount_range.default:
         return step.pose_id
     item: dict[str, Any] = {"pose": step.pose_id, "amount": step.amount}
     if not step.enabled:
         item["enabled"] = False
+    if step.alternative_sides:
+        item["alternative_side"] = step.alternative_sides[0]
     return item
 
 

@@ -30,7 +30,7 @@ def describe(routine: Routine, step: Step) -> Content:
     if not step.enabled:
         head.append(Content.from_markup("[b $warning]Left out today[/] (space to include it)"))
     parts: list[Content] = [Content("\n").join(head)]
-    alt = _alternative_text(routine, pose)
+    alt = _alternative_text(routine, pose, step)
     if alt is not None:
         parts.append(alt)
     parts.append(_section("How to", [f"{n}. {s}" for n, s in enumerate(pose.instructions, 1)]))
@@ -84,12 +84,16 @@ def _section(title: str, lines: list[str], style: str = "") -> Content:
     return Content("\n").join([head, body.stylize(style) if style else body])
 
 
-def _alternative_text(routine: Routine, pose: Pose) -> Content | None:
-    """Which of the pair is in the routine, and what the other one offers."""
+def _alternative_text(routine: Routine, pose: Pose, step: Step) -> Content | None:
+    """Which of the pair is in the routine (on which side), and what the other one offers."""
     if pose.alternative is None:
         return None
     alt = routine.pose(pose.alternative)
-    if pose.alternative_only:
+    if step.alternative_sides:
+        side = step.alternative_sides[0]
+        other = "right" if side == "left" else "left"
+        doing = f"{pose.name} on the {other} side, {alt.name} on the {side}."
+    elif pose.alternative_only:
         doing = f"{pose.name}, in place of {alt.name}."
     else:
         doing = f"{pose.name}; {alt.name} is its alternative."
@@ -102,6 +106,8 @@ def _alternative_text(routine: Routine, pose: Pose) -> Content | None:
     offer = alt.benefits[0] if alt.benefits else alt.cue
     if any(s.pose_id == alt.id for s in routine.steps):
         action = Content(f"{alt.name} is already in this routine.")
+    elif pose.per_side and alt.per_side:
+        action = Content.from_markup("Press [b]a[/] to choose: both sides, left or right.")
     else:
         action = Content.from_markup("Press [b]a[/] to swap.")
     return Content("\n").join(

@@ -24,7 +24,10 @@ def step_prompt(number: int | None, routine: Routine, step: Step) -> Content:
     summary = f"{hold_summary(pose, step.amount):>{SUMMARY_WIDTH}}"
     # Cut and padded by terminal cells, not characters: a CJK or emoji name is two cells a
     # character, and the holds must still line up (the detail pane shows the whole name).
-    name = Content(terminal_safe(pose.name)).truncate(NAME_WIDTH, ellipsis=True, pad=True)
+    shown = pose.name
+    if step.alternative_sides and pose.alternative is not None:
+        shown = f"{pose.name}/{routine.pose(pose.alternative).name}"  # one side each
+    name = Content(terminal_safe(shown)).truncate(NAME_WIDTH, ellipsis=True, pad=True)
     if number is None or not step.enabled:
         # Same width as a numbered row, so nothing wraps in the narrow pane.
         return Content.assemble("off ", name.stylize("strike"), " ", summary).stylize("dim")
