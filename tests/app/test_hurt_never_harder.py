@@ -17,10 +17,12 @@ from tui.app import SuppleApp
 from tui.core import editing
 from tui.core.engine import Phase
 from tui.core.routine import Routine
+from tui.screens.help import key_rows
 from tui.screens.hurt import HurtScreen
 from tui.screens.session import SessionScreen
 from tui.store.routines import load_shipped
 from tui.store.settings import Settings
+from tui.widgets.key_bar import KeyBar
 
 pytestmark = pytest.mark.shipped  # every pose Supple ships, as it ships them
 
@@ -151,4 +153,10 @@ async def test_after_the_gentler_pose_a_does_not_swap_back_to_pigeon() -> None:
         await pilot.press("a")  # "swap back" would be Pigeon again: held back after a hurt
         await pilot.pause()
         assert engine.state().pose.id == "figure-four"  # type: ignore[union-attr]
-        assert screen.check_action("swap_alternative", ()) is None  # greyed, `?` says why
+        # Not offered at all, not even greyed: the key bar shows nothing harder after a hurt.
+        assert screen.check_action("swap_alternative", ()) is False
+        assert "Swap back" not in str(screen.query_one(KeyBar).render())
+        await pilot.press("question_mark")  # `?` still lists it, saying why not now
+        await pilot.pause()
+        rows = {row.description: row.why_not for row in key_rows(screen)}
+        assert rows.get("Swap back") == "not after this pose hurt: only a gentler pose is offered"

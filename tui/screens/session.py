@@ -255,7 +255,8 @@ class SessionScreen(Screen[None], SteadyLines):
         return ""
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Hide `a` where the pose has no gentler alternative; nothing acts while too small.
+        """Hide `a` where it cannot act (no alternative, or a harder one after a hurt); nothing
+        acts while too small.
 
         The too-small notice hides the countdown, so a key pressed blind (space) must not
         resume a hold the person cannot see.
@@ -265,10 +266,9 @@ class SessionScreen(Screen[None], SteadyLines):
         if action == "phone_link":
             return self.app.remote_door is not None
         if action == "swap_alternative":
-            if self.engine.can_swap():
-                return True
-            # Greyed, with why (`?`), where a hurt holds back the harder pose; else hidden.
-            return None if self._swap_held_back() else False
+            # Hidden where it cannot act, after a hurt too: the bar offers nothing harder to
+            # someone in pain, not even greyed. `?` still lists it, saying why not now.
+            return self.engine.can_swap()
         return True
 
     def _swap_held_back(self) -> bool:
