@@ -80,6 +80,8 @@ async def test_the_right_side_that_hurt_is_told_at_its_switch_and_a_swaps_only_i
         await pilot.press("a")
         state = screen.engine.state()
         assert (state.pose.id, state.side) == ("figure-four", "right")  # type: ignore[union-attr]
+        headline = screen.query_one(Countdown).line("headline")
+        assert headline == "Get ready: Figure-Four Stretch (right side)"  # not "right side first"
         await tick(pilot, clock, screen, 10.1 + 46)
         record = app.active_session.record()  # type: ignore[union-attr]
         pigeon_step = [(p.pose_id, p.side, p.finished) for p in record.poses if p.step == 3]

@@ -83,8 +83,11 @@ def headline(state: EngineState) -> Runs:
     elif pose is None or state.phase is Phase.DONE:
         text = "Session complete"
     elif state.phase is Phase.GET_READY:
-        first = f" ({state.side} side first)" if state.side else ""
-        text = f"Get ready: {pose.name}{first}"
+        # "first" only where another side follows: a get-ready for the right side alone
+        # (the gentler pose taken for it) is not the first of two.
+        first = " first" if pose.sides and state.side == pose.sides[0] else ""
+        side = f" ({state.side} side{first})" if state.side else ""
+        text = f"Get ready: {pose.name}{side}"
     elif state.phase is Phase.SWITCH_SIDES:
         text = "Switch sides"
     elif state.phase is Phase.INHALE:
