@@ -49,9 +49,10 @@ def test_without_the_field_no_alternative_counts_as_gentler() -> None:
     [
         ({"alternative_is": "softer"}, 'must be "gentler" or "harder"'),
         ({"alternative_is": 1}, 'must be "gentler" or "harder"'),
+        ({"alternative_is": []}, 'must be "gentler" or "harder"'),  # found by hypothesis
         ({"alternative": None, "alternative_is": "gentler"}, "name one, or remove this"),
     ],
-    ids=["unknown-word", "not-text", "no-alternative"],
+    ids=["unknown-word", "not-text", "a-list", "no-alternative"],
 )
 def test_a_bad_direction_is_refused_naming_the_pose_and_field(
     change: dict[str, Any], message: str

@@ -381,7 +381,8 @@ def _pose(raw: dict[str, Any], source: str, index: int) -> Pose:
         if alternative is None:
             message = "describes an `alternative`; name one, or remove this"
             raise RoutineError(source, message, label, "alternative_is")
-        if alternative_is not in set(AlternativeIs):
+        # A list or table here is refused like a wrong word (a set lookup would raise).
+        if not isinstance(alternative_is, str) or alternative_is not in set(AlternativeIs):
             raise RoutineError(
                 source, 'must be "gentler" or "harder" (than this pose)', label, "alternative_is"
             )
