@@ -366,3 +366,18 @@ async def test_a_short_first_page_fills_up_with_older_sessions(
         await _history_loaded(pilot, screen)
         assert row_ids(pilot.app) == [f"sample-{n:03d}" for n in range(7)]
         assert not screen.query_one("#history-more").display  # all 7 shown
+
+
+async def test_the_pain_panel_says_when_only_demo_runs_have_ratings(
+    data_dir: Path, clock: FakeClock
+) -> None:
+    history = History(data_dir)
+    for record in sample_sessions(3):
+        history.save(replace(record, speed=4.0))  # rated, but demo runs
+    app = make_app(history, clock)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.app.push_screen(HistoryScreen(history, today=lambda: TODAY))
+        await pilot.pause()
+        text = " ".join(str(history_of(pilot.app).query_one(PainTrend).render()).split())
+        assert "Only demo runs (--speed) have pain ratings" in text
+        assert "No pain ratings yet" not in text

@@ -13,6 +13,11 @@ from tui.core.stats import MEANINGFUL_PAIN_CHANGE, PainPoint, SessionLike, lates
 BARS = " ▁▂▃▄▅▆▇█"
 WORSE, BETTER, HURT = "▲", "▼", "!"
 EMPTY = "No pain ratings yet. Rate your pain before a session to see how it changes."
+# When every rating there is came from a demo run (--speed), which a trend leaves out.
+ONLY_DEMOS = (
+    "Only demo runs (--speed) have pain ratings, and they are not practice: rate your pain "
+    "before a session at normal speed to see how it changes."
+)
 # Over the bars, what they are; the short form where the long one does not fit (80 columns).
 CAPTION, SHORT_CAPTION = "pain before each session", "before each session"
 AXIS_WIDTH = 3  # "10▕"
@@ -144,7 +149,8 @@ class PainTrend(Widget):
         points = pain_trend(latest_rated(self.sessions, width), last=width)
         latest = latest_pain(self.sessions)
         if not points or latest is None:
-            self._drawn = Content.styled(EMPTY, "$text-muted")
+            demos_rated = any(s.pain_before is not None and s.is_demo for s in self.sessions)
+            self._drawn = Content.styled(ONLY_DEMOS if demos_rated else EMPTY, "$text-muted")
             if any(session.hurt for session in self.sessions):
                 # The list's ! needs its key even with no ratings to chart.
                 self._drawn += Content.assemble("\n\n", (HURT, "bold $warning"), " a hold hurt")
