@@ -7,6 +7,7 @@ over loopback, as a phone on the mat would over Wi-Fi.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ import pytest
 from tests.app.flow_helpers import run_to_the_end, tick
 from tests.conftest import FakeClock
 from tests.remote.phone import phone_app, until
+from tui.core.hurt_memory import HurtMemory
 from tui.core.record import Outcome, SessionRecord
 from tui.screens.hurt import HurtScreen
 from tui.screens.session import SessionScreen
@@ -209,3 +211,32 @@ async def test_a_page_cut_off_comes_back_by_itself(clock: FakeClock, phone_page:
         await expect(page.locator("#link")).to_have_text("Connected")
         screen = app.screen
         assert isinstance(screen, SessionScreen) and not screen.engine.finished
+
+
+async def test_the_phone_says_what_hurt_last_time_and_takes_the_gentler_pose_in_one_tap(
+    clock: FakeClock, phone_page: Any
+) -> None:
+    page = phone_page
+    app = phone_app(clock, [])
+    app.settings = app.settings.with_changes(pain_checkins=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: app.remote is not None)
+        assert app.remote_door is not None
+        await page.goto(app.remote_door.link)
+        app.start_session()
+        await until(pilot, lambda: isinstance(app.screen, SessionScreen))
+        screen = app.screen
+        assert isinstance(screen, SessionScreen)
+        await until(pilot, lambda: screen.frames > 0)  # started
+        memory = HurtMemory("pigeon", "right", date.today(), True, "hurt after 20 s")
+        screen.session.remembered = {("pigeon", "right"): memory}
+        while screen.engine.state().pose.id != "pigeon":  # type: ignore[union-attr]
+            screen.engine.skip_pose()
+        await tick(pilot, clock, screen, app.timing.get_ready + 60 + 0.1)  # to the right side
+        line = page.locator("#remembered-line")
+        await expect(line).to_have_text("Last time: right side hurt after 20 s")
+        take = page.get_by_role("button", name="Do Figure-Four Stretch instead")
+        await take.tap()
+        await until(pilot, lambda: screen.engine.state().pose.id == "figure-four")  # type: ignore[union-attr]
+        assert screen.engine.state().side == "right"  # this side only
+        await expect(page.locator("#remembered")).to_be_hidden()  # nothing more to offer

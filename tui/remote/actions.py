@@ -29,6 +29,8 @@ TAPS: dict[str, tuple[type[Screen[Any]], str]] = {
     "back": (SessionScreen, "previous_pose"),
     "add": (SessionScreen, "add_time"),
     "hurt": (SessionScreen, "this_hurts"),
+    # The gentler pose a remembered hurt offers: only ever gentler, whatever the page showed.
+    "take_gentler": (SessionScreen, "take_gentler"),
     "gentler": (HurtScreen, "choose('alternative')"),
     "skip": (HurtScreen, "choose('skip')"),
     "end": (HurtScreen, "choose('end')"),

@@ -43,6 +43,13 @@ def page_state(app: SuppleApp, stack: list[Screen[object]]) -> State:
         # Before its first frame the session has not started: nothing worth showing yet.
         started = base.frames > 0 and not base.engine.finished
         state["session"] = session_state(base.engine.state()) if started else None
+        remembered = base.remembered() if started else None
+        if state["session"] is not None and remembered is not None:
+            line, gentler = remembered
+            state["session"]["remembered"] = {
+                "line": terminal_safe(line),
+                "gentler": terminal_safe(gentler) if gentler else None,
+            }
     elif isinstance(base, SummaryScreen):
         state["screen"] = "summary"
         summary = base.summary

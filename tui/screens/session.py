@@ -339,6 +339,25 @@ class SessionScreen(Screen[None], SteadyLines):
         if isinstance(event, SessionEnded):
             self._cancel_timer()
 
+    def remembered(self) -> tuple[str, str | None] | None:
+        """The hurt remembered for the side now (its line, and the gentler pose on offer)."""
+        if self.engine.finished:
+            return None
+        state = self.engine.state()
+        pose = state.pose
+        memory = self.session.remembered.get((pose.id, state.side)) if pose else None
+        if pose is None or memory is None:
+            return None
+        gentler = pose.gentler if self.engine.can_swap() else None
+        name = self.engine.routine.pose(gentler).name if gentler else None
+        return memory.line(local_now().date()), name
+
+    def action_take_gentler(self) -> None:
+        """Swap to the gentler pose of the pair, this side on; never to a harder one."""
+        pose = None if self.engine.finished else self.engine.state().pose
+        if pose is not None and pose.gentler is not None and self.engine.can_swap():
+            self._control("swap_alternative")
+
     def _say_what_hurt(self, event: PhaseStarted) -> None:
         """At the get-ready of a side that hurt lately: say so, and offer the gentler pose.
 

@@ -119,6 +119,12 @@ function showSession(session) {
   $("word").textContent = session.word;
   $("word").dataset.side = session.side || "";
   $("cue").textContent = session.cue;
+  // A side that hurt lately: said here as in the terminal, with its gentler pose one tap away.
+  const remembered = session.remembered;
+  $("remembered").hidden = !remembered;
+  $("remembered-line").textContent = remembered ? remembered.line : "";
+  $("take-gentler").hidden = !(remembered && remembered.gentler);
+  $("take-gentler-name").textContent = remembered && remembered.gentler ? remembered.gentler : "";
   $("next").textContent = session.next;
   $("pause").hidden = session.paused;
   $("resume").hidden = !session.paused;
