@@ -263,3 +263,22 @@ def test_a_bad_per_side_alternative_is_refused_naming_the_pose(
     with pytest.raises(RoutineError, match=message) as error:
         parse_routine(tomli_w.dumps(data), "shared.toml")
     assert pose_id in str(error.value) and "alternative_side" in str(error.value)
+
+
+def test_a_per_side_step_resumed_after_its_first_side_goes_on_as_planned(
+    routine: Routine, clock: FakeClock
+) -> None:
+    planned = _per_side(routine, "left")  # Figure-Four on the left, Pigeon on the right
+    engine = SessionEngine(planned, clock)
+    engine.start()
+    _to_hold(engine, clock, "figure-four")
+    clock.advance(engine.state().remaining + 1)  # the left side held in full
+    engine.update()
+    stopped = engine.record("s", START, None)
+    steps = planned.active_steps()
+    point = resume_point(planned, steps, stopped.poses, stopped.stopped_at_pose)
+    assert point is not None
+    resumed = SessionEngine(planned, FakeClock())
+    resumed.resume_from(point.records, point.step_index, point.carried)
+    state = resumed.state()
+    assert (state.pose.id, state.side) == ("pigeon", "right")  # type: ignore[union-attr]

@@ -269,7 +269,12 @@ class SessionEngine:
             return
         pose = self.routine.pose(step.pose_id)
         alternative = pose.alternative
-        used = {pose_id for i, pose_id, _ in self._records if i == index}
+        # An alternative held on a side the routine plans it for is the plan, not a swap.
+        used = {
+            pose_id
+            for i, pose_id, side in self._records
+            if i == index and pose_id != self._planned_pose_id(index, side)
+        }
         if alternative is None or alternative not in used or alternative not in self.routine.poses:
             return
         if index in self._hurt_steps and pose.gentler != alternative:
@@ -319,9 +324,18 @@ class SessionEngine:
         done = {
             side
             for (index, pose_id, side), r in self._records.items()
-            if index == step_index and pose_id == self._steps[index].pose_id and r.finished
+            if index == step_index
+            and pose_id in (self._steps[index].pose_id, self._planned_pose_id(index, side))
+            and r.finished
         }
         self._started = True
+        planned = self._original[step_index]
+        if planned.alternative_sides and self._steps[step_index] == planned:
+            # A step planned one side each goes on as the pose planned for the side left.
+            sides = self.routine.pose(planned.pose_id).sides
+            left = [side for side in sides if side not in done] or list(sides)
+            pose_id = self._planned_pose_id(step_index, left[0])
+            self._steps[step_index] = self._planned_step(step_index, pose_id)
         self._enter_step(step_index, self._clock(), skip_sides=done)
 
     def update(self) -> None:
