@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
 from tui import paths
@@ -14,6 +15,7 @@ ROUTINE_ID = "hip-back-daily"
 """The fixture routine keeps the shipped id, so the store treats it as the shipped routine."""
 
 
+@cache  # a Routine is frozen all the way down: every test may share one
 def fixture_routine() -> Routine:
     """The tests' routine (7:02 at its defaults), parsed by the core from its file."""
     path = FIXTURE_DATA / "routines" / f"{ROUTINE_ID}.toml"
