@@ -9,6 +9,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import textual._wait as textual_wait
+import textual.screen as textual_screen
 from hypothesis import settings
 
 from tests.fake_schedulers import Schedulers, install_fakes
@@ -25,6 +27,16 @@ from tui.store.routines import RoutineStore
 # assert. Speed is measured in bench/.
 settings.register_profile("supple", deadline=None)
 settings.load_profile("supple")
+
+
+# Textual's pilot waits for the app to go idle in sleeps of 20 ms, and a screen redraws at
+# most 60 times a second: most of an app test was spent asleep (a worker used 30% of a
+# core). Finer sleeps, with redraws finer still so that a pause still ends after the frame
+# and the callbacks that follow it, as before. Private names, checked by
+# tests/app/test_textual_private_parts.py, which fails loudly if a release moves them.
+textual_wait.SLEEP_GRANULARITY = 1 / 200
+textual_wait.SLEEP_IDLE = textual_wait.SLEEP_GRANULARITY / 20
+textual_screen.UPDATE_PERIOD = 1 / 400
 
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:

@@ -91,3 +91,19 @@ def test_keys_are_forwarded_and_palettes_watch_their_list_where_supple_hooks_in(
     assert callable(getattr(Widget, "_forward_event", None)), "MessagePump._forward_event moved"
     assert callable(getattr(App, "_on_key", None)), "App._on_key moved"
     assert callable(getattr(CommandPalette, "_watch__list_visible", None)), "palette watch moved"
+
+
+def test_the_pilot_waits_the_suite_shortens_are_still_textuals() -> None:
+    # tests/conftest.py sets these for speed; if Textual renamed them, setting them would
+    # silently do nothing and the suite would take twice as long again.
+    import textual._wait as textual_wait
+    import textual.screen as textual_screen
+
+    assert textual_wait.SLEEP_GRANULARITY == 1 / 200, "textual._wait.SLEEP_GRANULARITY moved"
+    assert textual_wait.SLEEP_IDLE == 1 / 4000, "textual._wait.SLEEP_IDLE moved"
+    assert textual_screen.UPDATE_PERIOD == 1 / 400, "textual.screen.UPDATE_PERIOD moved"
+    source = textual_wait.wait_for_idle.__code__.co_names
+    assert "SLEEP_GRANULARITY" in source and "SLEEP_IDLE" in source, "wait_for_idle changed"
+    timer = vars(textual_screen.Screen)["_update_timer"]
+    assert isinstance(timer, property) and timer.fget is not None
+    assert "UPDATE_PERIOD" in timer.fget.__code__.co_names, "Screen's redraw timer changed"
