@@ -36,7 +36,7 @@ settings.load_profile("supple")
 # tests/app/test_textual_private_parts.py, which fails loudly if a release moves them.
 textual_wait.SLEEP_GRANULARITY = 1 / 200
 textual_wait.SLEEP_IDLE = textual_wait.SLEEP_GRANULARITY / 20
-textual_screen.UPDATE_PERIOD = 1 / 400
+textual_screen.UPDATE_PERIOD = 1 / 400  # type: ignore[misc]  # Final in Textual; see above
 
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
