@@ -13,7 +13,9 @@ from tests.conftest import FakeClock
 from tests.fixture_data import fixture_routine
 from tui.app import SuppleApp
 from tui.core.clock import local_now
+from tui.core.reminder_text import reminder_text
 from tui.core.routine import Routine, Timing
+from tui.core.stats import StatusFacts
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.main import MainScreen, today_text
 from tui.screens.sides import SidesScreen
@@ -325,6 +327,14 @@ def test_today_text_says_whether_today_is_done_and_the_streak(tmp_path: Path) ->
     assert today_text(status_of(History(tmp_path), TODAY)) == "not done today · 3-day streak"
     history.save(sample_session(0, TODAY))
     assert today_text(status_of(History(tmp_path), TODAY)) == "done today · 4-day streak"
+
+
+def test_a_streak_of_years_reads_with_a_thousands_comma_and_fits_the_routine_pane() -> None:
+    facts = StatusFacts(has_sessions=True, streak=3650, done_today=False, last_completed=None)
+    text = today_text(facts)
+    assert text == "not done today · 3,650-day streak"
+    assert len(text) <= 39  # the routine pane's 41 columns, less its padding
+    assert reminder_text(None, 3650)[1].startswith("3,650-day streak")
 
 
 async def test_main_screen_shows_today_and_updates_after_a_session(

@@ -202,7 +202,7 @@ def status_line(facts: StatusFacts, timing: Callable[[], Timing] = Timing) -> st
     if not facts.has_sessions:
         return "supple: no sessions yet"
     streak = facts.streak
-    head = f"supple: {streak}-day streak" if streak else "supple: no current streak"
+    head = f"supple: {streak:,}-day streak" if streak else "supple: no current streak"
     if facts.done_today:
         return f"{head} · done today"
     plan = facts.last_completed

@@ -11,5 +11,5 @@ def reminder_text(routine_seconds: float | None, streak: int) -> tuple[str, str]
     title = "Hip & back stretches"
     if routine_seconds:
         title += f": ≈{max(1, round(routine_seconds / 60))} min"
-    body = f"{streak}-day streak — {ADVICE}" if streak else ADVICE.capitalize()
+    body = f"{streak:,}-day streak — {ADVICE}" if streak else ADVICE.capitalize()
     return title, body

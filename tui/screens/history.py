@@ -59,7 +59,7 @@ def recent(summaries: Sequence[SessionSummary], today: date) -> list[SessionSumm
 
 
 def _days(count: int) -> str:
-    return f"{count} day" if count == 1 else f"{count} days"
+    return f"{count} day" if count == 1 else f"{count:,} days"
 
 
 def first_frame_start(today: date, screen_width: int) -> date:

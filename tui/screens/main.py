@@ -524,7 +524,7 @@ def _routine_commands() -> type[Provider]:
 def today_text(facts: StatusFacts) -> str:
     """ "done today · 5-day streak", "not done today · 4-day streak" or "not done today"."""
     state = "done today" if facts.done_today else "not done today"
-    return f"{state} · {facts.streak}-day streak" if facts.streak else state
+    return f"{state} · {facts.streak:,}-day streak" if facts.streak else state
 
 
 def _direction(parameters: tuple[object, ...]) -> int:
