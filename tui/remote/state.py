@@ -68,7 +68,7 @@ def ask(top: Screen[object]) -> State | None:
     """The question on top in the terminal, as the page asks it (None: none)."""
     if isinstance(top, HurtScreen):
         side = f" ({top.side} side)" if top.side else ""
-        gentler = top.check_action("choose", ("alternative",)) and top.alternative
+        gentler = top.check_action("choose", ("alternative",)) and top.alternative_said
         return {
             "kind": "hurt",
             "title": f"Paused — {top.pose_name}{side} hurts.",

@@ -90,11 +90,14 @@ class HurtScreen(ModalScreen[HurtChoice | None], DismissOnce[HurtChoice | None])
 
     HELP_TITLE = "This hurts"
 
-    def __init__(self, pose_name: str, side: str | None, alternative: str | None) -> None:
+    def __init__(
+        self, pose_name: str, side: str | None, alternative: str | None, scope: str = ""
+    ) -> None:
         super().__init__()
         self.pose_name = pose_name
         self.side = side
         self.alternative = alternative
+        self.scope = scope  # "for this side", "for both sides", or "" for a pose done once
 
     def compose(self) -> ComposeResult:
         side = f" ({self.side} side)" if self.side else ""
@@ -117,8 +120,13 @@ class HurtScreen(ModalScreen[HurtChoice | None], DismissOnce[HurtChoice | None])
         """Each key and what it does, the gentler pose first where there is one."""
         choices = [("n", "Skip this pose"), ("q", "End the session"), ("space", "Carry on, gently")]
         if self.alternative:
-            choices.insert(0, ("a", f"Switch to {self.alternative}"))
+            choices.insert(0, ("a", f"Switch to {self.alternative_said}"))
         return choices
+
+    @property
+    def alternative_said(self) -> str:
+        """ "Figure-Four Stretch for this side": the gentler pose, and which sides it takes."""
+        return f"{self.alternative} {self.scope}" if self.scope else str(self.alternative)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """`a` only where the pose has a gentler alternative."""

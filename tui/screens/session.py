@@ -71,6 +71,14 @@ def _side_meaning(pose: Pose, side: str) -> str:
     return figure.side_meaning(side) if figure is not None and figure.left else ""
 
 
+def _swap_scope(pose: Pose, side: str | None, alternative: Pose | None) -> str:
+    """Which sides taking the alternative now changes: the engine swaps this side and later."""
+    if alternative is None or not alternative.per_side or side not in pose.sides:
+        return ""
+    later = pose.sides[pose.sides.index(side) :]
+    return "for this side" if len(later) == 1 else "for both sides"
+
+
 # Grouped in the key bar ("n/p Next/Back", "+/- 10 s") so every key fits in 80 columns.
 POSE = Binding.Group("Next/Back", compact=True)
 TIME = Binding.Group("10 s", compact=True)
@@ -437,6 +445,7 @@ class SessionScreen(Screen[None], SteadyLines):
         # Only what the routine names as gentler: never the harder pose of a pair.
         gentler_id = pose.gentler  # validation makes it a pose of this routine
         gentler = routine.pose(gentler_id).name if gentler_id else None
+        scope = _swap_scope(pose, state.side, routine.pose(gentler_id) if gentler_id else None)
 
         def chosen(choice: HurtChoice | None) -> None:
             if choice is HurtChoice.ALTERNATIVE:
@@ -452,7 +461,9 @@ class SessionScreen(Screen[None], SteadyLines):
             self.frame()
 
         self.app.push_screen(
-            HurtScreen(terminal_safe(pose.name), state.side, gentler and terminal_safe(gentler)),
+            HurtScreen(
+                terminal_safe(pose.name), state.side, gentler and terminal_safe(gentler), scope
+            ),
             chosen,
         )
 
