@@ -14,7 +14,7 @@ from tests.e2e.pty_terminal import Terminal, processes_using, supple_command
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs a POSIX pty")
 
-SPEED = "50"  # the fixture routine's 7:02 in about 8.5 s
+SPEED = "50"  # the fixture routine in about 12 s (with the longer pauses below)
 LOCAL = {"SSH_CONNECTION": "", "SSH_TTY": ""}  # the voice's default is off over SSH
 BREATHS = ["Inhale, Cow", "Exhale, Cat"] * 12
 
@@ -95,7 +95,11 @@ def _whole_session(
 ) -> Terminal:
     data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)  # private: no exposure warning
     (data_dir / ".welcomed").touch()
-    (data_dir / "settings.toml").write_text(f"pain_checkins = false\n{settings}", "utf-8")
+    # Get-readies and side switches of 0.6 s and 0.5 s at this speed, not 0.2 s and 0.1 s:
+    # each must reach the screen (its window title parts the bells) even when a busy
+    # machine holds the app up for a few frames.
+    pauses = "get_ready_seconds = 30\nswitch_sides_seconds = 25\n"
+    (data_dir / "settings.toml").write_text(f"pain_checkins = false\n{pauses}{settings}", "utf-8")
     env = {**LOCAL, "SUPPLE_SPEECH_COMMAND": speech_command}
     args = [supple_command(), "--data-dir", str(data_dir), "--speed", SPEED]
     terminal = Terminal(args, size=(80, 24), env=env)
