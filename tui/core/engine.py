@@ -23,7 +23,16 @@ from tui.core.record import (
     merge_attempt,
     outcome_of,
 )
-from tui.core.routine import Pose, Routine, Step, Timing, step_seconds
+from tui.core.routine import (
+    Pose,
+    Routine,
+    Step,
+    Timing,
+    planned_amount,
+    planned_hold_seconds,
+    planned_step_seconds,
+    step_seconds,
+)
 
 Clock = Callable[[], float]
 
@@ -285,6 +294,8 @@ class SessionEngine:
 
     def _step_total(self, index: int) -> float:
         step = self._steps[index]
+        if step == self._original[index]:  # not entered yet, or as planned: each side its pose
+            return planned_step_seconds(self.routine, step, self.timing)
         return step_seconds(self.routine.pose(step.pose_id), step.amount, self.timing)
 
     # --- running ---------------------------------------------------------------
@@ -389,7 +400,7 @@ class SessionEngine:
         planned = self._original[index]
         if pose_id == planned.pose_id:
             return planned
-        return Step(pose_id, self.routine.pose(pose_id).amount_range.clamp(planned.amount))
+        return Step(pose_id, planned_amount(self.routine, planned, pose_id))
 
     def _enter_planned_step(self, index: int, at: float) -> None:
         """Enter step `index` as planned: a step whose first side is the alternative starts so."""
@@ -585,14 +596,7 @@ class SessionEngine:
     @property
     def planned_seconds(self) -> float:
         """Seconds of holding the routine planned (without get-ready and switches)."""
-        total = 0.0
-        for step in self._original:
-            pose = self.routine.pose(step.pose_id)
-            if pose.is_breath_paced:
-                total += step.amount * self.timing.breath
-            else:
-                total += step.amount * len(pose.sides)
-        return total
+        return sum(planned_hold_seconds(self.routine, s, self.timing) for s in self._original)
 
     def gentler_sides_taken(self) -> list[tuple[str, tuple[str | None, ...]]]:
         """Each planned pose, with the sides this session did as its gentler pose instead.

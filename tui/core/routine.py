@@ -210,11 +210,37 @@ def step_seconds(pose: Pose, amount: int, timing: Timing) -> float:
     )
 
 
+def planned_amount(routine: Routine, step: Step, pose_id: str) -> int:
+    """The hold `step` plans for `pose_id`: its own, or on a side given to its alternative,
+    the step's hold brought within the alternative's range (Pigeon at 90 s, Figure-Four at
+    its longest, 60 s). The session runs it so; the totals count it so."""
+    if pose_id == step.pose_id:
+        return step.amount
+    return routine.pose(pose_id).amount_range.clamp(step.amount)
+
+
+def planned_hold_seconds(routine: Routine, step: Step, timing: Timing) -> float:
+    """Seconds of holding `step` plans, each side held as the pose planned for it."""
+    pose = routine.pose(step.pose_id)
+    if not step.alternative_sides or pose.alternative is None:
+        return step_hold_seconds(pose, step.amount, timing)
+    alternative = pose.alternative  # a two-sided pose, as validation requires
+    return sum(
+        planned_amount(routine, step, alternative if side in step.alternative_sides else pose.id)
+        for side in pose.sides
+    )
+
+
+def planned_step_seconds(routine: Routine, step: Step, timing: Timing) -> float:
+    """Seconds `step` takes as planned, with its get-ready and side switches."""
+    pose = routine.pose(step.pose_id)
+    pauses = timing.get_ready + (len(pose.sides) - 1) * timing.switch_sides
+    return pauses + planned_hold_seconds(routine, step, timing)
+
+
 def total_seconds(routine: Routine, timing: Timing) -> float:
     """Seconds the enabled steps take from the first get-ready to the last release."""
-    return sum(
-        step_seconds(routine.pose(s.pose_id), s.amount, timing) for s in routine.active_steps()
-    )
+    return sum(planned_step_seconds(routine, s, timing) for s in routine.active_steps())
 
 
 def length_in_all(hold_seconds: float, poses: int, holds: int, timing: Timing) -> float:
