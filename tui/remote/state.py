@@ -64,7 +64,7 @@ def page_state(app: SuppleApp, stack: list[Screen[object]]) -> State:
     return state
 
 
-def ask(top: Screen[object]) -> State | None:
+def ask(top: Screen[Any]) -> State | None:
     """The question on top in the terminal, as the page asks it (None: none)."""
     if isinstance(top, HurtScreen):
         side = f" ({top.side} side)" if top.side else ""
