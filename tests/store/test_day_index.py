@@ -39,7 +39,7 @@ def test_status_of_a_years_long_streak_opens_only_the_day_index(
         make_record(n, started_at=today - timedelta(days=n)) for n in range(3 * 365)
     )
     opened_files.clear()
-    assert _status(capsys, tmp_path) == f"supple: {3 * 365}-day streak · done today\n"
+    assert _status(capsys, tmp_path) == f"supple: {3 * 365:,}-day streak · done today\n"
     # No month, no month index (and this machine's device id, from the config folder).
     assert [Path(p).name for p in opened_files if "history" in p] == ["days.json"]
 
