@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.app.flow_helpers import SIZE, make_app
+from tests.app.flow_helpers import SIZE, make_app, screen_lines
 from tests.conftest import FakeClock
 from tests.fixture_data import fixture_routine
 from tui.app import SuppleApp
@@ -35,9 +35,10 @@ async def test_the_gentler_choice_says_both_sides_on_the_first_and_this_side_on_
             phone = ask(dialog)
             assert phone is not None
             offers.append((engine.state().side, words))
-            assert phone["gentler"] == words.removeprefix("Switch to ")
+            assert any(words in line for line in screen_lines(app)), "not one line at 80x24"
+            assert phone["gentler"] == words.replace(" instead,", ",")
             await pilot.press("space")  # carry on: the right side comes next
     assert offers == [
-        ("left", "Switch to Figure-Four Stretch for both sides"),
-        ("right", "Switch to Figure-Four Stretch for this side"),
+        ("left", "Figure-Four Stretch instead, both sides"),
+        ("right", "Figure-Four Stretch instead, this side"),
     ]

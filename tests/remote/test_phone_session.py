@@ -108,7 +108,7 @@ async def test_after_a_hurt_the_phone_offers_only_a_gentler_pose(clock: FakeCloc
         gentler = app.routine.pose(pose.gentler).name
         assert await phone.tap("hurt") == 204
         asked = await phone.state_where(lambda s: s["ask"] is not None)
-        assert asked["ask"]["gentler"] == f"{gentler} for both sides"  # on its first side
+        assert asked["ask"]["gentler"] == f"{gentler}, both sides"  # on its first side
         assert await phone.tap("gentler") == 204
         now = await phone.state_where(lambda s: s["ask"] is None and s["session"])
         assert now["session"]["pose"] == gentler

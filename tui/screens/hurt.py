@@ -97,7 +97,7 @@ class HurtScreen(ModalScreen[HurtChoice | None], DismissOnce[HurtChoice | None])
         self.pose_name = pose_name
         self.side = side
         self.alternative = alternative
-        self.scope = scope  # "for this side", "for both sides", or "" for a pose done once
+        self.scope = scope  # "this side", "both sides", or "" (a pose done once)
 
     def compose(self) -> ComposeResult:
         side = f" ({self.side} side)" if self.side else ""
@@ -120,13 +120,15 @@ class HurtScreen(ModalScreen[HurtChoice | None], DismissOnce[HurtChoice | None])
         """Each key and what it does, the gentler pose first where there is one."""
         choices = [("n", "Skip this pose"), ("q", "End the session"), ("space", "Carry on, gently")]
         if self.alternative:
-            choices.insert(0, ("a", f"Switch to {self.alternative_said}"))
+            # One line at 80 columns: "Figure-Four Stretch instead, both sides".
+            words = f"{self.alternative} instead, {self.scope}" if self.scope else None
+            choices.insert(0, ("a", words or f"Switch to {self.alternative}"))
         return choices
 
     @property
     def alternative_said(self) -> str:
-        """ "Figure-Four Stretch for this side": the gentler pose, and which sides it takes."""
-        return f"{self.alternative} {self.scope}" if self.scope else str(self.alternative)
+        """ "Figure-Four Stretch, this side": the gentler pose, and which sides it takes."""
+        return f"{self.alternative}, {self.scope}" if self.scope else str(self.alternative)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """`a` only where the pose has a gentler alternative."""

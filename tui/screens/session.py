@@ -76,7 +76,7 @@ def _swap_scope(pose: Pose, side: str | None, alternative: Pose | None) -> str:
     if alternative is None or not alternative.per_side or side not in pose.sides:
         return ""
     later = pose.sides[pose.sides.index(side) :]
-    return "for this side" if len(later) == 1 else "for both sides"
+    return "this side" if len(later) == 1 else "both sides"
 
 
 # Grouped in the key bar ("n/p Next/Back", "+/- 10 s") so every key fits in 80 columns.
