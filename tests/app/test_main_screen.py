@@ -371,6 +371,13 @@ async def test_a_on_pigeon_asks_which_sides_and_r_puts_figure_four_on_the_right(
         assert (step.pose_id, step.alternative_sides) == ("pigeon", ("right",))
         text = detail_text(app)
         assert "Active: Pigeon Pose on the left side, Figure-Four Stretch on the right." in text
+        total = str(app.screen.query_one("#routine-total", Static).render())
+        await pilot.press("+", "+", "+")  # Pigeon 75 s: beyond Figure-Four's longest, 60 s
+        text = detail_text(app)
+        assert "Figure-Four Stretch on the right (60 s, its longest)." in text
+        longer = str(app.screen.query_one("#routine-total", Static).render())
+        assert ("7:02 in all" in total, "7:17 in all" in longer) == (True, True)  # +15 s, one side
+        await pilot.press("-", "-", "-")
         await pilot.press("a", "escape")  # asked again, and kept as it is
         assert _pigeon_sides(app) == ("right",)
         await pilot.press("a", "n")  # neither: Pigeon on both sides again

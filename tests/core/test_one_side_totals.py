@@ -5,7 +5,7 @@ from __future__ import annotations
 from tests.conftest import FakeClock
 from tui.core import editing
 from tui.core.engine import SessionEngine
-from tui.core.routine import Routine, Timing, planned_step_seconds, total_seconds
+from tui.core.routine import Routine, Timing, planned_step_seconds, step_summary, total_seconds
 
 
 def _pigeon_at_90_figure_four_right(routine: Routine) -> tuple[Routine, int]:
@@ -47,3 +47,10 @@ def _run_to_the_end(engine: SessionEngine, clock: FakeClock) -> SessionEngine:
         clock.advance(1)
         engine.update()
     raise AssertionError("the session never ended")
+
+
+def test_the_list_row_gives_each_sides_hold_where_they_differ(routine: Routine) -> None:
+    split, index = _pigeon_at_90_figure_four_right(routine)
+    assert step_summary(split, split.steps[index]) == "90 s + 60 s"  # left Pigeon, right F-F
+    at_60 = editing.set_amount(split, index, 60)  # within both ranges: one hold for both
+    assert step_summary(at_60, at_60.steps[index]) == "60 s × 2 sides"

@@ -268,6 +268,22 @@ def hold_summary(pose: Pose, amount: int) -> str:
     return f"{amount} s"
 
 
+def step_summary(routine: Routine, step: Step) -> str:
+    """A list row's hold: `hold_summary`, or each side's where a side's pose holds another
+    ("75 s + 60 s": Pigeon 75 s on the left, Figure-Four at its longest on the right)."""
+    pose = routine.pose(step.pose_id)
+    if step.alternative_sides and pose.alternative is not None:
+        holds = [
+            planned_amount(
+                routine, step, pose.alternative if side in step.alternative_sides else pose.id
+            )
+            for side in pose.sides
+        ]
+        if len(set(holds)) > 1:
+            return " + ".join(f"{hold} s" for hold in holds)
+    return hold_summary(pose, step.amount)
+
+
 def format_duration(seconds: float) -> str:
     """Minutes and seconds as m:ss, to the nearest second ("-:--" if not a finite number).
 

@@ -13,7 +13,7 @@ from urllib.parse import quote
 from textual.screen import Screen
 
 from tui.core.engine import EngineState, Phase
-from tui.core.routine import format_duration, hold_summary, total_seconds
+from tui.core.routine import format_duration, step_summary, total_seconds
 from tui.core.safe_text import terminal_safe
 from tui.screens.hurt import HurtScreen
 from tui.screens.main import MainScreen
@@ -91,7 +91,7 @@ def routine_state(app: SuppleApp, screen: MainScreen) -> State:
         "poses": [
             {
                 "name": terminal_safe(routine.pose(step.pose_id).name),
-                "amount": hold_summary(routine.pose(step.pose_id), step.amount),
+                "amount": step_summary(routine, step),
             }
             for step in routine.active_steps()
         ],

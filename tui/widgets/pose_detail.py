@@ -11,7 +11,7 @@ from textual.strip import Strip
 from textual.visual import Visual
 from textual.widget import Widget
 
-from tui.core.routine import AlternativeIs, Pose, Routine, Step, hold_summary
+from tui.core.routine import AlternativeIs, Pose, Routine, Step, hold_summary, planned_amount
 from tui.core.spans import changed_span
 
 
@@ -92,7 +92,11 @@ def _alternative_text(routine: Routine, pose: Pose, step: Step) -> Content | Non
     if step.alternative_sides:
         side = step.alternative_sides[0]
         other = "right" if side == "left" else "left"
-        doing = f"{pose.name} on the {other} side, {alt.name} on the {side}."
+        held = planned_amount(routine, step, alt.id)
+        # Its own hold where the step's is beyond its range (Pigeon 75 s, Figure-Four 60 s).
+        own = f" ({held} s, its {'longest' if held < step.amount else 'shortest'})"
+        doing = f"{pose.name} on the {other} side, {alt.name} on the {side}"
+        doing += (own if held != step.amount else "") + "."
     elif pose.alternative_only:
         doing = f"{pose.name}, in place of {alt.name}."
     else:

@@ -11,7 +11,7 @@ from textual.reactive import reactive
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from tui.core.routine import Routine, Step, hold_summary
+from tui.core.routine import Routine, Step, step_summary
 from tui.core.safe_text import terminal_safe
 
 NAME_WIDTH = 19  # the longest shipped name, "Seated Spinal Twist"
@@ -21,7 +21,7 @@ SUMMARY_WIDTH = 14  # "30 s × 2 sides"
 def step_prompt(number: int | None, routine: Routine, step: Step) -> Content:
     """One list row: place in today's session, pose name and its hold; "off" rows dimmed."""
     pose = routine.pose(step.pose_id)
-    summary = f"{hold_summary(pose, step.amount):>{SUMMARY_WIDTH}}"
+    summary = f"{step_summary(routine, step):>{SUMMARY_WIDTH}}"
     # Cut and padded by terminal cells, not characters: a CJK or emoji name is two cells a
     # character, and the holds must still line up (the detail pane shows the whole name).
     shown = pose.name
