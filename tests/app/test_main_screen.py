@@ -375,6 +375,7 @@ async def test_a_on_pigeon_asks_which_sides_and_r_puts_figure_four_on_the_right(
         await pilot.press("+", "+", "+")  # Pigeon 75 s: beyond Figure-Four's longest, 60 s
         text = detail_text(app)
         assert "Figure-Four Stretch on the right (60 s, its longest)." in text
+        assert "75 s + 60 s · adjust 45–90 s" in text
         longer = str(app.screen.query_one("#routine-total", Static).render())
         assert ("7:02 in all" in total, "7:17 in all" in longer) == (True, True)  # +15 s, one side
         await pilot.press("-", "-", "-")

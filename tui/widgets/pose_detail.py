@@ -11,7 +11,7 @@ from textual.strip import Strip
 from textual.visual import Visual
 from textual.widget import Widget
 
-from tui.core.routine import AlternativeIs, Pose, Routine, Step, hold_summary, planned_amount
+from tui.core.routine import AlternativeIs, Pose, Routine, Step, planned_amount, step_summary
 from tui.core.spans import changed_span
 
 
@@ -21,7 +21,7 @@ def describe(routine: Routine, step: Step) -> Content:
     head = [Content.from_markup("[b $accent]$name[/]", name=pose.name)]
     if pose.sanskrit:
         head.append(Content.from_markup("[i]$s[/]", s=pose.sanskrit))
-    head.append(Content(_amount_facts(pose, step.amount)))
+    head.append(Content(_amount_facts(pose, step_summary(routine, step))))
     outside = _outside_source(pose, step.amount)
     if outside is not None:
         head.append(outside)
@@ -67,11 +67,12 @@ def _outside_source(pose: Pose, amount: int) -> Content | None:
     return Content.styled(f"{amount} {unit} is {where} the source's {said} {unit}", "$warning")
 
 
-def _amount_facts(pose: Pose, amount: int) -> str:
-    """The amount now, then the source's advice apart from the range Supple allows."""
+def _amount_facts(pose: Pose, summary: str) -> str:
+    """The amount now (`summary`: as the list says it), then the source's advice apart from
+    the range Supple allows."""
     rng = pose.amount_range
     unit = "breaths" if pose.is_breath_paced else "s"
-    facts = f"{hold_summary(pose, amount)} · adjust {rng.min}–{rng.max} {unit}"
+    facts = f"{summary} · adjust {rng.min}–{rng.max} {unit}"
     if pose.recommended:
         # The routine's source said this; the range around it is Supple's own leeway.
         facts += f"\nRecommended {pose.recommended} (source)"
