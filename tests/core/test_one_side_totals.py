@@ -54,3 +54,20 @@ def test_the_list_row_gives_each_sides_hold_where_they_differ(routine: Routine) 
     assert step_summary(split, split.steps[index]) == "90 s + 60 s"  # left Pigeon, right F-F
     at_60 = editing.set_amount(split, index, 60)  # within both ranges: one hold for both
     assert step_summary(at_60, at_60.steps[index]) == "60 s × 2 sides"
+
+
+def test_n_on_the_first_side_goes_on_to_the_pose_planned_for_the_next(
+    routine: Routine, clock: FakeClock
+) -> None:
+    split, index = _pigeon_at_90_figure_four_right(routine)
+    engine = SessionEngine(split.only("pigeon"), clock, Timing())
+    engine.start()
+    clock.advance(Timing().get_ready + 20)  # 20 s into Pigeon's left side
+    engine.update()
+    state = engine.state()
+    assert state.pose is not None and (state.pose.id, state.side) == ("pigeon", "left")
+    engine.next_pose()  # n: "Next: right side"
+    state = engine.state()
+    assert state.pose is not None and (state.pose.id, state.side) == ("figure-four", "right")
+    held = {(r.pose_id, r.side): r.held_seconds for r in _run_to_the_end(engine, clock).results()}
+    assert held == {("pigeon", "left"): 20, ("figure-four", "right"): 60}

@@ -678,7 +678,10 @@ class SessionEngine:
             self.skip_pose()
             return
         self._record_in_progress(this_side_only=True)
-        self._enter_segment(switch, self._now())
+        now = self._now()
+        # The next side may be planned as the other pose of the pair (Figure-Four on the right).
+        if not self._switch_to_planned(self._segments[switch], now):
+            self._enter_segment(switch, now)
 
     def skip_pose(self) -> None:
         """Leave the current pose now, every side of it, recording it as far as it got."""
