@@ -59,7 +59,7 @@ def test_the_list_row_gives_each_sides_hold_where_they_differ(routine: Routine) 
 def test_n_on_the_first_side_goes_on_to_the_pose_planned_for_the_next(
     routine: Routine, clock: FakeClock
 ) -> None:
-    split, index = _pigeon_at_90_figure_four_right(routine)
+    split, _ = _pigeon_at_90_figure_four_right(routine)
     engine = SessionEngine(split.only("pigeon"), clock, Timing())
     engine.start()
     clock.advance(Timing().get_ready + 20)  # 20 s into Pigeon's left side
