@@ -154,14 +154,17 @@ class SuppleApp(DropsLateKeys[None]):
 
     def on_mount(self) -> None:
         self.push_screen(MainScreen())
-        for message in self.startup_warnings:
-            # Warnings quote files and values: shown as written, never read as markup.
-            self.notify(terminal_safe(message), severity="warning", timeout=15, markup=False)
         if self.saves is not None:
             from tui.save_failures import watch_saves
 
             watch_saves(self)
         flows.on_startup(self)
+
+    def show_startup_warnings(self) -> None:
+        """What start found wrong (files, settings, folder permissions), once, as toasts."""
+        for message in self.startup_warnings:
+            # Warnings quote files and values: shown as written, never read as markup.
+            self.notify(terminal_safe(message), severity="warning", timeout=15, markup=False)
 
     def get_driver_class(self) -> type[Driver]:
         """Textual's driver for this terminal; on Linux and macOS, one that reads keys quietly."""

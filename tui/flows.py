@@ -29,8 +29,10 @@ def on_startup(app: SuppleApp) -> None:
     app.theme_changed_signal.subscribe(app, lambda theme: _remember_theme(app, theme.name))
     guard_screen(app, app.screen)
     if needs_welcome(app.data_dir):
+        # The warnings wait for the welcome: over it, a toast hid half its words at 80x24.
         app.push_screen(WelcomeScreen(app.routine), callback=lambda _: _welcomed(app))
     else:
+        app.show_startup_warnings()
         _first_offer(app)
 
 
@@ -71,6 +73,7 @@ def _screen_changed(app: SuppleApp, screen: Screen[object]) -> None:
 
 def _welcomed(app: SuppleApp) -> None:
     mark_welcomed(app.data_dir)
+    app.show_startup_warnings()
     _first_offer(app)
 
 

@@ -68,3 +68,18 @@ async def test_the_key_line_reads_whole_at_80_columns(tmp_path: Path) -> None:
         assert isinstance(app.screen, WelcomeScreen)
         hint = next(line for line in screen_lines(app) if "continue" in line)
         assert hint.rstrip(" ┃").endswith("? anywhere: keys and this advice")
+
+
+async def test_start_warnings_wait_until_the_welcome_is_read(tmp_path: Path) -> None:
+    app = make_app(data_dir=tmp_path)
+    app.startup_warnings = ["Other people on this computer can look into your history."]
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, WelcomeScreen)
+        # A toast over the welcome hid half of its advice and its keys at 80x24.
+        assert not any("Other people" in line for line in screen_lines(app))
+        assert not list(app._notifications)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert [n.message for n in app._notifications] == app.startup_warnings
