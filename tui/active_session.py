@@ -31,8 +31,14 @@ class ActiveSession:
         now: Callable[[], datetime] = local_now,
         session_id: str | None = None,
         speed: float = 1.0,
+        later: Callable[[Callable[[], None]], object] | None = None,
     ) -> None:
         self.engine = engine
+        # Runs a save once the frame an event changes is drawn (the app's call_after_refresh):
+        # a write and its fsync, slow on an SD card, never hold up the PAUSED frame or a new
+        # pose's. None: save at once (tests of the session alone).
+        self._later = later
+        self._save_waiting = False
         self.speed = speed  # recorded so a --speed demo never counts as practice
         self.id = session_id or uuid.uuid4().hex
         self._save = save
@@ -56,7 +62,21 @@ class ActiveSession:
         # Saved as a pose begins (after the one left was recorded), so the record always
         # names the pose the session is at: a session cut off resumes where it stopped.
         begins = isinstance(event, PhaseStarted) and event.phase is Phase.GET_READY
-        if begins or isinstance(event, PausedChanged | SessionEnded):
+        if isinstance(event, SessionEnded):
+            self.save()  # at once: the summary and quitting follow
+        elif begins or isinstance(event, PausedChanged):
+            self._save_soon()
+
+    def _save_soon(self) -> None:
+        """Save after the frame being drawn now (once, however many events fall in it)."""
+        if self._later is None:
+            self.save()
+        elif not self._save_waiting:
+            self._save_waiting = True
+            self._later(self._save_if_waiting)
+
+    def _save_if_waiting(self) -> None:
+        if self._save_waiting:  # not saved meanwhile (the session ended, the app quit)
             self.save()
 
     def record(self) -> SessionRecord:
@@ -72,10 +92,11 @@ class ActiveSession:
         return record.with_changes(note="; ".join(self.hurts)) if self.hurts else record
 
     def note_hurt(self, what: str) -> None:
-        """Remember that a pose hurt, and save at once."""
+        """Remember that a pose hurt, and save once the dialog's frame is drawn."""
         self.hurts.append(what)
-        self.save()
+        self._save_soon()
 
     def save(self) -> None:
         """Write the session as it stands (called on events and on exit)."""
+        self._save_waiting = False
         self._save(self.record())

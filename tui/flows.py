@@ -183,7 +183,13 @@ def start_session(
         if point is None:
             app.notify("That session has nothing left to do.")
             return
-        session = ActiveSession(engine, app.save_record, session_id=resume.id, speed=app.speed)
+        session = ActiveSession(
+            engine,
+            app.save_record,
+            session_id=resume.id,
+            speed=app.speed,
+            later=app.call_after_refresh,
+        )
         session.started_at = resume.started_at
         session.pain_before = resume.pain_before
         session.pain_where, session.pain_note = resume.pain_where, resume.pain_note
@@ -191,7 +197,9 @@ def start_session(
         session.resumed = True
         app.unfinished = None
     else:
-        session = ActiveSession(engine, app.save_record, speed=app.speed)
+        session = ActiveSession(
+            engine, app.save_record, speed=app.speed, later=app.call_after_refresh
+        )
     session.remembered = _recent_hurts(app)
 
     def rated(pain: int | None) -> None:

@@ -385,3 +385,24 @@ async def test_the_summary_headline_wraps_whole_at_80x24(clock: FakeClock) -> No
         assert headline(app.screen.summary).endswith("What you did is saved.")
         # Its last words are on screen, not cut off at the box's edge.
         assert "saved." in app.export_screenshot()
+
+
+async def test_a_pause_is_drawn_before_it_is_saved(clock: FakeClock) -> None:
+    # A save writes and fsyncs the history file: on a slow disk (an SD card on a home
+    # server) that held up the PAUSED frame. Each save now looks at what was drawn.
+    headlines: list[str] = []
+    screens: list[SessionScreen] = []
+
+    def save(record: SessionRecord) -> None:
+        if screens and screens[0].is_current:
+            headlines.append(shown(screens[0], "headline"))
+
+    app = SuppleApp(fixture_routine(), clock=clock, save_record=save)
+    app.settings = Settings(pain_checkins=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screens.append(await open_session(app, pilot))
+        await tick(pilot, clock, screens[0], 12)  # into Child's Pose's hold
+        headlines.clear()
+        await pilot.press("space")
+        await pilot.pause()
+        assert headlines and all("PAUSED" in h for h in headlines), headlines
