@@ -240,3 +240,29 @@ async def test_the_phone_says_what_hurt_last_time_and_takes_the_gentler_pose_in_
         await until(pilot, lambda: screen.engine.state().pose.id == "figure-four")  # type: ignore[union-attr]
         assert screen.engine.state().side == "right"  # this side only
         await expect(page.locator("#remembered")).to_be_hidden()  # nothing more to offer
+
+
+async def test_the_page_asks_where_it_hurts_after_the_number(
+    clock: FakeClock, phone_page: Any
+) -> None:
+    page = phone_page
+    saved: list[SessionRecord] = []
+    app = phone_app(clock, saved)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: app.remote is not None)
+        assert app.remote_door is not None
+        await page.goto(app.remote_door.link)
+
+        def button(name: str) -> Any:
+            return page.get_by_role("button", name=name, exact=True)
+
+        await button("Start").tap()
+        await button("Also say where it hurts").tap()
+        await expect(page.locator("#pain-where")).to_have_attribute("aria-pressed", "true")
+        await button("6").tap()
+        await expect(button("left hip")).to_be_visible()
+        await button("left hip").tap()
+        await until(pilot, lambda: isinstance(app.screen, SessionScreen))
+        await pilot.press("q", "y")
+        await until(pilot, lambda: bool(saved) and saved[-1].pain_where is not None)
+    assert (saved[-1].pain_before, saved[-1].pain_where) == (6, "left hip")

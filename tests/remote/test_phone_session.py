@@ -10,7 +10,7 @@ from tests.conftest import FakeClock
 from tests.remote.phone import Phone, phone_app, until
 from tests.remote.test_door import FakePeer
 from tui.core.engine import Phase
-from tui.core.record import SessionRecord
+from tui.core.record import PAIN_PLACES, SessionRecord
 from tui.remote.address import open_door
 from tui.remote.server import RemoteServer
 from tui.screens.phone_link import PhoneLinkScreen
@@ -43,6 +43,33 @@ async def test_a_dropped_page_leaves_the_session_running(clock: FakeClock) -> No
         assert not after.paused and not screen.engine.finished
         assert (after.phase, after.remaining) != (before.phase, before.remaining)
         assert after.phase is Phase.HOLD  # the get-ready ran out as usual
+
+
+async def test_the_phone_says_where_it_hurts_with_its_rating(clock: FakeClock) -> None:
+    saved: list[SessionRecord] = []
+    app = phone_app(clock, saved)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, lambda: app.remote is not None)
+        phone = Phone(app)
+        await phone.open()
+        assert await phone.tap("start") == 204
+        asked = await phone.state_where(lambda s: (s.get("ask") or {}).get("kind") == "pain")
+        assert asked["ask"]["where_asked"] is False
+        assert await phone.tap("where", 3) == 409  # not asked yet
+        assert await phone.tap("pain_where") == 204
+        asked = await phone.state_where(lambda s: (s.get("ask") or {}).get("where_asked"))
+        assert await phone.tap("pain", 6) == 204
+        where = await phone.state_where(lambda s: (s.get("ask") or {}).get("kind") == "where")
+        assert where["ask"]["places"] == list(PAIN_PLACES)
+        assert await phone.tap("where", len(PAIN_PLACES) + 1) == 409  # no such place
+        assert await phone.tap("where", 3) == 204  # the third: "left hip"
+        await until(pilot, lambda: isinstance(app.screen, SessionScreen))
+        screen = app.screen
+        assert isinstance(screen, SessionScreen)
+        await pilot.press("q", "y")
+        await until(pilot, lambda: bool(saved) and saved[-1].pain_where is not None)
+    record = saved[-1]
+    assert (record.pain_before, record.pain_where, record.pain_note) == (6, "left hip", "")
 
 
 async def test_a_key_in_the_terminal_shows_on_the_phone(clock: FakeClock) -> None:
@@ -107,13 +134,13 @@ async def test_after_a_hurt_the_phone_offers_only_a_gentler_pose(clock: FakeCloc
         assert pose is not None and pose.gentler is not None  # Pigeon: Figure-Four is gentler
         gentler = app.routine.pose(pose.gentler).name
         assert await phone.tap("hurt") == 204
-        asked = await phone.state_where(lambda s: s["ask"] is not None)
+        asked = await phone.state_where(lambda s: (s.get("ask") or {}).get("kind") == "hurt")
         assert asked["ask"]["gentler"] == f"{gentler}, both sides"  # on its first side
         assert await phone.tap("gentler") == 204
-        now = await phone.state_where(lambda s: s["ask"] is None and s["session"])
+        now = await phone.state_where(lambda s: s["ask"] is None and s.get("session"))
         assert now["session"]["pose"] == gentler
         assert await phone.tap("hurt") == 204  # it hurts on the gentler pose too
-        again = await phone.state_where(lambda s: s["ask"] is not None)
+        again = await phone.state_where(lambda s: (s.get("ask") or {}).get("kind") == "hurt")
         assert again["ask"]["gentler"] is None  # never back to the harder one
         assert await phone.tap("gentler") == 409
         assert await phone.tap("skip") == 204
@@ -141,7 +168,7 @@ async def test_the_phone_draws_the_figure_the_terminal_draws(clock: FakeClock) -
         await phone.tap("start")
         await phone.tap("pain_skip")
         await phone.tap("next")  # Cat-Cow: its two shapes, switched with the breath
-        state = await phone.state_where(lambda s: (s["session"] or {}).get("pose") == "Cat-Cow")
+        state = await phone.state_where(lambda s: (s.get("session") or {}).get("pose") == "Cat-Cow")
         shapes = state["session"]["figure"]
         drawn = {}
         for breath in ("inhale", "exhale"):

@@ -11,9 +11,11 @@ from typing import TYPE_CHECKING, Any
 
 from textual.screen import Screen
 
+from tui.core.record import PAIN_PLACES
 from tui.screens.hurt import HurtScreen
 from tui.screens.main import MainScreen
 from tui.screens.pain import SCALE, PainScreen
+from tui.screens.pain_where import PainWhereScreen
 from tui.screens.session import SessionScreen
 from tui.screens.summary import SummaryScreen
 
@@ -37,6 +39,10 @@ TAPS: dict[str, tuple[type[Screen[Any]], str]] = {
     "carry_on": (HurtScreen, "choose('carry on')"),
     "pain": (PainScreen, "rate({value})"),
     "pain_skip": (PainScreen, "skip"),
+    "pain_where": (PainScreen, "want_where"),
+    # Where it hurts, without a note: the page has no keyboard for one.
+    "where": (PainWhereScreen, "place_only({value})"),
+    "where_skip": (PainWhereScreen, "skip"),
     "done": (SummaryScreen, "close"),
 }
 
@@ -56,6 +62,12 @@ def tap_action(screen: Screen[object], do: str, value: int | None) -> str | None
     if do == "pain":
         if value not in SCALE:
             return None
+        return action.format(value=value)
+    if do == "where":
+        if not isinstance(value, int) or not 1 <= value <= len(PAIN_PLACES):
+            return None
+        if not isinstance(screen, PainWhereScreen) or screen.asking_note:
+            return None  # the note is being typed at the terminal
         return action.format(value=value)
     return action
 

@@ -135,7 +135,9 @@ class RemoteBridge:
             # The phone's code shown in the terminal (m): it has served its purpose.
             await top.dismiss()
             top = self.app.screen
-        return await run_tap(self.app, top, do, value)
+        ran = await run_tap(self.app, top, do, value)
+        self.changed()  # a tap may change what a page shows without changing the screen
+        return ran
 
     @functools.lru_cache(maxsize=64)  # noqa: B019 - one bridge a run; figures never change
     def figure(self, pose_id: str, side: str | None, breath: str | None) -> str | None:

@@ -13,11 +13,13 @@ from urllib.parse import quote
 from textual.screen import Screen
 
 from tui.core.engine import EngineState, Phase
+from tui.core.record import PAIN_PLACES
 from tui.core.routine import format_duration, step_summary, total_seconds
 from tui.core.safe_text import terminal_safe
 from tui.screens.hurt import HurtScreen
 from tui.screens.main import MainScreen
 from tui.screens.pain import QUESTIONS, PainScreen
+from tui.screens.pain_where import PainWhereScreen
 from tui.screens.session import SessionScreen
 from tui.screens.summary import SummaryScreen, headline, summary_facts
 from tui.store.figures import figure_or_none
@@ -75,7 +77,13 @@ def ask(top: Screen[Any]) -> State | None:
             "gentler": terminal_safe(gentler) if gentler else None,
         }
     if isinstance(top, PainScreen):
-        return {"kind": "pain", "question": QUESTIONS.get(top.when, QUESTIONS["before"])}
+        return {
+            "kind": "pain",
+            "question": QUESTIONS.get(top.when, QUESTIONS["before"]),
+            "where_asked": top.wants_where,  # after the number, where it hurts is asked
+        }
+    if isinstance(top, PainWhereScreen) and not top.asking_note:
+        return {"kind": "where", "question": "Where does it hurt?", "places": list(PAIN_PLACES)}
     if isinstance(top, _BASES):
         return None
     # Help, settings, history, a yes/no question: answered at the terminal.

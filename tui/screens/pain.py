@@ -114,6 +114,8 @@ class PainScreen(ModalScreen[int | None], DismissOnce[int | None]):
         """Ask where it hurts, and for a note, once the rating is given."""
         self.wants_where = True
         self.query_one("#pain-where-offer", Static).update(WHERE_ASKED)
+        if self.app.remote is not None:
+            self.app.remote.changed()  # a phone shows that it will be asked
 
     def action_skip(self) -> None:
         """Answer nothing this time."""

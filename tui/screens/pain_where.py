@@ -73,6 +73,11 @@ class PainWhereScreen(ModalScreen[WhereAndNote | None], DismissOnce[WhereAndNote
             self.place = PAIN_PLACES[number - 1]
             self._ask_note()
 
+    def action_place_only(self, number: int) -> None:
+        """Choose where it hurts and finish, without a note (a tap on the phone page)."""
+        if not self.asking_note and 1 <= number <= len(PAIN_PLACES):
+            self.dismiss((PAIN_PLACES[number - 1], ""))
+
     def action_no_place(self) -> None:
         """Say no place, and go on to the note."""
         if not self.asking_note:

@@ -203,6 +203,7 @@ function showAsk(ask) {
   if (!ask) return;
   $("ask-hurt").hidden = ask.kind !== "hurt";
   $("ask-pain").hidden = ask.kind !== "pain";
+  $("ask-where").hidden = ask.kind !== "where";
   $("ask-terminal").hidden = ask.kind !== "terminal";
   if (ask.kind === "hurt") {
     $("ask-title").textContent = ask.title;
@@ -211,9 +212,32 @@ function showAsk(ask) {
     $("gentler-name").textContent = ask.gentler || "";
   } else if (ask.kind === "pain") {
     $("ask-title").textContent = ask.question;
+    // Asked for: after the number, the page asks where.
+    $("pain-where").setAttribute("aria-pressed", String(Boolean(ask.where_asked)));
+    $("pain-where").textContent = ask.where_asked
+      ? "Where it hurts: asked after the number"
+      : "Also say where it hurts";
+  } else if (ask.kind === "where") {
+    $("ask-title").textContent = ask.question;
+    showPlaces(ask.places);
   } else {
     $("ask-title").textContent = `The terminal shows: ${ask.title}`;
   }
+}
+
+function showPlaces(places) {
+  // One button per place, numbered as the terminal's keys are (1 = the first place).
+  $("places").replaceChildren(
+    ...places.map((place, index) => {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "big";
+      button.textContent = place;
+      button.dataset.do = "where";
+      button.dataset.value = String(index + 1);
+      return button;
+    }),
+  );
 }
 
 function buildScale() {
