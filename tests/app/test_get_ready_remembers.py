@@ -74,7 +74,7 @@ async def test_the_right_side_that_hurt_is_told_at_its_switch_and_a_swaps_only_i
         state = screen.engine.state()
         assert (state.phase, state.side) == (Phase.SWITCH_SIDES, "right")
         assert _notice(screen) == (
-            "Last time: right side hurt after 20 s — a: Figure-Four Stretch for this side"
+            "Last time: right side hurt after 20 s — a: Figure-Four Stretch, this side"
         )
         assert screen.engine.state().pose.id == "pigeon"  # type: ignore[union-attr]  # nothing changed by itself
         await pilot.press("a")

@@ -378,7 +378,9 @@ class SessionScreen(Screen[None], SteadyLines):
         gentler = pose.gentler
         if gentler is not None and self.engine.can_swap():
             name = self.engine.routine.pose(gentler).name
-            offer = f"a: {name} for this side" if event.side == "right" else f"a: {name} instead"
+            # The same words as the hurt dialog's: which sides taking it changes.
+            scope = _swap_scope(pose, event.side, self.engine.routine.pose(gentler))
+            offer = f"a: {name}, {scope}" if scope else f"a: {name} instead"  # 80 columns
         else:
             offer = "go gently, ! if it hurts"
         timing = self.engine.timing
