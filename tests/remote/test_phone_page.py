@@ -6,6 +6,7 @@ over loopback, as a phone on the mat would over Wi-Fi.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import AsyncIterator
 from datetime import date
 from pathlib import Path
@@ -38,6 +39,11 @@ CHROMIUM_ARGS = [
 ]
 
 
+def _button(page: Any, name: str) -> Any:
+    """The page's button named exactly `name`."""
+    return page.get_by_role("button", name=name, exact=True)
+
+
 @pytest.fixture
 async def phone_page() -> AsyncIterator[Any]:
     """A fresh browser tab with an iPhone 13's screen and touch."""
@@ -60,8 +66,7 @@ async def test_a_whole_session_from_the_phone(clock: FakeClock, phone_page: Any)
         await page.goto(app.remote_door.link)
         assert "/k/" not in page.url  # the token left the address bar
 
-        def button(name: str) -> Any:
-            return page.get_by_role("button", name=name, exact=True)
+        button = functools.partial(_button, page)
 
         await button("Start").tap()
         await button("3").tap()  # the pain check-in before
@@ -253,8 +258,7 @@ async def test_the_page_asks_where_it_hurts_after_the_number(
         assert app.remote_door is not None
         await page.goto(app.remote_door.link)
 
-        def button(name: str) -> Any:
-            return page.get_by_role("button", name=name, exact=True)
+        button = functools.partial(_button, page)
 
         await button("Start").tap()
         await button("Also say where it hurts").tap()

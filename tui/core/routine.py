@@ -219,16 +219,25 @@ def planned_amount(routine: Routine, step: Step, pose_id: str) -> int:
     return routine.pose(pose_id).amount_range.clamp(step.amount)
 
 
-def planned_hold_seconds(routine: Routine, step: Step, timing: Timing) -> float:
-    """Seconds of holding `step` plans, each side held as the pose planned for it."""
+def split_holds(routine: Routine, step: Step) -> list[int] | None:
+    """Each side's hold of a step that gives some sides to its alternative (None otherwise),
+    as the pose planned for that side holds it: Pigeon 75 s left, Figure-Four 60 s right."""
     pose = routine.pose(step.pose_id)
-    if not step.alternative_sides or pose.alternative is None:
-        return step_hold_seconds(pose, step.amount, timing)
     alternative = pose.alternative  # a two-sided pose, as validation requires
-    return sum(
+    if not step.alternative_sides or alternative is None:
+        return None
+    return [
         planned_amount(routine, step, alternative if side in step.alternative_sides else pose.id)
         for side in pose.sides
-    )
+    ]
+
+
+def planned_hold_seconds(routine: Routine, step: Step, timing: Timing) -> float:
+    """Seconds of holding `step` plans, each side held as the pose planned for it."""
+    holds = split_holds(routine, step)
+    if holds is None:
+        return step_hold_seconds(routine.pose(step.pose_id), step.amount, timing)
+    return sum(holds)
 
 
 def planned_step_seconds(routine: Routine, step: Step, timing: Timing) -> float:
@@ -271,17 +280,10 @@ def hold_summary(pose: Pose, amount: int) -> str:
 def step_summary(routine: Routine, step: Step) -> str:
     """A list row's hold: `hold_summary`, or each side's where a side's pose holds another
     ("75 s + 60 s": Pigeon 75 s on the left, Figure-Four at its longest on the right)."""
-    pose = routine.pose(step.pose_id)
-    if step.alternative_sides and pose.alternative is not None:
-        holds = [
-            planned_amount(
-                routine, step, pose.alternative if side in step.alternative_sides else pose.id
-            )
-            for side in pose.sides
-        ]
-        if len(set(holds)) > 1:
-            return " + ".join(f"{hold} s" for hold in holds)
-    return hold_summary(pose, step.amount)
+    holds = split_holds(routine, step)
+    if holds is not None and len(set(holds)) > 1:
+        return " + ".join(f"{hold} s" for hold in holds)
+    return hold_summary(routine.pose(step.pose_id), step.amount)
 
 
 def format_duration(seconds: float) -> str:

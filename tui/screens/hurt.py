@@ -119,10 +119,11 @@ class HurtScreen(ModalScreen[HurtChoice | None], DismissOnce[HurtChoice | None])
     def _choices(self) -> list[tuple[str, str]]:
         """Each key and what it does, the gentler pose first where there is one."""
         choices = [("n", "Skip this pose"), ("q", "End the session"), ("space", "Carry on, gently")]
-        if self.alternative:
+        if self.alternative and self.scope:
             # One line at 80 columns: "Figure-Four Stretch instead, both sides".
-            words = f"{self.alternative} instead, {self.scope}" if self.scope else None
-            choices.insert(0, ("a", words or f"Switch to {self.alternative}"))
+            choices.insert(0, ("a", f"{self.alternative} instead, {self.scope}"))
+        elif self.alternative:
+            choices.insert(0, ("a", f"Switch to {self.alternative}"))
         return choices
 
     @property
