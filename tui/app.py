@@ -23,12 +23,10 @@ from textual.timer import Timer
 
 from tui import flows, paths
 from tui.core.clock import Clock, scaled_clock
-from tui.core.record import SessionRecord
 from tui.core.routine import Routine, RoutineError, Timing
 from tui.core.safe_text import terminal_safe
 from tui.screens.dismiss_once import DropsLateKeys
 from tui.screens.main import MainScreen
-from tui.screens.palette import SafeCommandPalette
 from tui.screens.too_small import guard_screen
 from tui.signals import ShutdownGuard
 from tui.store.settings import Settings, SettingsStore
@@ -39,6 +37,7 @@ if TYPE_CHECKING:
 
     from tui.active_session import ActiveSession, SaveRecord
     from tui.core.cues import Cue
+    from tui.core.record import SessionRecord
     from tui.remote.address import Door
     from tui.remote.bridge import RemoteBridge
     from tui.sound.player import CuePlayer
@@ -47,15 +46,8 @@ if TYPE_CHECKING:
     from tui.store.routines import RoutineStore
     from tui.store.save_keeper import SaveKeeper
 
-STYLESHEETS = (
-    "app.tcss",
-    "main.tcss",
-    "session.tcss",
-    "routines.tcss",
-    "dialogs.tcss",
-    "summary.tcss",
-    "history.tcss",
-)
+# What the main screen and the dialogs over it use; the other screens carry their own.
+STYLESHEETS = ("app.tcss", "main.tcss", "dialogs.tcss")
 
 
 def _discard(record: SessionRecord) -> None:
@@ -110,6 +102,7 @@ class SuppleApp(DropsLateKeys[None]):
         saves: SaveKeeper | None = None,
         remote: tuple[Door, socket.socket] | None = None,
         start_with: Routine | None = None,
+        history_folder: Path | None = None,
     ) -> None:
         super().__init__()
         self.routine = routine
@@ -130,6 +123,11 @@ class SuppleApp(DropsLateKeys[None]):
         self.awaiting_after_checkin: ActiveSession | None = None
         self.unfinished = unfinished  # today's partial session, offered for resuming
         self.history = history
+        # With a folder, the history there (and the voice) opens once the first frame is up.
+        self._history_folder = history_folder
+        self.welcoming = False  # the first-run welcome is up, not yet read
+        self.started = False  # after_first_frame has run: history open, first offer made
+        self._saves_watched = False
         self.saves = saves  # what saving failed to write, and why (None: saving never fails)
         self.save_retry_timer: Timer | None = None  # runs while sessions wait in memory
         self._routine_retry: Timer | None = None  # runs while routine edits wait for the lock
@@ -152,13 +150,53 @@ class SuppleApp(DropsLateKeys[None]):
             self.startup_warnings += settings.warnings
         self.theme = self.settings.theme
 
-    def on_mount(self) -> None:
-        self.push_screen(MainScreen())
-        if self.saves is not None:
+    @property
+    def history_expected(self) -> bool:
+        """Whether this run has a history, open now or opening after the first frame."""
+        return self.history is not None or self._history_folder is not None
+
+    def after_first_frame(self) -> None:
+        """Open the history and the voice, draw the figure, then say what start found and make
+        the first offer; once. Also called when the welcome is read: a welcome dismissed
+        before its first refresh takes the callbacks waiting on it along."""
+        if self.started or not self.is_running:  # or quit before its first frame
+            return
+        self.started = True
+        self.open_history()
+        self._watch_saves()
+        main = next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
+        if main is not None:  # under the welcome, on a first run
+            main.first_frame_drawn()
+        flows.on_first_frame(self)
+
+    def _watch_saves(self) -> None:
+        if self.saves is not None and not self._saves_watched:
             from tui.save_failures import watch_saves
 
+            self._saves_watched = True
             watch_saves(self)
-        flows.on_startup(self)
+
+    def open_history(self) -> None:
+        """Open the history and find the voice now, if they wait for the first frame still:
+        a key that starts a session (or opens History or the settings) may come first."""
+        folder = self._history_folder
+        if folder is None:
+            return
+        from tui.core.clock import local_now
+        from tui.sound.speech import find_engine
+        from tui.store.history import History
+        from tui.store.save_keeper import SaveKeeper
+
+        history = History(folder)
+        # Saves never wait on a lock held elsewhere; what cannot be written waits in memory.
+        saves = SaveKeeper(history)
+        self.history, self.saves, self.save_record = history, saves, saves.save
+        self._history_folder = None
+        self.unfinished = history.unfinished_today(local_now())
+        self.startup_warnings[:0] = history.warnings  # said first, as they were found first
+        if self.speech is None:
+            self.speech = find_engine(self.settings.speech_command, os.environ)
+        self._watch_saves()
 
     def show_startup_warnings(self) -> None:
         """What start found wrong (files, settings, folder permissions), once, as toasts."""
@@ -177,7 +215,15 @@ class SuppleApp(DropsLateKeys[None]):
             return QuietLinuxDriver
         return driver
 
+    def on_mount(self) -> None:
+        self.push_screen(MainScreen())
+        flows.on_startup(self)  # the welcome, on a first run, is in that first frame
+
     def on_ready(self) -> None:
+        # What the routine does not need waits for its first frame: history, TinyDB and the
+        # voice cost ~15 ms of imports (bench/startup.py), the figure and the line about
+        # today as much again.
+        self.call_after_refresh(self.after_first_frame)
         # `supple` starts with the cyclic garbage collector off (see tui.cli); on again once
         # the first screen is up, after a beat so its one long first pass does not delay the
         # figure drawn just after that frame.
@@ -247,11 +293,15 @@ class SuppleApp(DropsLateKeys[None]):
         # No id (Textual gives its palette one): a palette closed a moment ago, or left under a
         # question that came on top of it, is still the app's child, and a second one with the
         # same id raised DuplicateIds (a storm of clicks on the header's palette icon).
+        from tui.screens.palette import SafeCommandPalette
+
         if self.use_command_palette and not SafeCommandPalette.is_open(self):  # type: ignore[arg-type]
             self.push_screen(SafeCommandPalette())
 
     def search_themes(self) -> None:
         """Pick a theme from a searchable list (the same safe palette)."""
+        from tui.screens.palette import SafeCommandPalette
+
         self.push_screen(
             SafeCommandPalette(providers=[ThemeProvider], placeholder="Search for themes…")
         )
@@ -298,6 +348,7 @@ class SuppleApp(DropsLateKeys[None]):
 
     def toggle_voice(self) -> None:
         """Turn the voice off if it speaks, else on, and remember the choice."""
+        self.open_history()  # the voice is found with it
         if self.speech is None or self.speech.engine is None:
             self.notify("No voice: " + self._voice_unavailable(), severity="warning")
             return
@@ -328,6 +379,7 @@ class SuppleApp(DropsLateKeys[None]):
         """Open the history screen."""
         from tui.screens.history import HistoryScreen
 
+        self.open_history()
         if self.history is None:
             self.notify("No history in this run.", severity="warning")
             return
@@ -410,9 +462,7 @@ def _mouse_wanted(args: argparse.Namespace) -> bool:
 
 def run_app(args: argparse.Namespace) -> int:
     """Build the app from command-line arguments and run it until the person quits."""
-    from tui.store.history import History
     from tui.store.routines import RoutineStore
-    from tui.store.save_keeper import SaveKeeper
 
     remote = None
     if args.remote is not None:
@@ -447,33 +497,19 @@ def run_app(args: argparse.Namespace) -> int:
     if isinstance(start_with, str):
         print(start_with, file=sys.stderr)
         return 2
-    history = History(data_dir)
     settings = SettingsStore(paths.config_dir(args.data_dir))
-    from tui.sound.speech import find_engine
-
-    speech = find_engine(settings.settings.speech_command, os.environ)
-    # From the clock, not tui.active_session: that imports the session engine, not needed to start.
-    from tui.core.clock import local_now
-
-    unfinished = history.unfinished_today(local_now())
-    # Saves never wait on a lock held elsewhere; what cannot be written waits in memory.
-    saves = SaveKeeper(history)
     app = SuppleApp(
         routine,
         clock=scaled_clock(args.speed),
         speed=args.speed,
-        save_record=saves.save,
-        saves=saves,
         settings=settings,
         routines=routines,
         data_dir=data_dir,
-        warnings=[*history.warnings, *routines.warnings],  # and the settings' own
+        warnings=list(routines.warnings),  # and the settings' own, and the history's
         reduced_motion=args.reduced_motion or os.environ.get("TEXTUAL_ANIMATIONS") == "none",
-        unfinished=unfinished,
-        history=history,
-        speech=speech,
         remote=remote,
         start_with=start_with,
+        history_folder=data_dir,
     )
     # Hang-up, kill or Ctrl+C: the session is saved and the process ends within a second.
     guard = ShutdownGuard(app)

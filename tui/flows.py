@@ -9,7 +9,6 @@ from textual.app import SystemCommand
 from textual.screen import Screen
 
 from tui.screens.too_small import guard_screen
-from tui.screens.welcome import WelcomeScreen, mark_welcomed, needs_welcome
 from tui.store.settings import Settings
 from tui.themes import HIGH_CONTRAST
 
@@ -24,23 +23,34 @@ if TYPE_CHECKING:
 
 
 def on_startup(app: SuppleApp) -> None:
-    """After the main screen: the welcome on a first run, then the offer to resume."""
+    """Over the main screen, before its first frame: the welcome, on a first run."""
+    from tui.screens.welcome import WelcomeScreen, needs_welcome
+
+    if needs_welcome(app.data_dir):
+        app.welcoming = True
+        app.push_screen(WelcomeScreen(app.routine), callback=lambda _: _welcomed(app))
+
+
+def on_first_frame(app: SuppleApp) -> None:
+    """Once the first frame is up and the history open: what start found wrong, then the
+    first offer; both wait while the welcome is read (a toast hid half its words at 80x24)."""
     app.screen_change_signal.subscribe(app, lambda screen: _screen_changed(app, screen))
     app.theme_changed_signal.subscribe(app, lambda theme: _remember_theme(app, theme.name))
     guard_screen(app, app.screen)
-    if needs_welcome(app.data_dir):
-        # The warnings wait for the welcome: over it, a toast hid half its words at 80x24.
-        app.push_screen(WelcomeScreen(app.routine), callback=lambda _: _welcomed(app))
-    else:
-        app.show_startup_warnings()
-        _first_offer(app)
+    if not app.welcoming:
+        _greet(app)
 
 
-def _first_offer(app: SuppleApp) -> None:
-    """With --only or --from, the session asked for; otherwise the offer to resume."""
-    if app.start_with is not None:
+def _greet(app: SuppleApp) -> None:
+    app.show_startup_warnings()
+    if app.start_with is not None:  # --only or --from: the session asked for
         start_session(app, routine=app.start_with)
-    else:
+        return
+    from tui.screens.main import MainScreen
+
+    # Keys typed while Supple started may have moved on already (a session begun): then
+    # the offer to resume would come over it.
+    if isinstance(app.screen, MainScreen):
         offer_resume(app)
 
 
@@ -72,9 +82,14 @@ def _screen_changed(app: SuppleApp, screen: Screen[object]) -> None:
 
 
 def _welcomed(app: SuppleApp) -> None:
+    from tui.screens.welcome import mark_welcomed
+
     mark_welcomed(app.data_dir)
-    app.show_startup_warnings()
-    _first_offer(app)
+    app.welcoming = False
+    if app.started:
+        _greet(app)
+    else:  # read before the frame after it: the greeting comes with the history
+        app.after_first_frame()
 
 
 def _remember_theme(app: SuppleApp, name: str) -> None:
@@ -163,6 +178,7 @@ def start_session(
     from tui.screens.pain import PainScreen
     from tui.screens.session import SessionScreen
 
+    app.open_history()  # a session saves there: it may start before the first frame's end
     running = app.active_session
     if running is not None and not running.engine.finished:
         return  # one session at a time (the palette can ask from anywhere)
@@ -264,6 +280,7 @@ def show_settings(app: SuppleApp) -> None:
     """Open the settings, unless a session is running (its timing is fixed once started)."""
     from tui.screens.settings import SettingsScreen
 
+    app.open_history()  # the settings say which voice was found
     if isinstance(app.screen, SettingsScreen):
         return
     session = app.active_session
@@ -305,6 +322,8 @@ def toggle_high_contrast(app: SuppleApp) -> None:
 
 def _welcome_command(app: SuppleApp) -> Callable[[], None]:
     def show() -> None:
+        from tui.screens.welcome import WelcomeScreen
+
         app.push_screen(WelcomeScreen(app.routine))
 
     return show

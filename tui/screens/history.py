@@ -16,6 +16,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import DataTable, Header, Static
 
+from tui import paths
 from tui.core.record import PAIN_PLACES, SessionSummary
 from tui.core.routine import format_duration
 from tui.core.safe_text import terminal_safe
@@ -150,6 +151,9 @@ class SessionTable(DataTable[Text]):
 
 class HistoryScreen(DismissOnce[None]):
     """Every past session, and how practice and pain have gone over the weeks."""
+
+    # Its own styles, read when first shown: the app's first frame need not parse them.
+    CSS_PATH = paths.styles_dir() / "history.tcss"
 
     # Below 80x24 the pain panel and the Status column no longer fit.
     MIN_SIZE = (80, 24)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from textual import on
+from textual import messages, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.command import Provider
@@ -26,8 +26,6 @@ from tui.core.routine import (
     total_seconds,
 )
 from tui.core.safe_text import terminal_safe
-from tui.core.stats import StatusFacts
-from tui.screens.confirm import ConfirmScreen
 from tui.store.figures import figure_or_none
 from tui.widgets.figure import FigureView
 from tui.widgets.key_bar import KeyBar
@@ -37,6 +35,7 @@ from tui.widgets.routine_list import RoutineList
 
 if TYPE_CHECKING:
     from tui.app import SuppleApp
+    from tui.core.stats import StatusFacts
     from tui.store.routines import RoutineStore
 
 Edit = Callable[[Routine, int], Routine]
@@ -129,10 +128,10 @@ class MainScreen(Screen[None]):
         routine_list = self.query_one(RoutineList)
         routine_list.follow_highlight = self._on_highlight
         self.refresh_routine()
-        # After the first frame: reading history is not worth delaying the routine for.
-        self.call_after_refresh(self.show_today)
-        # The figure too: rasterising it is not worth delaying the routine's first frame for.
-        self.call_after_refresh(self._draw_figures)
+        # Textual drops the frames drawn while it starts (its start-up batch, where this
+        # screen's first layout falls) yet counts them as drawn: the terminal then got only
+        # the cells changed since, and the whole screen ~20 ms later. Repainted whole, at once.
+        self.call_after_refresh(self._repaint_whole)
         routine_list.focus()
         self.watch(self.app, "app_focus", self._on_app_focus, init=False)
         if self.app.remote_door is not None:
@@ -188,6 +187,16 @@ class MainScreen(Screen[None]):
         if step is not None:
             self.query_one(PoseDetail).show(self.routine, step)
             self._show_figure(self.routine.pose(step.pose_id))
+
+    def _repaint_whole(self) -> None:
+        if self.is_current:  # under the first-run welcome, the welcome is that first frame
+            self.post_message(messages.Update(self))
+
+    def first_frame_drawn(self) -> None:
+        """What is not worth delaying the routine's first frame for: the line about today
+        (it reads the history) and the figure (rasterising it)."""
+        self.show_today()
+        self._draw_figures()
 
     def _draw_figures(self) -> None:
         """From now on the detail pane shows the highlighted pose's figure."""
@@ -355,6 +364,8 @@ class MainScreen(Screen[None]):
     def action_reset(self) -> None:
         """Put the routine back as shipped (or imported), after asking."""
         question = f"Reset {self.routine.name!r} to its default order, poses and holds?"
+        from tui.screens.confirm import ConfirmScreen
+
         self.app.push_screen(ConfirmScreen(question, yes="reset", no="keep"), self._reset)
 
     def _reset(self, confirmed: bool | None) -> None:
@@ -396,7 +407,8 @@ class MainScreen(Screen[None]):
         """Say whether today's practice is done, and the streak ("done today · 5-day streak")."""
         label = self.query_one("#routine-today", Static)
         history = self.app.history
-        label.display = history is not None
+        # Opening after the first frame: the line keeps its row meanwhile, so nothing moves.
+        label.display = self.app.history_expected
         if history is None:
             return
         from tui.core.clock import local_now

@@ -17,6 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui import paths
 from tui.core.routine import Routine, Timing, format_duration, total_seconds
 from tui.core.safe_text import control_characters, terminal_safe
 from tui.screens.confirm import ConfirmScreen
@@ -63,6 +64,9 @@ def _name_width(entries: list[RoutineEntry]) -> int:
 
 class NameScreen(ModalScreen[str | None], DismissOnce[str | None]):
     """Ask for a routine's name; Enter keeps it, Esc cancels."""
+
+    # Its own styles, read when first shown: the app's first frame need not parse them.
+    CSS_PATH = paths.styles_dir() / "routines.tcss"
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="name.cancel")]
 
@@ -120,6 +124,8 @@ _SHIPPED_WHY = {
 
 class RoutinesScreen(ModalScreen[str | None], DismissOnce[str | None]):
     """Every routine; returns the id to open, or None to stay on the current one."""
+
+    CSS_PATH = NameScreen.CSS_PATH
 
     BINDINGS = [
         Binding("n", "save_as", "Save as…", id="routines.save_as"),

@@ -16,6 +16,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
 
+from tui import paths
 from tui.active_session import ActiveSession
 from tui.core.clock import local_now
 from tui.core.countdown_math import (
@@ -104,6 +105,9 @@ _BREATH_LABELS = {"session.add": "One breath more", "session.remove": "One breat
 
 class SessionScreen(Screen[None], SteadyLines):
     """Times every hold; the person only has to breathe."""
+
+    # Its own styles, read when first shown: the app's first frame need not parse them.
+    CSS_PATH = paths.styles_dir() / "session.tcss"
 
     # Restart comes last but for ?: at 80 columns the bar leaves it out, and ? lists it.
     BINDINGS = [

@@ -13,6 +13,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
+from tui import paths
 from tui.core.pain_text import pain_change
 from tui.core.record import Outcome, PoseRecord, SessionRecord
 from tui.core.routine import format_duration
@@ -99,6 +100,9 @@ def session_heading(record: SessionRecord) -> Content:
 
 class SessionDetailScreen(ModalScreen[None], DismissOnce[None]):
     """The poses of one past session; Esc, q or Enter closes it."""
+
+    # History's styles, read when first shown: the app's first frame need not parse them.
+    CSS_PATH = paths.styles_dir() / "history.tcss"
 
     HELP_TITLE = "Session details"
 

@@ -12,6 +12,7 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Static
 
+from tui import paths
 from tui.active_session import ActiveSession
 from tui.core.record import Counts, Outcome, PoseRecord, SessionRecord, Status
 from tui.core.routine import Routine, format_duration
@@ -168,6 +169,9 @@ def _fact(label: str, value: str) -> Content:
 
 class SummaryScreen(DismissOnce[None]):
     """Shown once a session ends; any of Enter, Esc or q goes back to the routine."""
+
+    # Its own styles, read when first shown: the app's first frame need not parse them.
+    CSS_PATH = paths.styles_dir() / "summary.tcss"
 
     BINDINGS = [
         Binding("enter,escape,q", "close", "Back to the routine", id="summary.close"),
