@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
 import textual._wait as textual_wait
@@ -16,11 +18,15 @@ from hypothesis import settings
 from tests.fake_schedulers import Schedulers, install_fakes
 from tests.fixture_data import FIXTURE_DATA, fixture_routine, shipped_routine_file
 from tui import paths
+from tui.app import SuppleApp
 from tui.core.engine import SessionEngine
 from tui.core.routine import Routine, parse_routine
 from tui.store.figures import load_figure
 from tui.store.history import History
 from tui.store.routines import RoutineStore
+
+if TYPE_CHECKING:
+    from textual.pilot import Pilot
 
 # No time limit per example: with the suite on every core (pytest -n auto) and other work on
 # the machine, Hypothesis's 200 ms deadline failed tests for being slow, which is a timing
@@ -96,6 +102,46 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
     yield path
+
+
+async def _until_the_main_screen(app: SuppleApp, pilot: Pilot[None]) -> None:
+    """Let the app take the Ready message that pushes its first screen, and mount it."""
+    for _ in range(20):  # a pause or two in practice
+        if app.first_screen_up or not app.is_running:
+            break
+        await pilot.pause()
+    await pilot.pause()
+
+
+@pytest.fixture(autouse=True)
+def _tests_start_on_the_main_screen(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A test's first step comes once the main screen is up, as a person's first key does.
+
+    Textual's run_test (and a snapshot's run_before) begin as soon as Textual is ready, and
+    Supple pushes its first screen only then (SuppleApp.on_ready says why): a test that
+    looked at once would find Textual's blank default screen.
+    """
+    run_test, run_async = SuppleApp.run_test, SuppleApp.run_async
+
+    @contextlib.asynccontextmanager
+    async def started(app: SuppleApp, *args: Any, **kwargs: Any) -> AsyncIterator[Pilot[None]]:
+        async with run_test(app, *args, **kwargs) as pilot:
+            await _until_the_main_screen(app, pilot)
+            yield pilot
+
+    async def run_started(app: SuppleApp, *args: Any, **kwargs: Any) -> Any:
+        auto_pilot = kwargs.get("auto_pilot")
+        if auto_pilot is not None:
+
+            async def after_start(pilot: Pilot[None]) -> None:
+                await _until_the_main_screen(app, pilot)
+                await auto_pilot(pilot)
+
+            kwargs["auto_pilot"] = after_start
+        return await run_async(app, *args, **kwargs)
+
+    monkeypatch.setattr(SuppleApp, "run_test", started)
+    monkeypatch.setattr(SuppleApp, "run_async", run_started)
 
 
 @pytest.fixture(scope="session")

@@ -126,6 +126,7 @@ class SuppleApp(DropsLateKeys[None]):
         # With a folder, the history there (and the voice) opens once the first frame is up.
         self._history_folder = history_folder
         self.welcoming = False  # the first-run welcome is up, not yet read
+        self.first_screen_up = False  # keys typed ahead of it do nothing but quit
         self.started = False  # after_first_frame has run: history open, first offer made
         self._saves_watched = False
         self.saves = saves  # what saving failed to write, and why (None: saving never fails)
@@ -215,11 +216,15 @@ class SuppleApp(DropsLateKeys[None]):
             return QuietLinuxDriver
         return driver
 
-    def on_mount(self) -> None:
-        self.push_screen(MainScreen())
-        flows.on_startup(self)  # the welcome, on a first run, is in that first frame
-
     def on_ready(self) -> None:
+        if not self.is_running:  # quit while starting
+            return
+        # The first screen is pushed now, not at mount: Textual's mount runs in a start-up
+        # batch whose frames it drops yet counts as drawn, so the terminal got a part of the
+        # screen, and the whole only after a second layout and render (~10 ms, startup.py).
+        self.push_screen(MainScreen())
+        self.first_screen_up = True
+        flows.on_startup(self)  # the welcome, on a first run, is in that first frame
         # What the routine does not need waits for its first frame: history, TinyDB and the
         # voice cost ~15 ms of imports (bench/startup.py), the figure and the line about
         # today as much again.
@@ -264,7 +269,11 @@ class SuppleApp(DropsLateKeys[None]):
         guard_screen(self, self.screen, event.size)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Settings are greyed during a session: its timing is fixed once started."""
+        """Settings are greyed during a session: its timing is fixed once started. Before the
+        first screen is up, only quitting works: help or settings opened by a key typed
+        ahead would end up beneath the main screen."""
+        if not self.first_screen_up and action != "quit":
+            return False
         if action == "settings" and self.session_running:
             return None
         return True

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from textual import messages, on
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.command import Provider
@@ -128,10 +128,6 @@ class MainScreen(Screen[None]):
         routine_list = self.query_one(RoutineList)
         routine_list.follow_highlight = self._on_highlight
         self.refresh_routine()
-        # Textual drops the frames drawn while it starts (its start-up batch, where this
-        # screen's first layout falls) yet counts them as drawn: the terminal then got only
-        # the cells changed since, and the whole screen ~20 ms later. Repainted whole, at once.
-        self.call_after_refresh(self._repaint_whole)
         routine_list.focus()
         self.watch(self.app, "app_focus", self._on_app_focus, init=False)
         if self.app.remote_door is not None:
@@ -187,10 +183,6 @@ class MainScreen(Screen[None]):
         if step is not None:
             self.query_one(PoseDetail).show(self.routine, step)
             self._show_figure(self.routine.pose(step.pose_id))
-
-    def _repaint_whole(self) -> None:
-        if self.is_current:  # under the first-run welcome, the welcome is that first frame
-            self.post_message(messages.Update(self))
 
     def first_frame_drawn(self) -> None:
         """What is not worth delaying the routine's first frame for: the line about today
