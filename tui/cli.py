@@ -62,8 +62,9 @@ def _remote_address(text: str) -> str:
     return text
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser, shared by `main` and the tests."""
+def build_parser(commands: bool = True) -> argparse.ArgumentParser:
+    """The argument parser, shared by `main` and the tests; without `commands`, only the
+    app's own options (building the sub-commands' parsers is ~2 ms of every start)."""
     parser = argparse.ArgumentParser(
         prog="supple",
         description="A guided daily stretching routine for hip and back pain.",
@@ -114,6 +115,9 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="ID",
         help="start a session from this pose on at once, e.g. --from pigeon",
     )
+    if not commands:
+        parser.set_defaults(command=None)
+        return parser
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     history = sub.add_parser(
         "history",
@@ -241,9 +245,18 @@ def data_dir_problem(override: str | None) -> str:
     return ""
 
 
+def _asks_for_help(word: str) -> bool:
+    # argparse takes a prefix of a long option too: --he is --help.
+    return word == "-h" or (len(word) > 2 and "--help".startswith(word))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `supple` command."""
-    args = build_parser().parse_args(argv)
+    words = sys.argv[1:] if argv is None else argv
+    # Only options (`supple`, `supple --reduced-motion`): the app, whose parser is quicker to
+    # build. A word (a command, an option's value, a typo) or a request for help: all of it.
+    bare = all(w.startswith("-") and not _asks_for_help(w) for w in words)
+    args = build_parser(commands=not bare).parse_args(argv)
     if args.command in ("routine", None):  # `history` and `status` only read: they say so
         problem = data_dir_problem(args.data_dir)
         if problem:

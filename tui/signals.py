@@ -21,25 +21,28 @@ import sys
 import threading
 from collections.abc import Callable
 from types import FrameType
-from typing import Protocol
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # a Protocol class costs ~1 ms to create, at every start
+    from typing import Protocol
+
+    class Stoppable(Protocol):
+        """The little the guard needs of the app."""
+
+        def end_active_session(self) -> None:
+            """Stop and save the session in progress, if any."""
+
+        def rescue_unsaved(self) -> str | None:
+            """Write sessions that could not be saved to a file elsewhere; the line saying where."""
+
+        def exit(self, result: None = None, return_code: int = 0, message: None = None) -> None:
+            """Leave the app, restoring the terminal."""
+
 
 DEADLINE_SECONDS = 0.8
 HANDLED = (signal.SIGHUP, signal.SIGTERM, signal.SIGINT)
 # How often to check that the terminal still exists (SIGHUP may never come: nohup, setsid).
 TERMINAL_CHECK_SECONDS = 1.0
-
-
-class Stoppable(Protocol):
-    """The little the guard needs of the app."""
-
-    def end_active_session(self) -> None:
-        """Stop and save the session in progress, if any."""
-
-    def rescue_unsaved(self) -> str | None:
-        """Write sessions that could not be saved to a file elsewhere; the line saying where."""
-
-    def exit(self, result: None = None, return_code: int = 0, message: None = None) -> None:
-        """Leave the app, restoring the terminal."""
 
 
 def terminal_alive(fd: int | None = None) -> bool:

@@ -159,3 +159,23 @@ def test_data_dir_may_follow_the_sub_command(
     assert (
         build_parser().parse_args(["--data-dir", "a", "history", "--data-dir", "b"]).data_dir == "b"
     )
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [[], ["--reduced-motion"], ["--speed=4", "--mouse"], ["--only=pigeon"], ["--remote"]],
+)
+def test_the_quick_parser_for_the_app_reads_its_options_as_the_whole_one_does(
+    argv: list[str],
+) -> None:
+    # `supple` with options only builds no sub-command parsers (a start-up cost).
+    assert vars(build_parser(commands=False).parse_args(argv)) == vars(
+        build_parser().parse_args(argv)
+    )
+
+
+@pytest.mark.parametrize("asking", ["-h", "--help", "--he"])
+def test_help_always_lists_the_commands(asking: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main([asking])
+    assert "history" in capsys.readouterr().out

@@ -29,7 +29,6 @@ from tui.core.safe_text import terminal_safe
 from tui.store.figures import figure_or_none
 from tui.widgets.figure import FigureView
 from tui.widgets.key_bar import KeyBar
-from tui.widgets.phone_link import PhoneCode, PhoneLine
 from tui.widgets.pose_detail import PoseDetail
 from tui.widgets.routine_list import RoutineList
 
@@ -112,10 +111,14 @@ class MainScreen(Screen[None]):
             with Vertical(id="detail-pane"):
                 door = self.app.remote_door
                 if door is not None:
+                    from tui.widgets.phone_link import PhoneCode  # with --remote only
+
                     yield PhoneCode(door.link, id="phone-code")
                 yield FigureView(id="pose-figure")
                 yield PoseDetail(id="pose-detail")
         if self.app.remote_door is not None:
+            from tui.widgets.phone_link import PhoneLine
+
             yield PhoneLine(self.app.remote_door.link, "m: code", id="phone-line")
         yield KeyBar()
 
