@@ -154,26 +154,26 @@ class _Description(Widget):
         self._strips: list[Strip] = []
         self._strips_key: tuple[object, ...] = ()
         self._rendered: dict[tuple[object, ...], list[Strip]] = {}
-        # The rows last measured, and the width and texts they were measured for.
-        self._height: tuple[int, Content | None, tuple[Content, ...], int] = (0, None, (), 0)
+        # The rows last measured, and the width and texts (the routine's, and a text from
+        # outside it if shown) they were measured for.
+        self._height: tuple[int, tuple[Content, ...], Content | None, int] = (0, (), None, 0)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         if width <= 0:
             return 0
         # Each layout pass asks (two at start): wrapping every pose's text is the cost, so the
-        # answer is kept until the width or the texts change. Identity suffices: the texts are
+        # answer is kept until the width or the texts change. A cursor move shows another of
+        # the same texts, whose tallest is still the height. Identity suffices: the texts are
         # rebuilt only when the routine is edited.
-        content, every = self._content, self.every
-        was_width, was_content, was_every, rows = self._height
-        among = any(t is content for t in every)
-        # A cursor move shows another of the same texts: their tallest is still the height.
-        moved = content is not was_content and not (among and any(t is was_content for t in every))
-        if width != was_width or every is not was_every or moved:
-            texts = every if among else (*every, content)
+        every = self.every
+        outside = None if any(t is self._content for t in every) else self._content
+        was_width, was_every, was_outside, rows = self._height
+        if width != was_width or every is not was_every or outside is not was_outside:
+            texts = every if outside is None else (*every, outside)
             # Textual's own Widget.get_content_height passes its styles as the rules, too.
             rules = self.styles
             rows = max(text.get_height(rules, width) for text in texts)  # type: ignore[arg-type]
-            self._height = (width, content, every, rows)
+            self._height = (width, every, outside, rows)
         return rows
 
     def show(self, content: Content) -> None:
@@ -221,7 +221,7 @@ class _Description(Widget):
         super().notify_style_update()
         self._strips_key = ()
         self._rendered.clear()
-        self._height = (0, None, (), 0)
+        self._height = (0, (), None, 0)
 
     def render_line(self, y: int) -> Strip:
         lines = self._lines()
